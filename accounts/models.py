@@ -1,0 +1,161 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+EDITORS_GROUP = "Redactie"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        # Log-in is case-insensitive on the e-mail address.
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    full_name = models.CharField(_("naam"), max_length=150, blank=True)
+    function = models.CharField(_("functie"), max_length=150, blank=True)
+    is_staff = models.BooleanField(
+        _("toegang tot beheer"), default=False, help_text=_("Mag inloggen in de beheeromgeving.")
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_editor(self):
+        return self.has_perm("practices.moderate_practice")
+
+
+class LocalGovernmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def municipalities(self):
+        return self.filter(kind=LocalGovernment.Kind.MUNICIPALITY)
+
+    def provinces(self):
+        return self.filter(kind=LocalGovernment.Kind.PROVINCE)
+
+    def find(self, key):
+        """One local government by NIS code or slug, current or ceased; None when unknown."""
+        key = (key or "").strip().lower()
+        if not key:
+            return None
+        lookup = {"nis_code": key} if key.isdigit() else {"slug": key}
+        return self.filter(**lookup).select_related("successor", "province").first()
+
+
+class LocalGovernment(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "gemeente", _("gemeente")
+        OCMW = "ocmw", _("OCMW")
+        POLICE_ZONE = "politiezone", _("politiezone")
+        INTERMUNICIPAL = "igs", _("intergemeentelijk samenwerkingsverband")
+        PROVINCE = "provincie", _("provincie")
+        OTHER = "andere", _("ander lokaal bestuur")
+
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY)
+    name = models.CharField(_("naam"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    nis_code = models.CharField(
+        _("NIS-code"), max_length=5, unique=True, null=True, blank=True, help_text=_("Voor gemeenten en provincies.")
+    )
+    province = models.ForeignKey(
+        "self",
+        verbose_name=_("provincie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        limit_choices_to={"kind": "provincie"},
+    )
+    population = models.PositiveIntegerField(_("inwoners (1 januari 2020)"), null=True, blank=True)
+    is_active = models.BooleanField(
+        _("bestaat nog"), default=True, help_text=_("Gemeenten die op 1 januari 2025 fuseerden, bestaan niet meer.")
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("opgevolgd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+    )
+
+    objects = LocalGovernmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lokaal bestuur")
+        verbose_name_plural = _("lokale besturen")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_active=True) | models.Q(successor__isnull=False),
+                name="ceased_government_has_successor",
+            )
+        ]
+
+    def __str__(self):
+        if self.kind == self.Kind.MUNICIPALITY or self.kind == self.Kind.PROVINCE:
+            return self.name
+        return f"{self.name} ({self.get_kind_display()})"
+
+    @property
+    def url_key(self):
+        return self.nis_code or self.slug
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="memberships")
+    local_government = models.ForeignKey(
+        LocalGovernment, verbose_name=_("lokaal bestuur"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    created_at = models.DateTimeField(_("sinds"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [models.UniqueConstraint(fields=["user", "local_government"], name="unique_membership")]
+
+    def __str__(self):
+        return f"{self.user} – {self.local_government}"

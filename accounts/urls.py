@@ -1,0 +1,14 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from .forms import LoginForm
+
+urlpatterns = [
+    path(
+        "aanmelden/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm,
+                                     redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
+]  # fmt: skip

@@ -1,0 +1,72 @@
+from django.contrib import admin
+
+from . import catalogue
+from .models import Attachment, Decision, Phase, Practice, PracticeVersion, TargetGroup, Theme
+
+
+class TaxonomyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        catalogue.changed()  # facet names and counts are cached per generation
+
+
+admin.site.register(Theme, TaxonomyAdmin)
+admin.site.register(Phase, TaxonomyAdmin)
+admin.site.register(TargetGroup, TaxonomyAdmin)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Moderated content changes state only through the service functions: here it can be read."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    fields = ["created_at", "action", "from_status", "to_status", "actor", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Practice)
+class PracticeAdmin(ReadOnlyAdmin):
+    list_display = ["title", "local_government", "status", "last_published_at"]
+    list_filter = ["status", "kind", "themes"]
+    search_fields = ["title", "slug", "local_government__name"]
+    inlines = [DecisionInline]
+
+
+@admin.register(PracticeVersion)
+class PracticeVersionAdmin(ReadOnlyAdmin):
+    list_display = ["practice", "number", "created_by", "created_at", "submitted_at"]
+    search_fields = ["title", "practice__slug"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    list_display = ["practice", "action", "from_status", "to_status", "actor", "created_at"]
+    list_filter = ["action"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnlyAdmin):
+    list_display = ["title", "practice", "original_name", "size", "created_at"]

@@ -1,0 +1,294 @@
+"""The public catalogue: what a list URL asks for, the filtered results and the facet counts.
+
+Facet counts follow the usual rule: each facet is counted over the results of the query and every
+*other* active filter, so a count is exactly what a click on it gives. Values within one facet
+combine with OR, facets with AND. Counts are cached per catalogue generation, which every
+publication or archiving bumps.
+"""
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import LocalGovernment
+
+from .search import MAX_QUERY_LENGTH, search
+
+GENERATION_KEY = "practices:generation"
+CACHE_SECONDS = 300
+PAGE_SIZE = 20
+SORTS = {
+    "relevantie": _("relevantie"),
+    "recent": _("recentst bijgewerkt"),
+    "titel": _("titel (A-Z)"),
+}
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = uuid.uuid4().hex
+        cache.add(GENERATION_KEY, value, None)
+        value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def changed():
+    """Invalidate cached counts now, and again once the change is committed (a reader in between
+    could otherwise cache the old state under the new generation)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, None))
+
+
+def cached(name, parts, compute):
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"practices:{name}:{generation()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+# URL parameter -> attribute of CatalogueQuery
+FACET_PARAMS = {
+    "thema": "themes",
+    "fase": "phases",
+    "doelgroep": "target_groups",
+    "soort": "kinds",
+    "provincie": "provinces",
+}
+LIST_PARAMS = {**FACET_PARAMS, "bestuur": "governments", "tag": "tags"}
+
+
+def _clean_values(values, limit=20):
+    seen = []
+    for value in values:
+        value = value.strip()[:100]
+        if value and value not in seen:
+            seen.append(value)
+    return tuple(seen[:limit])
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    q: str = ""
+    themes: tuple = ()
+    phases: tuple = ()
+    target_groups: tuple = ()
+    kinds: tuple = ()
+    provinces: tuple = ()
+    governments: tuple = ()
+    tags: tuple = ()
+    sort: str = ""
+    page: int = 1
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_params(cls, params):
+        values = {attr: _clean_values(params.getlist(param)) for param, attr in LIST_PARAMS.items()}
+        sort = params.get("sorteer", "")
+        try:
+            page = max(int(params.get("pagina", "1")), 1)
+        except ValueError:
+            page = 1
+        return cls(
+            q=" ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH],
+            sort=sort if sort in SORTS else "",
+            page=min(page, 10_000),
+            **values,
+        )
+
+    @property
+    def effective_sort(self):
+        if self.sort == "relevantie" and not self.q:
+            return "recent"
+        return self.sort or ("relevantie" if self.q else "recent")
+
+    @property
+    def has_filters(self):
+        return any(getattr(self, attr) for attr in LIST_PARAMS.values())
+
+    def filter_key(self):
+        return (self.q, *(getattr(self, attr) for attr in LIST_PARAMS.values()))
+
+    def params(self, **overrides):
+        """The URL parameters of this query, without the page unless asked."""
+        query = replace(self, **overrides) if overrides else self
+        pairs = []
+        if query.q:
+            pairs.append(("q", query.q))
+        for param, attr in LIST_PARAMS.items():
+            pairs.extend((param, value) for value in getattr(query, attr))
+        if query.sort:
+            pairs.append(("sorteer", query.sort))
+        if query.page > 1:
+            pairs.append(("pagina", str(query.page)))
+        return pairs
+
+    def url(self, **overrides):
+        encoded = urlencode(self.params(**overrides))
+        return f"?{encoded}" if encoded else "?"
+
+    def toggle_url(self, attr, value):
+        current = getattr(self, attr)
+        values = tuple(v for v in current if v != value) if value in current else (*current, value)
+        return self.url(**{attr: values, "page": 1})
+
+
+def apply_filters(queryset, query, skip=None):
+    """Apply every active filter except the facet named by `skip` (an attribute name)."""
+    from .models import Practice
+
+    through = {
+        "themes": (Practice.themes.through, "theme__slug__in"),
+        "phases": (Practice.phases.through, "phase__slug__in"),
+        "target_groups": (Practice.target_groups.through, "targetgroup__slug__in"),
+    }
+    for attr, (model, lookup) in through.items():
+        values = getattr(query, attr)
+        if values and attr != skip:
+            queryset = queryset.filter(pk__in=model.objects.filter(**{lookup: values}).values("practice_id"))
+    if query.kinds and skip != "kinds":
+        queryset = queryset.filter(kind__in=query.kinds)
+    if query.provinces and skip != "provinces":
+        queryset = queryset.filter(
+            Q(local_government__province__slug__in=query.provinces) | Q(local_government__slug__in=query.provinces)
+        )
+    if query.governments:
+        keys = [v.lower() for v in query.governments]
+        governments = LocalGovernment.objects.filter(Q(nis_code__in=keys) | Q(slug__in=keys))
+        queryset = queryset.filter(
+            Q(local_government__in=governments)
+            | Q(pk__in=Practice.partners.through.objects.filter(localgovernment__in=governments).values("practice_id"))
+        )
+    if query.tags:
+        queryset = queryset.filter(pk__in=Practice.objects.filter(tags__slug__in=query.tags).values("pk"))
+    return search(queryset, query.q)
+
+
+def order(queryset, query):
+    sort = query.effective_sort
+    if sort == "relevantie":
+        return queryset.order_by("-rank", "-last_published_at", "-pk")
+    if sort == "titel":
+        return queryset.order_by("title", "pk")
+    return queryset.order_by("-last_published_at", "-pk")
+
+
+class Catalogue:
+    """The published practices as one list URL asks for them."""
+
+    def __init__(self, query: CatalogueQuery):
+        from .models import Practice
+
+        self.query = query
+        self.base = Practice.objects.published()
+
+    @cached_property
+    def results(self):
+        return order(apply_filters(self.base, self.query), self.query)
+
+    @cached_property
+    def counts(self):
+        """The result count and every facet's counts, computed once per generation and filter set."""
+        return cached("counts", self.query.filter_key(), self._compute_counts)
+
+    def _compute_counts(self):
+        from .models import Practice
+
+        q = self.query
+        counts = {"total": apply_filters(self.base, q).count()}
+        for attr, model, column in (
+            ("themes", Practice.themes.through, "theme_id"),
+            ("phases", Practice.phases.through, "phase_id"),
+            ("target_groups", Practice.target_groups.through, "targetgroup_id"),
+        ):
+            ids = apply_filters(self.base, q, skip=attr).values("pk")
+            rows = model.objects.filter(practice_id__in=ids).values(column).annotate(n=Count("*"))
+            counts[attr] = {row[column]: row["n"] for row in rows}
+        rows = apply_filters(self.base, q, skip="kinds").values("kind").annotate(n=Count("pk"))
+        counts["kinds"] = {row["kind"]: row["n"] for row in rows}
+        rows = (
+            apply_filters(self.base, q, skip="provinces")
+            .values("local_government__province_id")
+            .annotate(n=Count("pk"))
+        )
+        counts["provinces"] = {row["local_government__province_id"]: row["n"] for row in rows}
+        return counts
+
+    @property
+    def total(self):
+        return self.counts["total"]
+
+    def facets(self):
+        """[(param, label, [option, ...]), ...] for the template; every option knows its toggle URL."""
+        from .models import PracticeKind
+
+        q = self.query
+        taxonomies = reference_lists()
+        facets = []
+        for param, attr, label, options in (
+            ("thema", "themes", _("Thema"), taxonomies["themes"]),
+            ("fase", "phases", _("Fase"), taxonomies["phases"]),
+            ("doelgroep", "target_groups", _("Doelgroep"), taxonomies["target_groups"]),
+            ("soort", "kinds", _("Soort"), [(k.value, k.value, k.label) for k in PracticeKind]),
+            ("provincie", "provinces", _("Provincie"), taxonomies["provinces"]),
+        ):
+            counts = self.counts[attr]
+            items = []
+            for pk, slug, name in options:
+                items.append(
+                    {
+                        "value": slug,
+                        "label": name,
+                        "count": counts.get(pk, 0),
+                        "selected": slug in getattr(q, attr),
+                        "url": q.toggle_url(attr, slug),
+                    }
+                )
+            facets.append({"param": param, "attr": attr, "label": label, "options": items})
+        return facets
+
+    def chips(self):
+        """The active filters, each with the URL that removes it."""
+        names = {}
+        for facet in self.facets():
+            for option in facet["options"]:
+                names[(facet["attr"], option["value"])] = option["label"]
+        chips = []
+        if self.query.q:
+            chips.append({"label": _("Zoekterm: “%(q)s”") % {"q": self.query.q}, "url": self.query.url(q="", page=1)})
+        for attr in LIST_PARAMS.values():
+            for value in getattr(self.query, attr):
+                label = names.get((attr, value), value)
+                if attr == "governments":
+                    found = LocalGovernment.objects.find(value)
+                    label = _("Bestuur: %(name)s") % {"name": found.name if found else value}
+                elif attr == "tags":
+                    label = _("Trefwoord: %(tag)s") % {"tag": value}
+                chips.append({"label": label, "url": self.query.toggle_url(attr, value)})
+        return chips
+
+
+def reference_lists():
+    """Themes, phases, target groups and provinces as (pk, slug, name), cached per generation."""
+
+    def compute():
+        from .models import Phase, TargetGroup, Theme
+
+        return {
+            "themes": list(Theme.objects.values_list("pk", "slug", "name")),
+            "phases": list(Phase.objects.values_list("pk", "slug", "name")),
+            "target_groups": list(TargetGroup.objects.values_list("pk", "slug", "name")),
+            "provinces": list(LocalGovernment.objects.provinces().values_list("pk", "slug", "name")),
+        }
+
+    return cached("reference", (), compute)

@@ -1,0 +1,290 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from accounts.models import LocalGovernment
+
+from .querysets import AttachmentQuerySet, PracticeQuerySet
+
+
+class Taxonomy(models.Model):
+    """An editable reference list (themes, phases, target groups)."""
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.CharField(_("omschrijving"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+
+
+class Phase(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("fase")
+        verbose_name_plural = _("fases")
+
+
+class TargetGroup(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("doelgroep")
+        verbose_name_plural = _("doelgroepen")
+
+
+class PracticeKind(models.TextChoices):
+    INITIATIVE = "initiatief", _("Initiatief of maatregel")
+    RELANCE_PLAN = "relanceplan", _("Lokaal relanceplan")
+    TEMPLATE = "sjabloon", _("Sjabloon of model")
+
+
+class Status(models.TextChoices):
+    DRAFT = "concept", _("Concept")
+    SUBMITTED = "ingediend", _("Ingediend, wacht op beoordeling")
+    CHANGES_REQUESTED = "aanpassing-gevraagd", _("Aanpassing gevraagd")
+    PUBLISHED = "gepubliceerd", _("Gepubliceerd")
+    UPDATE_SUBMITTED = "update-ingediend", _("Update in beoordeling")
+    UPDATE_CHANGES_REQUESTED = "update-aanpassing-gevraagd", _("Gepubliceerd; aanpassing van de update gevraagd")
+    REJECTED = "afgewezen", _("Afgewezen")
+    ARCHIVED = "gearchiveerd", _("Gearchiveerd")
+
+
+# The states in which the approved version is online. An update in review never touches it.
+LIVE_STATUSES = (Status.PUBLISHED, Status.UPDATE_SUBMITTED, Status.UPDATE_CHANGES_REQUESTED)
+
+
+def attachment_path(instance, filename):
+    # Stored under a generated name: the uploaded name never reaches the file system.
+    return f"bijlagen/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class Attachment(models.Model):
+    practice = models.ForeignKey(
+        "Practice", verbose_name=_("praktijkvoorbeeld"), on_delete=models.PROTECT, related_name="uploaded_files"
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    file = models.FileField(_("bestand"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255)
+    content_type = models.CharField(_("bestandstype"), max_length=100)
+    size = models.PositiveBigIntegerField(_("grootte in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opgeladen door"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("opgeladen op"), default=timezone.now)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+        ordering = ["title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("practices:attachment", args=[self.practice.slug, self.pk])
+
+    @property
+    def extension(self):
+        return PurePath(self.original_name).suffix.lstrip(".").upper()
+
+
+class PracticeContent(models.Model):
+    """The fields a submitter writes. Shared by every version and by the live, published row."""
+
+    title = models.CharField(_("titel"), max_length=200)
+    summary = models.CharField(_("samenvatting"), max_length=300, blank=True)
+    description = models.TextField(_("Wat hebben we gedaan?"), blank=True)
+    resources = models.TextField(_("Middelen: budget, mensen, partners"), blank=True)
+    results = models.TextField(_("Resultaten en bewijs"), blank=True)
+    difficulties = models.TextField(_("Moeilijkheden en lessen"), blank=True)
+    transferability = models.TextField(_("Tips voor wie dit wil overnemen"), blank=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=PracticeKind.choices, default=PracticeKind.INITIATIVE)
+    started_on = models.DateField(_("gestart op"), null=True, blank=True)
+    ended_on = models.DateField(_("afgelopen op"), null=True, blank=True, help_text=_("Leeg: lopend."))
+    contact_name = models.CharField(_("naam contactpersoon"), max_length=150, blank=True)
+    contact_function = models.CharField(_("functie contactpersoon"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
+    contact_phone = models.CharField(_("telefoon contactpersoon"), max_length=40, blank=True)
+    contact_consent = models.BooleanField(
+        _("contactpersoon stemt in met publicatie"),
+        default=False,
+        help_text=_("Zonder toestemming blijft het contact verborgen."),
+    )
+    links = models.JSONField(_("externe links"), default=list, blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thema's"), related_name="%(class)ss", blank=True)
+    phases = models.ManyToManyField(Phase, verbose_name=_("fases"), related_name="%(class)ss", blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("doelgroepen"), related_name="%(class)ss", blank=True
+    )
+    partners = models.ManyToManyField(
+        LocalGovernment, verbose_name=_("partnerbesturen"), related_name="partner_in_%(class)ss", blank=True
+    )
+    attachments = models.ManyToManyField(
+        Attachment, verbose_name=_("bijlagen"), related_name="in_%(class)ss", blank=True
+    )
+
+    SCALAR_FIELDS = (
+        "title", "summary", "description", "resources", "results", "difficulties", "transferability", "kind",
+        "started_on", "ended_on", "contact_name", "contact_function", "contact_email", "contact_phone",
+        "contact_consent", "links",
+    )  # fmt: skip
+    MARKDOWN_FIELDS = ("description", "resources", "results", "difficulties", "transferability")
+    RELATED_FIELDS = ("themes", "phases", "target_groups", "partners", "attachments")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_ongoing(self):
+        return self.ended_on is None
+
+
+class Practice(PracticeContent):
+    """A practice example. Its own content columns hold the approved, live version, so the public
+    catalogue reads this table alone; every version ever written is a PracticeVersion."""
+
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    local_government = models.ForeignKey(
+        LocalGovernment, verbose_name=_("indienend bestuur"), on_delete=models.PROTECT, related_name="practices"
+    )
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.DRAFT)
+    published_version = models.ForeignKey(
+        "PracticeVersion", verbose_name=_("gepubliceerde versie"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    working_version = models.ForeignKey(
+        "PracticeVersion", verbose_name=_("versie in bewerking"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    tags = TaggableManager(verbose_name=_("trefwoorden"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("aangemaakt door"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    first_published_at = models.DateTimeField(_("eerst gepubliceerd op"), null=True, blank=True)
+    last_published_at = models.DateTimeField(_("laatst bijgewerkt"), null=True, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("praktijkvoorbeeld")
+        verbose_name_plural = _("praktijkvoorbeelden")
+        ordering = ["-last_published_at", "-pk"]
+        permissions = [("moderate_practice", _("Mag praktijkvoorbeelden beoordelen en publiceren"))]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="practice_search_gin"),
+            models.Index(fields=["status", "-last_published_at"], name="practice_status_recent"),
+            models.Index(fields=["status", "title"], name="practice_status_title"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("practices:detail", args=[self.slug])
+
+    @property
+    def is_live(self):
+        return self.status in LIVE_STATUSES and self.published_version_id is not None
+
+
+class PracticeVersion(PracticeContent):
+    """One version as written by its author. A submitted version is never changed again."""
+
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("praktijkvoorbeeld"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("versienummer"))
+    tag_names = models.JSONField(_("trefwoorden"), default=list, blank=True)
+    note_to_editors = models.TextField(_("notitie voor de redactie"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("geschreven door"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    updated_at = models.DateTimeField(_("laatst bewaard"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("versie")
+        verbose_name_plural = _("versies")
+        ordering = ["practice", "number"]
+        constraints = [models.UniqueConstraint(fields=["practice", "number"], name="unique_practice_version")]
+
+    def __str__(self):
+        return f"{self.title} (v{self.number})"
+
+
+class Action(models.TextChoices):
+    CREATE = "aanmaken", _("aangemaakt")
+    SUBMIT = "indienen", _("ingediend")
+    WITHDRAW = "intrekken", _("ingetrokken")
+    REQUEST_CHANGES = "aanpassing-vragen", _("aanpassing gevraagd")
+    APPROVE = "goedkeuren", _("goedgekeurd en gepubliceerd")
+    REJECT = "afwijzen", _("afgewezen")
+    ARCHIVE = "archiveren", _("gearchiveerd")
+    RESTORE = "herstellen", _("hersteld")
+    START_UPDATE = "update-starten", _("update gestart")
+
+
+class DecisionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Decisions are never changed.")
+
+    def delete(self):
+        raise TypeError("Decisions are never deleted.")
+
+
+class Decision(models.Model):
+    """One row per state change: who, when, from which state to which, and why. Append-only."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="decisions")
+    version = models.ForeignKey(PracticeVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    action = models.CharField(_("actie"), max_length=30, choices=Action.choices)
+    from_status = models.CharField(_("van"), max_length=30, choices=Status.choices)
+    to_status = models.CharField(_("naar"), max_length=30, choices=Status.choices)
+    reason = models.TextField(_("toelichting"), blank=True)
+    created_at = models.DateTimeField(_("op"), default=timezone.now)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("beslissing")
+        verbose_name_plural = _("beslissingen")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.practice_id}: {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Decisions are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Decisions are never deleted.")

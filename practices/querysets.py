@@ -1,0 +1,84 @@
+from django.db import models
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: the approved version of practices that are online."""
+        from .models import LIVE_STATUSES
+
+        return self.filter(status__in=LIVE_STATUSES, published_version__isnull=False)
+
+    def awaiting_review(self):
+        from .models import Status
+
+        return self.filter(status__in=[Status.SUBMITTED, Status.UPDATE_SUBMITTED]).order_by("pk")
+
+    def of(self, local_government):
+        """Practices submitted by, or made together with, one local government."""
+        return self.filter(
+            models.Q(local_government=local_government) | models.Q(pk__in=self._partner_ids(local_government))
+        )
+
+    def with_card_data(self):
+        """What a result card shows, in a fixed number of queries whatever the page size."""
+        return self.select_related("local_government", "local_government__province").prefetch_related("themes")
+
+    def with_detail_data(self):
+        return self.select_related("local_government", "local_government__province").prefetch_related(
+            "themes", "phases", "target_groups", "partners", "attachments", "tags"
+        )
+
+    def _partner_ids(self, local_government):
+        through = self.model.partners.through
+        return through.objects.filter(localgovernment=local_government).values("practice_id")
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Attachments of a live version for everyone; all of a practice's files for its own local
+        governments and the editors."""
+        from .models import LIVE_STATUSES
+
+        public = models.Q(in_practices__status__in=LIVE_STATUSES, in_practices__pk=models.F("practice_id"))
+        if not user.is_authenticated:
+            return self.filter(public)
+        if user.has_perm("practices.moderate_practice"):
+            return self.all()
+        mine = models.Q(practice__local_government__memberships__user=user)
+        return self.filter(public | mine).distinct()
+
+
+def related_practice_ids(practice, limit=4):
+    """Published practices sharing the most themes, target groups and tags with `practice`."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from .models import LIVE_STATUSES
+
+    model = type(practice)
+    themes = model.themes.through._meta.db_table
+    groups = model.target_groups.through._meta.db_table
+    table = model._meta.db_table
+    content_type = ContentType.objects.get_for_model(model).pk
+    statuses = ", ".join(["%s"] * len(LIVE_STATUSES))
+    sql = f"""
+        SELECT m.pid FROM (
+            SELECT b.practice_id AS pid FROM {themes} a JOIN {themes} b ON b.theme_id = a.theme_id
+             WHERE a.practice_id = %s
+            UNION ALL
+            SELECT b.practice_id FROM {groups} a JOIN {groups} b ON b.targetgroup_id = a.targetgroup_id
+             WHERE a.practice_id = %s
+            UNION ALL
+            SELECT b.object_id FROM taggit_taggeditem a
+              JOIN taggit_taggeditem b ON b.tag_id = a.tag_id AND b.content_type_id = a.content_type_id
+             WHERE a.object_id = %s AND a.content_type_id = %s
+        ) m JOIN {table} p ON p.id = m.pid
+        WHERE p.id <> %s AND p.status IN ({statuses}) AND p.published_version_id IS NOT NULL
+        GROUP BY m.pid, p.last_published_at
+        ORDER BY COUNT(*) DESC, p.last_published_at DESC
+        LIMIT %s
+    """
+    params = [practice.pk, practice.pk, practice.pk, content_type, practice.pk, *LIVE_STATUSES, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,167 @@
+"""Full-text search. PostgreSQL is the engine; SQLite, the zero-setup default, gets a plain fallback.
+
+`search()` is the one function that picks the path by database vendor.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .markup import highlight
+
+CONFIG = "dutch"
+MAX_QUERY_LENGTH = 200
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+
+
+def is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+def search(queryset, q):
+    """Filter a practice queryset on a user query and annotate a `rank` to order by."""
+    q = (q or "").strip()[:MAX_QUERY_LENGTH]
+    if not q:
+        return queryset
+    if is_postgresql():
+        query = SearchQuery(q, search_type="websearch", config=CONFIG)
+        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+    return _fallback_search(queryset, q)
+
+
+def _terms(q):
+    """Split a query the way websearch does, roughly: quoted phrases, -excluded words, the rest."""
+    include, exclude = [], []
+    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', q):
+        term = phrase or word
+        if term.lower() == "or":
+            continue
+        if term.startswith("-") and len(term) > 1:
+            exclude.append(term[1:])
+        else:
+            include.append(term.strip('"'))
+    return [t for t in include if t], [t for t in exclude if t]
+
+
+def _matches(term):
+    return (
+        Q(title__icontains=term)
+        | Q(summary__icontains=term)
+        | Q(description__icontains=term)
+        | Q(results__icontains=term)
+        | Q(transferability__icontains=term)
+        | Q(tags__name__icontains=term)
+        | Q(themes__name__icontains=term)
+        | Q(target_groups__name__icontains=term)
+        | Q(local_government__name__icontains=term)
+    )
+
+
+def _fallback_search(queryset, q):
+    include, exclude = _terms(q)
+    model = queryset.model
+    for term in include:
+        queryset = queryset.filter(pk__in=model.objects.filter(_matches(term)).values("pk"))
+    for term in exclude:
+        queryset = queryset.exclude(pk__in=model.objects.filter(_matches(term)).values("pk"))
+    return queryset.annotate(rank=Value(1.0))
+
+
+def snippets(practices, q):
+    """A highlighted snippet per practice on one page of results: {pk: safe HTML}."""
+    q = (q or "").strip()[:MAX_QUERY_LENGTH]
+    practices = list(practices)
+    if not q or not practices:
+        return {}
+    if is_postgresql():
+        query = SearchQuery(q, search_type="websearch", config=CONFIG)
+        rows = (
+            practices[0]
+            .__class__.objects.filter(pk__in=[p.pk for p in practices])
+            .annotate(
+                snippet=SearchHeadline(
+                    Concat("summary", Value(" … "), "description"),
+                    query,
+                    config=CONFIG,
+                    start_sel=MARK_OPEN,
+                    stop_sel=MARK_CLOSE,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                )
+            )
+            .values_list("pk", "snippet")
+        )
+        return {pk: highlight(snippet, MARK_OPEN, MARK_CLOSE) for pk, snippet in rows}
+    include, _exclude = _terms(q)
+    return {p.pk: _fallback_snippet(f"{p.summary} {p.description}", include) for p in practices}
+
+
+def _fallback_snippet(text, terms, width=220):
+    lower = text.lower()
+    positions = [lower.find(t.lower()) for t in terms if lower.find(t.lower()) >= 0]
+    start = max(min(positions) - 60, 0) if positions else 0
+    excerpt = text[start : start + width]
+    html = escape(excerpt)
+    for term in terms:
+        html = re.sub(f"({re.escape(escape(term))})", r"<mark>\1</mark>", html, flags=re.IGNORECASE)
+    prefix = "… " if start else ""
+    suffix = " …" if start + width < len(text) else ""
+    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 - escaped above, only <mark> added
+
+
+def refresh_search_vectors(practice_ids=None):
+    """Recompute the stored search vector: title (A) > summary, tags, themes, governments (B) > body (C).
+
+    Taxonomy and tag names live in other tables, which a generated column cannot read, so this runs
+    in the publishing service (and in bulk for the benchmark). A no-op on SQLite.
+    """
+    if not is_postgresql():
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    from accounts.models import LocalGovernment
+
+    from .models import Practice
+
+    practice_table = Practice._meta.db_table
+    content_type = ContentType.objects.get_for_model(Practice)
+
+    def names(field, target_column):
+        through = Practice._meta.get_field(field).remote_field.through
+        target = Practice._meta.get_field(field).related_model
+        return (
+            f"(SELECT string_agg(t.{target_column}, ' ') FROM {through._meta.db_table} j "
+            f"JOIN {target._meta.db_table} t ON t.id = j.{through._meta.get_field(target._meta.model_name).column} "
+            f"WHERE j.practice_id = p2.id)"
+        )
+
+    where = "TRUE" if practice_ids is None else "p2.id = ANY(%s)"
+    sql = f"""
+        UPDATE {practice_table} p SET search_vector =
+            setweight(to_tsvector('{CONFIG}', coalesce(p.title, '')), 'A')
+            || setweight(to_tsvector('{CONFIG}', coalesce(p.summary, '') || ' ' || x.names), 'B')
+            || setweight(to_tsvector('{CONFIG}', concat_ws(' ', p.description, p.resources, p.results,
+                                                       p.difficulties, p.transferability)), 'C')
+        FROM (
+            SELECT p2.id, concat_ws(' ', lg.name,
+                {names("themes", "name")}, {names("phases", "name")}, {names("target_groups", "name")},
+                {names("partners", "name")},
+                (SELECT string_agg(tag.name, ' ') FROM taggit_taggeditem ti
+                   JOIN taggit_tag tag ON tag.id = ti.tag_id
+                  WHERE ti.content_type_id = {int(content_type.pk)} AND ti.object_id = p2.id)
+            ) AS names
+            FROM {practice_table} p2
+            JOIN {LocalGovernment._meta.db_table} lg ON lg.id = p2.local_government_id
+            WHERE {where}
+        ) x
+        WHERE x.id = p.id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [] if practice_ids is None else [list(practice_ids)])

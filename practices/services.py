@@ -1,0 +1,308 @@
+"""Every change of state of a practice happens here: atomic, on a locked row, checked against one
+table of allowed transitions, and recorded as a Decision."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.models import LocalGovernment
+
+from . import catalogue
+from .attachments import validate_attachment
+from .models import Action, Attachment, Decision, Practice, PracticeVersion, Status
+from .search import refresh_search_vectors
+
+TRANSITIONS = {
+    (Action.SUBMIT, Status.DRAFT): Status.SUBMITTED,
+    (Action.SUBMIT, Status.CHANGES_REQUESTED): Status.SUBMITTED,
+    (Action.SUBMIT, Status.PUBLISHED): Status.UPDATE_SUBMITTED,
+    (Action.SUBMIT, Status.UPDATE_CHANGES_REQUESTED): Status.UPDATE_SUBMITTED,
+    (Action.WITHDRAW, Status.SUBMITTED): Status.DRAFT,
+    (Action.WITHDRAW, Status.UPDATE_SUBMITTED): Status.PUBLISHED,
+    (Action.REQUEST_CHANGES, Status.SUBMITTED): Status.CHANGES_REQUESTED,
+    (Action.REQUEST_CHANGES, Status.UPDATE_SUBMITTED): Status.UPDATE_CHANGES_REQUESTED,
+    (Action.APPROVE, Status.SUBMITTED): Status.PUBLISHED,
+    (Action.APPROVE, Status.UPDATE_SUBMITTED): Status.PUBLISHED,
+    (Action.REJECT, Status.SUBMITTED): Status.REJECTED,
+    (Action.REJECT, Status.UPDATE_SUBMITTED): Status.PUBLISHED,  # the live version stays online
+    (Action.ARCHIVE, Status.PUBLISHED): Status.ARCHIVED,
+    (Action.RESTORE, Status.ARCHIVED): Status.PUBLISHED,
+}
+EDITABLE_STATUSES = (
+    Status.DRAFT,
+    Status.CHANGES_REQUESTED,
+    Status.PUBLISHED,
+    Status.UPDATE_CHANGES_REQUESTED,
+)
+REASON_REQUIRED = (Action.REQUEST_CHANGES, Action.REJECT, Action.ARCHIVE)
+
+
+class PracticeError(Exception):
+    """A domain error; its message is Dutch and meant for the user."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Content:
+    """What a submitter writes: the scalar fields, the related lists and the free tags."""
+
+    fields: dict
+    themes: tuple = ()
+    phases: tuple = ()
+    target_groups: tuple = ()
+    partners: tuple = ()
+    attachments: tuple = ()
+    tags: tuple = ()
+
+
+def _lock(practice):
+    return Practice.objects.select_for_update().get(pk=practice.pk)
+
+
+def _unique_slug(title):
+    base = slugify(title)[:200] or "praktijkvoorbeeld"
+    slug, n = base, 2
+    while Practice.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def can_act_for(user, local_government):
+    return (
+        user.has_perm("practices.moderate_practice")
+        or user.memberships.filter(local_government=local_government).exists()
+    )
+
+
+def _write_version(version, content):
+    for name in PracticeVersion.SCALAR_FIELDS:
+        if name in content.fields:
+            setattr(version, name, content.fields[name])
+    version.tag_names = sorted({t.strip()[:100] for t in content.tags if t.strip()}, key=str.lower)
+    version.updated_at = timezone.now()
+    version.save()
+    for name in PracticeVersion.RELATED_FIELDS:
+        getattr(version, name).set(getattr(content, name))
+
+
+def _copy_version(source, number, author):
+    copy = PracticeVersion(practice=source.practice, number=number, created_by=author)
+    for name in PracticeVersion.SCALAR_FIELDS:
+        setattr(copy, name, getattr(source, name))
+    copy.tag_names = list(source.tag_names)
+    copy.save()
+    for name in PracticeVersion.RELATED_FIELDS:
+        getattr(copy, name).set(getattr(source, name).all())
+    return copy
+
+
+def _record(practice, *, action, actor, from_status, to_status, version=None, reason=""):
+    return Decision.objects.create(
+        practice=practice,
+        version=version,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def create_practice(*, author, local_government: LocalGovernment, content: Content, note="") -> Practice:
+    """Start a new practice as a draft on behalf of a local government the author belongs to."""
+    if not can_act_for(author, local_government):
+        raise PracticeError(_("U kunt geen praktijkvoorbeeld indienen namens %(name)s.") % {"name": local_government})
+    title = content.fields.get("title") or _("Naamloos praktijkvoorbeeld")
+    practice = Practice.objects.create(
+        title=title, slug=_unique_slug(title), local_government=local_government, created_by=author
+    )
+    version = PracticeVersion(practice=practice, number=1, created_by=author, note_to_editors=note)
+    _write_version(version, content)
+    practice.working_version = version
+    practice.save(update_fields=["working_version"])
+    _record(practice, action=Action.CREATE, actor=author, from_status=Status.DRAFT, to_status=Status.DRAFT,
+            version=version)  # fmt: skip
+    return practice
+
+
+@transaction.atomic
+def save_draft(*, practice, author, content: Content, note="") -> PracticeVersion:
+    """Save the working version. After a request for changes, or on a published practice, a new
+    version is started so that what was submitted or published stays as it was."""
+    practice = _lock(practice)
+    if practice.status not in EDITABLE_STATUSES:
+        raise PracticeError(
+            _("Dit praktijkvoorbeeld kan nu niet bewerkt worden (status: %(status)s).")
+            % {"status": practice.get_status_display()}
+        )
+    version = practice.working_version
+    if version is None or version.submitted_at is not None:
+        source = version or practice.published_version
+        number = practice.versions.count() + 1
+        version = _copy_version(source, number, author)
+        practice.working_version = version
+        practice.save(update_fields=["working_version"])
+    version.note_to_editors = note
+    _write_version(version, content)
+    if practice.status in (Status.DRAFT,) and content.fields.get("title"):
+        Practice.objects.filter(pk=practice.pk).update(title=content.fields["title"])
+    return version
+
+
+@transaction.atomic
+def add_attachment(*, practice, author, uploaded, title="") -> Attachment:
+    """Store an uploaded file under a generated name and add it to the working version."""
+    practice = _lock(practice)
+    if practice.working_version is None or practice.working_version.submitted_at is not None:
+        raise PracticeError(_("Bewaar eerst een concept voor u een bijlage toevoegt."))
+    original_name, content_type = validate_attachment(uploaded)
+    attachment = Attachment.objects.create(
+        practice=practice,
+        title=(title or original_name)[:200],
+        file=uploaded,
+        original_name=original_name,
+        content_type=content_type,
+        size=uploaded.size,
+        uploaded_by=author,
+    )
+    practice.working_version.attachments.add(attachment)
+    return attachment
+
+
+MISSING_FOR_SUBMISSION = {
+    "title": _("een titel"),
+    "summary": _("een samenvatting"),
+    "description": _("wat u gedaan hebt"),
+}
+
+
+def _check_complete(version):
+    missing = [str(label) for field, label in MISSING_FOR_SUBMISSION.items() if not getattr(version, field)]
+    if not version.themes.exists():
+        missing.append(_("minstens één thema"))
+    if missing:
+        raise PracticeError(_("Vul nog aan voor u indient: %(missing)s.") % {"missing": ", ".join(missing)})
+
+
+def _transition(practice, *, action, actor, reason=""):
+    """Lock the row, check the transition table, change the status and record the decision."""
+    locked = _lock(practice)
+    target = TRANSITIONS.get((action, locked.status))
+    if target is None:
+        last = locked.decisions.select_related("actor").order_by("-created_at", "-pk").first()
+        message = _("Deze actie (%(action)s) kan niet bij de huidige status “%(status)s”.") % {
+            "action": Action(action).label,
+            "status": locked.get_status_display(),
+        }
+        if last and last.actor and last.actor != actor:
+            message += " " + _("Laatste actie: %(action)s door %(who)s op %(when)s.") % {
+                "action": last.get_action_display(),
+                "who": last.actor,
+                "when": timezone.localtime(last.created_at).strftime("%d/%m/%Y %H:%M"),
+            }
+        raise PracticeError(message)
+    if action in REASON_REQUIRED and not reason.strip():
+        raise PracticeError(_("Geef een toelichting bij deze beslissing."))
+    from_status = locked.status
+    locked.status = target
+    return locked, from_status
+
+
+@transaction.atomic
+def submit(*, practice, actor) -> Practice:
+    locked = _lock(practice)
+    if not can_act_for(actor, locked.local_government):
+        raise PracticeError(_("U kunt dit praktijkvoorbeeld niet indienen."))
+    version = locked.working_version
+    if version is None or version.submitted_at is not None:
+        raise PracticeError(_("Er is geen nieuwe versie om in te dienen."))
+    _check_complete(version)
+    locked, from_status = _transition(locked, action=Action.SUBMIT, actor=actor)
+    version.submitted_at = timezone.now()
+    version.save(update_fields=["submitted_at"])
+    locked.save(update_fields=["status"])
+    _record(locked, action=Action.SUBMIT, actor=actor, from_status=from_status, to_status=locked.status,
+            version=version)  # fmt: skip
+    return locked
+
+
+def _publish(practice, version, now):
+    """Copy an approved version onto the live row, in the same transaction as the decision."""
+    for name in Practice.SCALAR_FIELDS:
+        setattr(practice, name, getattr(version, name))
+    practice.published_version = version
+    practice.working_version = None
+    practice.first_published_at = practice.first_published_at or now
+    practice.last_published_at = now
+    practice.save()
+    for name in Practice.RELATED_FIELDS:
+        getattr(practice, name).set(getattr(version, name).all())
+    practice.tags.set(version.tag_names, clear=True)
+    refresh_search_vectors([practice.pk])
+
+
+@transaction.atomic
+def approve(*, practice, actor, reason="") -> Practice:
+    """Approve the submitted version and publish it: the only road to the public site."""
+    if not actor.has_perm("practices.moderate_practice"):
+        raise PracticeError(_("Alleen de redactie kan praktijkvoorbeelden publiceren."))
+    locked, from_status = _transition(practice, action=Action.APPROVE, actor=actor, reason=reason)
+    version = locked.working_version
+    _publish(locked, version, timezone.now())
+    _record(locked, action=Action.APPROVE, actor=actor, from_status=from_status, to_status=locked.status,
+            version=version, reason=reason)  # fmt: skip
+    catalogue.changed()
+    return locked
+
+
+def _decide(practice, *, action, actor, reason="", editors_only=True, clear_working=False):
+    if editors_only and not actor.has_perm("practices.moderate_practice"):
+        raise PracticeError(_("Alleen de redactie kan deze beslissing nemen."))
+    locked, from_status = _transition(practice, action=action, actor=actor, reason=reason)
+    version = locked.working_version
+    if clear_working:
+        locked.working_version = None
+    locked.save(update_fields=["status", "working_version"])
+    _record(locked, action=action, actor=actor, from_status=from_status, to_status=locked.status,
+            version=version, reason=reason)  # fmt: skip
+    catalogue.changed()
+    return locked
+
+
+@transaction.atomic
+def request_changes(*, practice, actor, reason) -> Practice:
+    return _decide(practice, action=Action.REQUEST_CHANGES, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def reject(*, practice, actor, reason) -> Practice:
+    return _decide(practice, action=Action.REJECT, actor=actor, reason=reason, clear_working=True)
+
+
+@transaction.atomic
+def withdraw(*, practice, actor) -> Practice:
+    """The submitter takes back a submission that has not been decided yet; it becomes a draft copy."""
+    if not can_act_for(actor, practice.local_government):
+        raise PracticeError(_("U kunt deze indiening niet intrekken."))
+    locked = _decide(practice, action=Action.WITHDRAW, actor=actor, editors_only=False)
+    return locked
+
+
+@transaction.atomic
+def archive(*, practice, actor, reason) -> Practice:
+    editor = actor.has_perm("practices.moderate_practice")
+    if not editor and not can_act_for(actor, practice.local_government):
+        raise PracticeError(_("U kunt dit praktijkvoorbeeld niet archiveren."))
+    return _decide(practice, action=Action.ARCHIVE, actor=actor, reason=reason, editors_only=False)
+
+
+@transaction.atomic
+def restore(*, practice, actor, reason="") -> Practice:
+    return _decide(practice, action=Action.RESTORE, actor=actor, reason=reason)

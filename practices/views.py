@@ -1,0 +1,268 @@
+"""HTTP only: read the request, ask a QuerySet or the catalogue, render."""
+
+import csv
+import json
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from accounts.models import LocalGovernment
+
+from . import catalogue
+from .attachments import safe_download_name
+from .catalogue import Catalogue, CatalogueQuery
+from .models import LIVE_STATUSES, Attachment, Practice
+from .querysets import related_practice_ids
+from .search import snippets
+
+
+class CountedPaginator(Paginator):
+    """A paginator that takes the (cached) result count instead of counting again."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
+
+
+def _page(paginator, number):
+    try:
+        return paginator.page(number)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def _pagination(page, url_for):
+    """Links for the pagination include: (number, url), with url None for an ellipsis."""
+    return {
+        "links": [
+            (n, url_for(n) if isinstance(n, int) else None)
+            for n in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        ],
+        "prev_url": url_for(page.number - 1) if page.has_previous() else "",
+        "next_url": url_for(page.number + 1) if page.has_next() else "",
+    }
+
+
+@require_GET
+def home(request):
+    latest = list(Practice.objects.published().with_card_data().order_by("-last_published_at", "-pk")[:6])
+    counts = Catalogue(CatalogueQuery()).counts
+    themes = [
+        {"slug": slug, "name": name, "count": counts["themes"].get(pk, 0)}
+        for pk, slug, name in catalogue.reference_lists()["themes"]
+    ]
+    return render(request, "practices/home.html", {"latest": latest, "themes": themes, "total": counts["total"]})
+
+
+@require_GET
+def practice_list(request):
+    query = CatalogueQuery.from_params(request.GET)
+    result = Catalogue(query)
+    paginator = CountedPaginator(result.results.with_card_data(), catalogue.PAGE_SIZE, result.total)
+    page = _page(paginator, query.page)
+    practices = list(page.object_list)
+    highlights = snippets(practices, query.q)
+    for practice in practices:
+        practice.snippet = highlights.get(practice.pk)
+    context = {
+        "query": query,
+        "page": page,
+        "practices": practices,
+        "total": result.total,
+        "facets": result.facets(),
+        "chips": result.chips(),
+        "sorts": catalogue.SORTS,
+        "feed_url": reverse("practices:feed") + query.url(page=1).rstrip("?"),
+        "pagination": _pagination(page, lambda n: query.url(page=n)),
+    }
+    return render(request, "practices/list.html", context)
+
+
+@require_GET
+def practice_detail(request, slug):
+    practice = get_object_or_404(Practice.objects.published().with_detail_data(), slug=slug)
+    ids = catalogue.cached("related", (practice.pk,), lambda: related_practice_ids(practice))
+    related = sorted(Practice.objects.published().with_card_data().filter(pk__in=ids), key=lambda p: ids.index(p.pk))
+    return render(request, "practices/detail.html", {"practice": practice, "related": related})
+
+
+@require_GET
+def attachment_download(request, slug, pk):
+    attachment = get_object_or_404(
+        Attachment.objects.visible_to(request.user).select_related("practice"), pk=pk, practice__slug=slug
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=safe_download_name(attachment.title, attachment.original_name),
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_GET
+def local_government_list(request):
+    live = Q(practices__status__in=LIVE_STATUSES, practices__published_version__isnull=False)
+    governments = (
+        LocalGovernment.objects.annotate(n=Count("practices", filter=live))
+        .filter(n__gt=0)
+        .select_related("province")
+        .order_by("province__name", "name")
+    )
+    return render(request, "practices/local_governments.html", {"governments": governments})
+
+
+@require_GET
+def local_government_detail(request, key):
+    government = LocalGovernment.objects.find(key)
+    if government is None:
+        raise Http404
+    if not government.is_active:
+        # A municipality that merged on 1 January 2025 leads to the one it became part of.
+        return redirect("practices:local_government", government.successor.url_key, permanent=True)
+    practices = Practice.objects.published().of(government).with_card_data().order_by("-last_published_at", "-pk")
+    try:
+        number = max(int(request.GET.get("pagina", 1)), 1)
+    except ValueError:
+        number = 1
+    page = _page(Paginator(practices, catalogue.PAGE_SIZE), number)
+    return render(
+        request,
+        "practices/local_government.html",
+        {
+            "government": government,
+            "page": page,
+            "pagination": _pagination(page, lambda n: f"?pagina={n}"),
+            "predecessors": government.predecessors.order_by("name"),
+            "filter_url": reverse("practices:list") + f"?bestuur={government.url_key}",
+        },
+    )
+
+
+OPEN_DATA_COLUMNS = [
+    ("slug", "Unieke, stabiele sleutel van het praktijkvoorbeeld"),
+    ("url", "Adres van het praktijkvoorbeeld op deze site"),
+    ("titel", "Titel"),
+    ("samenvatting", "Samenvatting (hoogstens 300 tekens)"),
+    ("soort", "initiatief, relanceplan of sjabloon"),
+    ("bestuur", "Naam van het indienende lokale bestuur"),
+    ("nis_code", "NIS-code van het indienende bestuur (gemeenten en provincies)"),
+    ("provincie", "Provincie van het indienende bestuur"),
+    ("partners", "Partnerbesturen, gescheiden door ;"),
+    ("themas", "Thema's, gescheiden door ;"),
+    ("fases", "Fases, gescheiden door ;"),
+    ("doelgroepen", "Doelgroepen, gescheiden door ;"),
+    ("trefwoorden", "Vrije trefwoorden, gescheiden door ;"),
+    ("gestart_op", "Startdatum (JJJJ-MM-DD), leeg als onbekend"),
+    ("afgelopen_op", "Einddatum (JJJJ-MM-DD), leeg als het initiatief loopt"),
+    ("eerst_gepubliceerd", "Moment van eerste publicatie (ISO 8601)"),
+    ("laatst_bijgewerkt", "Moment van de laatste goedgekeurde versie (ISO 8601)"),
+]
+
+
+def _open_data_rows(request):
+    base = settings.SITE_URL
+    practices = (
+        Practice.objects.published()
+        .select_related("local_government", "local_government__province")
+        .prefetch_related("themes", "phases", "target_groups", "partners", "tags")
+        .order_by("pk")
+    )
+    for p in practices.iterator(chunk_size=1000):
+        government = p.local_government
+        yield {
+            "slug": p.slug,
+            "url": base + p.get_absolute_url(),
+            "titel": p.title,
+            "samenvatting": p.summary,
+            "soort": p.kind,
+            "bestuur": government.name,
+            "nis_code": government.nis_code or "",
+            "provincie": government.province.name if government.province else "",
+            "partners": ";".join(g.name for g in p.partners.all()),
+            "themas": ";".join(t.name for t in p.themes.all()),
+            "fases": ";".join(t.name for t in p.phases.all()),
+            "doelgroepen": ";".join(t.name for t in p.target_groups.all()),
+            "trefwoorden": ";".join(sorted(t.name for t in p.tags.all())),
+            "gestart_op": p.started_on.isoformat() if p.started_on else "",
+            "afgelopen_op": p.ended_on.isoformat() if p.ended_on else "",
+            "eerst_gepubliceerd": p.first_published_at.isoformat() if p.first_published_at else "",
+            "laatst_bijgewerkt": p.last_published_at.isoformat() if p.last_published_at else "",
+        }
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_safe(value):
+    # A cell that starts with = + - @ would run as a formula in a spreadsheet.
+    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+
+
+@require_GET
+def open_data(request):
+    return render(request, "practices/open_data.html", {"columns": OPEN_DATA_COLUMNS})
+
+
+@require_GET
+def open_data_csv(request):
+    writer = csv.writer(_Echo())
+    header = [name for name, _ in OPEN_DATA_COLUMNS]
+
+    def rows():
+        yield "\ufeff" + writer.writerow(header)
+        for row in _open_data_rows(request):
+            yield writer.writerow([_csv_safe(row[name]) for name in header])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="praktijkvoorbeelden.csv"'
+    return response
+
+
+@require_GET
+def open_data_json(request):
+    def chunks():
+        yield f'{{"licentie": "CC BY 4.0", "bron": {json.dumps(settings.SITE_URL)}, "praktijkvoorbeelden": ['
+        for index, row in enumerate(_open_data_rows(request)):
+            yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
+        yield "\n]}\n"
+
+    return StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+
+
+@require_GET
+@cache_control(no_store=True)
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /aanmelden/", f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def site(request):
+    return {"DEMO_CONTENT": settings.DEMO_CONTENT, "SITE_URL": settings.SITE_URL}

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from practices import views as practice_views
+from practices.sitemaps import SITEMAPS
+
+admin.site.site_header = _("Vlaanderen helpt – beheer")
+admin.site.site_title = _("Vlaanderen helpt")
+admin.site.index_title = _("Beheer")
+
+urlpatterns = [
+    path("", practice_views.home, name="home"),
+    path("", include("practices.urls")),
+    path("", include("guidance.urls")),
+    path("", include("accounts.urls")),
+    path("over/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
+    path("toegankelijkheid/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("healthz", practice_views.healthz, name="healthz"),
+    path("robots.txt", practice_views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
+    path("admin/", admin.site.urls),
+]
