@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -202,26 +203,23 @@ class Catalogue:
         return cached("counts", self.query.filter_key(), self._compute_counts)
 
     def _compute_counts(self):
-        from .models import Practice
-
+        """The result count, and per facet {value: count}. An unselected value counts what a click on
+        it gives: in a facet that already has a selection, that is the current results plus the
+        practices that only this value adds (values within a facet combine with OR)."""
         q = self.query
-        counts = {"total": apply_filters(self.base, q).count()}
-        for attr, model, column in (
-            ("themes", Practice.themes.through, "theme_id"),
-            ("phases", Practice.phases.through, "phase_id"),
-            ("target_groups", Practice.target_groups.through, "targetgroup_id"),
-        ):
-            ids = apply_filters(self.base, q, skip=attr).values("pk")
-            rows = model.objects.filter(practice_id__in=ids).values(column).annotate(n=Count("*"))
-            counts[attr] = {row[column]: row["n"] for row in rows}
-        rows = apply_filters(self.base, q, skip="kinds").values("kind").annotate(n=Count("pk"))
-        counts["kinds"] = {row["kind"]: row["n"] for row in rows}
-        rows = (
-            apply_filters(self.base, q, skip="provinces")
-            .values("local_government__province_id")
-            .annotate(n=Count("pk"))
-        )
-        counts["provinces"] = {row["local_government__province_id"]: row["n"] for row in rows}
+        results = apply_filters(self.base, q)
+        counts = {"total": results.count()}
+        for attr in FACET_PARAMS.values():
+            others = apply_filters(self.base, replace(q, **{attr: ()}))
+            raw = _grouped(others, attr)
+            selected = getattr(q, attr)
+            if not selected:
+                counts[attr] = raw
+                continue
+            added = _grouped(others.exclude(pk__in=results.values("pk")), attr)
+            counts[attr] = {key: counts["total"] + n for key, n in added.items()}
+            counts[attr].update({key: raw.get(key, 0) for key in selected})
+            counts[f"{attr}:unlisted"] = counts["total"]  # a value that adds nothing keeps the results
         return counts
 
     @property
@@ -244,12 +242,12 @@ class Catalogue:
         ):
             counts = self.counts[attr]
             items = []
-            for pk, slug, name in options:
+            for _pk, slug, name in options:
                 items.append(
                     {
                         "value": slug,
                         "label": name,
-                        "count": counts.get(pk, 0),
+                        "count": counts.get(slug, self.counts.get(f"{attr}:unlisted", 0)),
                         "selected": slug in getattr(q, attr),
                         "url": q.toggle_url(attr, slug),
                     }
@@ -276,6 +274,32 @@ class Catalogue:
                     label = _("Trefwoord: %(tag)s") % {"tag": value}
                 chips.append({"label": label, "url": self.query.toggle_url(attr, value)})
         return chips
+
+
+def _grouped(practices, attr):
+    """{facet value: number of practices} over a queryset of practices."""
+    from .models import Practice
+
+    m2m = {
+        "themes": (Practice.themes.through, "theme__slug"),
+        "phases": (Practice.phases.through, "phase__slug"),
+        "target_groups": (Practice.target_groups.through, "targetgroup__slug"),
+    }
+    if attr in m2m:
+        model, key = m2m[attr]
+        rows = model.objects.filter(practice_id__in=practices.values("pk")).values(key).annotate(n=Count("*"))
+        return {row[key]: row["n"] for row in rows}
+    if attr == "kinds":
+        rows = practices.order_by().values("kind").annotate(n=Count("pk"))
+        return {row["kind"]: row["n"] for row in rows}
+    # A practice submitted by a province itself counts under that province.
+    rows = (
+        practices.order_by()
+        .annotate(facet=Coalesce("local_government__province__slug", "local_government__slug"))
+        .values("facet")
+        .annotate(n=Count("pk"))
+    )
+    return {row["facet"]: row["n"] for row in rows}
 
 
 def reference_lists():

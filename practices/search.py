@@ -7,7 +7,7 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -85,7 +85,7 @@ def snippets(practices, q):
             .__class__.objects.filter(pk__in=[p.pk for p in practices])
             .annotate(
                 snippet=SearchHeadline(
-                    Concat("summary", Value(" … "), "description"),
+                    Concat("summary", Value(" … "), "description", output_field=TextField()),
                     query,
                     config=CONFIG,
                     start_sel=MARK_OPEN,

@@ -60,8 +60,8 @@ def home(request):
     latest = list(Practice.objects.published().with_card_data().order_by("-last_published_at", "-pk")[:6])
     counts = Catalogue(CatalogueQuery()).counts
     themes = [
-        {"slug": slug, "name": name, "count": counts["themes"].get(pk, 0)}
-        for pk, slug, name in catalogue.reference_lists()["themes"]
+        {"slug": slug, "name": name, "count": counts["themes"].get(slug, 0)}
+        for _pk, slug, name in catalogue.reference_lists()["themes"]
     ]
     return render(request, "practices/home.html", {"latest": latest, "themes": themes, "total": counts["total"]})
 
