@@ -22,7 +22,7 @@ def test_a_real_pdf_is_accepted():
 
 def test_a_real_docx_is_accepted():
     _title, data = build("aanvraagformulier-premie.docx")
-    name, content_type = validate_attachment(upload("formulier.docx", data))
+    _name, content_type = validate_attachment(upload("formulier.docx", data))
     assert content_type.endswith("wordprocessingml.document")
 
 
