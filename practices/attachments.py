@@ -86,6 +86,8 @@ def clean_filename(name):
 
 def safe_download_name(title, original_name):
     ext = PurePath(original_name).suffix.lower()
+    if title.lower().endswith(ext):
+        title = title[: -len(ext)]
     stem = slugify(title)[:80] or "bijlage"
     return f"{stem}{ext}"
 

@@ -3,6 +3,7 @@ table of allowed transitions, and recorded as a Decision."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -86,6 +87,14 @@ def _write_version(version, content):
             setattr(version, name, content.fields[name])
     version.tag_names = sorted({t.strip()[:100] for t in content.tags if t.strip()}, key=str.lower)
     version.updated_at = timezone.now()
+    try:
+        version.clean_fields(exclude=["practice", "created_by"])
+    except ValidationError as error:
+        # The forms check this first; here it guards every other road into the database.
+        labels = {f.name: f.verbose_name for f in PracticeVersion._meta.fields}
+        raise PracticeError(
+            " ".join(f"{labels.get(name, name)}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+        ) from None
     version.save()
     for name in PracticeVersion.RELATED_FIELDS:
         getattr(version, name).set(getattr(content, name))

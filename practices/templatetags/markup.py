@@ -32,3 +32,10 @@ def filesize(num_bytes):
     if num_bytes < 1024 * 1024:
         return f"{round(num_bytes / 1024)} kB"
     return f"{num_bytes / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+@register.filter
+def safe_url(url):
+    """Only web addresses become links; anything else (javascript:, data:) is dropped."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("https://", "http://")) else ""

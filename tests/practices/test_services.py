@@ -174,3 +174,11 @@ def test_a_failed_approval_changes_nothing(make_practice, editor, monkeypatch):
     assert practice.status == Status.SUBMITTED
     assert practice.published_version is None
     assert not practice.decisions.filter(action=Action.APPROVE).exists()
+
+
+def test_overlong_or_malformed_fields_are_refused_before_anything_is_saved(official_a, gent):
+    with pytest.raises(services.PracticeError, match="niet meer dan 300 tekens"):
+        services.create_practice(author=official_a, local_government=gent, content=content(summary="x" * 301))
+    with pytest.raises(services.PracticeError, match="e-mail"):
+        services.create_practice(author=official_a, local_government=gent, content=content(contact_email="geen"))
+    assert not Practice.objects.exists()

@@ -1,0 +1,300 @@
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from practices import services
+from practices.models import Practice
+from tests.conftest import PDF_BYTES, content
+
+HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+
+
+def test_home_shows_latest_practices_and_theme_counts(client, make_practice):
+    make_practice(title="Waardebonnen voor de lokale handel", themes=["economie"])
+    html = client.get("/").content.decode()
+    assert "Lokale besturen leren van elkaar" in html
+    assert "Waardebonnen voor de lokale handel" in html
+    assert 'href="/praktijken/?thema=economie">Economie <span class="count">(1)</span>' in html
+
+
+def test_list_shows_count_facets_and_cards(client, make_practice):
+    make_practice(title="Een", themes=["economie"])
+    make_practice("Leuven", title="Twee", themes=["cultuur"])
+    response = client.get("/praktijken/?thema=economie")
+    html = response.content.decode()
+    assert "1 praktijkvoorbeeld gevonden" in html
+    assert ">Een</a>" in html and ">Twee</a>" not in html
+    assert 'Economie <span class="count">(1)</span><span class="visually-hidden">, geselecteerd' in html
+    assert 'href="?thema=economie&amp;thema=cultuur"' in html  # adding a value keeps the others
+    assert 'href="?"' in html  # the chip that removes the only filter
+
+
+def test_search_without_results_suggests_removing_filters(client, make_practice):
+    make_practice(title="Een")
+    html = client.get("/praktijken/?q=onvindbaarwoord&thema=cultuur").content.decode()
+    assert "Geen praktijkvoorbeelden gevonden." in html
+    assert "Probeer minder filters" in html
+    assert "begin opnieuw zonder filters" in html
+
+
+def test_list_paginates_by_twenty_and_keeps_filters(client, make_practice):
+    for n in range(21):
+        make_practice(title=f"Praktijk {n:02d}", themes=["economie"])
+    html = client.get("/praktijken/?thema=economie&sorteer=titel").content.decode()
+    assert html.count('class="card"') == 20
+    assert 'href="?thema=economie&amp;sorteer=titel&amp;pagina=2"' in html
+    page2 = client.get("/praktijken/?thema=economie&sorteer=titel&pagina=2").content.decode()
+    assert page2.count('class="card"') == 1
+    assert "Praktijk 20" in page2
+    assert client.get("/praktijken/?pagina=999").status_code == 200
+
+
+def test_detail_shows_every_field(client, make_practice):
+    practice = make_practice(
+        "Hasselt",
+        title="Bestekmodel mondmaskers",
+        summary="Het bestek voor stoffen mondmaskers.",
+        description="We kochten **85.000** maskers.",
+        resources="Aankoopdienst",
+        results="Vier offertes",
+        difficulties="Stalen vragen",
+        transferability="Pas de hoeveelheden aan",
+        partners=["Genk"],
+        tags=["bestek"],
+        contact_name="Jan Peeters",
+        contact_email="jan@hasselt.be",
+        contact_consent=True,
+        links=[{"title": "Meer uitleg", "url": "https://www.hasselt.be/mondmaskers"}],
+        files=[("bestek.pdf", PDF_BYTES)],
+    )
+    html = client.get(practice.get_absolute_url()).content.decode()
+    for text in [
+        "Bestekmodel mondmaskers",
+        "Het bestek voor stoffen mondmaskers.",
+        "<strong>85.000</strong>",
+        "Aankoopdienst",
+        "Vier offertes",
+        "Stalen vragen",
+        "Pas de hoeveelheden aan",
+        'href="/besturen/71072/">Hasselt</a>',
+        ">Genk</a>",
+        'href="/praktijken/?tag=bestek">bestek</a>',
+        "Jan Peeters",
+        "mailto:jan@hasselt.be",
+        'href="https://www.hasselt.be/mondmaskers"',
+        "(PDF,",
+        'property="og:title" content="Bestekmodel mondmaskers"',
+        "Laatst bijgewerkt",
+    ]:
+        assert text in html, text
+
+
+def test_contact_is_hidden_without_consent(client, make_practice):
+    practice = make_practice(contact_name="Geheime Persoon", contact_email="geheim@gent.be", contact_consent=False)
+    html = client.get(practice.get_absolute_url()).content.decode()
+    assert "Geheime Persoon" not in html and "geheim@gent.be" not in html
+
+
+def test_related_practices_share_themes_tags_or_target_groups(client, make_practice):
+    practice = make_practice(title="Basis", themes=["economie"], tags=["premie"])
+    make_practice(title="Verwant", themes=["economie"], tags=["premie"])
+    make_practice(title="Los", themes=["cultuur"], target_groups=["jongeren"])
+    html = client.get(practice.get_absolute_url()).content.decode()
+    assert "Verwante praktijkvoorbeelden" in html
+    assert ">Verwant</a>" in html and ">Los</a>" not in html
+
+
+@pytest.mark.parametrize("stage", ["draft", "submitted"])
+def test_unpublished_practices_and_their_files_answer_404(client, make_practice, stage, official_b):
+    practice = make_practice(stage=stage, title="Nog niet publiek", files=[("bestek.pdf", PDF_BYTES)])
+    attachment = practice.uploaded_files.get()
+    for user in (None, official_b):
+        if user:
+            client.force_login(user)
+        assert client.get(reverse("practices:detail", args=[practice.slug])).status_code == 404
+        assert client.get(reverse("practices:attachment", args=[practice.slug, attachment.pk])).status_code == 404
+    assert "Nog niet publiek" not in client.get("/praktijken/").content.decode()
+    assert "Nog niet publiek" not in client.get("/feeds/praktijken.atom").content.decode()
+    assert b"Nog niet publiek" not in b"".join(client.get("/open-data/praktijken.json").streaming_content)
+
+
+def test_an_archived_practice_leaves_the_public_site(client, make_practice, editor):
+    practice = make_practice(title="Gearchiveerd voorbeeld", files=[("bestek.pdf", PDF_BYTES)])
+    attachment = practice.attachments.get()
+    services.archive(practice=practice, actor=editor, reason="Verouderd")
+    assert client.get(practice.get_absolute_url()).status_code == 404
+    assert client.get(reverse("practices:attachment", args=[practice.slug, attachment.pk])).status_code == 404
+
+
+def test_an_attachment_of_a_pending_update_is_not_public(client, make_practice, official_a):
+    practice = make_practice(title="Met update")
+    services.save_draft(practice=practice, author=official_a, content=content(title="Met update"))
+    from practices.attachments import make_upload
+
+    pending = services.add_attachment(
+        practice=practice, author=official_a, uploaded=make_upload("nieuw.pdf", PDF_BYTES), title="Nieuw"
+    )
+    assert client.get(reverse("practices:attachment", args=[practice.slug, pending.pk])).status_code == 404
+    client.force_login(official_a)
+    assert client.get(reverse("practices:attachment", args=[practice.slug, pending.pk])).status_code == 200
+
+
+def test_attachment_download_is_an_attachment_with_a_safe_name(client, make_practice):
+    practice = make_practice(files=[("Bestek <mondmaskers>.pdf", PDF_BYTES)])
+    attachment = practice.attachments.get()
+    response = client.get(reverse("practices:attachment", args=[practice.slug, attachment.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="bestek-mondmaskers.pdf"'
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    # An attachment id under another practice's slug is not found.
+    other = make_practice(title="Ander voorbeeld")
+    assert client.get(reverse("practices:attachment", args=[other.slug, attachment.pk])).status_code == 404
+
+
+def test_local_government_pages(client, make_practice):
+    make_practice("Hasselt", title="Hasselts voorbeeld", partners=["Genk"])
+    html = client.get("/besturen/").content.decode()
+    assert "Limburg" in html and 'href="/besturen/71072/">Hasselt</a> <span class="count">(1)</span>' in html
+    assert "Gent" not in html  # shared nothing
+    page = client.get("/besturen/71072/").content.decode()
+    assert "Hasselts voorbeeld" in page and "71072" in page
+    assert "Kortessem" in page  # merged into Hasselt on 1 January 2025
+    assert "Hasselts voorbeeld" in client.get("/besturen/genk/").content.decode()  # as partner
+    assert client.get("/besturen/hasselt/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("old", "new"), [("71022", "71072"), ("kortessem", "71072"), ("11007", "11002"), ("borsbeek", "11002")]
+)
+def test_a_ceased_municipality_redirects_to_its_successor(client, db, old, new):
+    response = client.get(f"/besturen/{old}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/besturen/{new}/"
+
+
+def test_an_unknown_government_is_404_in_dutch(client, db):
+    response = client.get("/besturen/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_feed_honours_the_list_filters(client, make_practice):
+    make_practice(title="Economisch", themes=["economie"])
+    make_practice(title="Cultureel", themes=["cultuur"])
+    feed = client.get("/feeds/praktijken.atom?thema=cultuur")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    body = feed.content.decode()
+    assert "<title>Cultureel</title>" in body and "Economisch" not in body
+
+
+def test_sitemap_robots_and_health(client, make_practice):
+    practice = make_practice(title="In de sitemap")
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert practice.get_absolute_url() in sitemap
+    assert "/besturen/44021/" in sitemap
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: " in robots and "Disallow: /admin/" in robots
+    health = client.get("/healthz")
+    assert (health.status_code, health.content) == (200, b"ok\n")
+
+
+def test_open_data_csv_and_json(client, make_practice):
+    make_practice("Hasselt", title="Open voorbeeld", themes=["economie", "cultuur"], partners=["Genk"])
+    make_practice(title='=HYPERLINK("http://evil")')
+    page = client.get("/open-data/").content.decode()
+    assert "CC BY 4.0" in page and "<code>nis_code</code>" in page
+
+    response = client.get("/open-data/praktijken.csv")
+    assert response["Content-Disposition"] == 'attachment; filename="praktijkvoorbeelden.csv"'
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert len(rows) == 2
+    row = next(r for r in rows if r["titel"] == "Open voorbeeld")
+    assert (row["nis_code"], row["provincie"], row["partners"]) == ("71072", "Limburg", "Genk")
+    assert set(row["themas"].split(";")) == {"Economie", "Cultuur"}
+    assert any(r["titel"].startswith("'=HYPERLINK") for r in rows)  # no formula in a spreadsheet
+
+    data = json.loads(b"".join(client.get("/open-data/praktijken.json").streaming_content))
+    assert data["licentie"] == "CC BY 4.0"
+    assert {p["titel"] for p in data["praktijkvoorbeelden"]} == {"Open voorbeeld", '=HYPERLINK("http://evil")'}
+
+
+def test_script_in_every_text_field_stays_inert(client, make_practice):
+    practice = make_practice(
+        title=f"Titel {HOSTILE}",
+        summary=f"Samenvatting {HOSTILE}",
+        description=f"Beschrijving {HOSTILE} [klik](javascript:alert(1))",
+        resources=HOSTILE,
+        results=HOSTILE,
+        difficulties=HOSTILE,
+        transferability=HOSTILE,
+        contact_name=HOSTILE,
+        contact_function=HOSTILE,
+        contact_phone=HOSTILE[:40],
+        contact_consent=True,
+        tags=[HOSTILE[:90]],
+        links=[{"title": HOSTILE, "url": "javascript:alert(1)"}, {"title": "ok", "url": "https://example.org"}],
+    )
+    pages = [
+        client.get(practice.get_absolute_url()),
+        client.get("/praktijken/"),
+        client.get("/praktijken/?q=Samenvatting"),
+        client.get("/"),
+        client.get("/feeds/praktijken.atom"),
+    ]
+    for response in pages:
+        html = response.content.decode()
+        assert "<script>alert" not in html, response.request["PATH_INFO"]
+        assert "<img src=x" not in html and "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
+        assert 'href="javascript:' not in html
+    detail = pages[0].content.decode()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in detail
+    assert 'href="https://example.org"' in detail
+
+
+def test_the_404_page_is_dutch_and_helpful(client, db):
+    response = client.get("/praktijken/bestaat-niet/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in html and 'href="/praktijken/"' in html
+
+
+def test_state_changing_methods_are_refused_on_public_pages(client, make_practice):
+    practice = make_practice()
+    assert client.post(practice.get_absolute_url()).status_code == 405
+    assert client.post("/praktijken/").status_code == 405
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_list_query_budget_does_not_grow_with_results(client, make_practice, count, django_assert_max_num_queries):
+    for n in range(count):
+        make_practice(title=f"Voorbeeld {n}", themes=["economie", "cultuur"], tags=["a", "b"])
+    with django_assert_max_num_queries(16):
+        client.get("/praktijken/?thema=economie&q=voorbeeld")
+    with django_assert_max_num_queries(6):  # counts and reference lists come from the cache now
+        client.get("/praktijken/?thema=economie&q=voorbeeld")
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_detail_query_budget_does_not_grow_with_results(client, make_practice, count, django_assert_max_num_queries):
+    practices = [make_practice(title=f"Voorbeeld {n}", themes=["economie"], tags=["a"]) for n in range(count)]
+    with django_assert_max_num_queries(12):
+        response = client.get(practices[0].get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_admin_cannot_change_the_state_of_a_practice(client, administrator, make_practice):
+    practice = make_practice()
+    client.force_login(administrator)
+    url = reverse("admin:practices_practice_change", args=[practice.pk])
+    assert client.get(url).status_code == 200  # readable
+    response = client.post(url, {"status": "gearchiveerd"})
+    assert response.status_code == 403
+    practice.refresh_from_db()
+    assert practice.status == "gepubliceerd"
+    assert client.get(reverse("admin:practices_practice_add")).status_code == 403
+    assert Practice.objects.published().filter(pk=practice.pk).exists()
