@@ -1,0 +1,58 @@
+# Vlaanderen helpt — the commands. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first Python >= 3.12 on this machine (pyenv shims honour .python-version).
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
+
+.PHONY: help install run test test-postgres lint format bench messages clean
+
+help: ## List the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Python 3.12 of nieuwer is nodig en werd niet gevonden. Installeer het (bv. 'pyenv install 3.12' of 'apt install python3.12') en probeer opnieuw."; \
+		exit 1; fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project (only when pyproject.toml changed)
+
+run: $(STAMP) ## Migrate, load reference data and demo content, serve on http://127.0.0.1:8000
+	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=true $(PY) manage.py load_local_governments
+	DJANGO_DEBUG=true $(PY) manage.py load_demo_content
+	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP) ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
+	$(PY) -m pytest $(ARGS)
+
+test-postgres: $(STAMP) ## Run the whole test suite on the local PostgreSQL
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/vlaanderenhelpt} $(PY) -m pytest $(ARGS)
+
+lint: $(STAMP) ## ruff check and ruff format --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP) ## Format the code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(STAMP) ## Benchmark at 100,000 practices on PostgreSQL (N=… to change); results in bench/results/
+	$(PY) bench/run.py --practices $${N:-100000}
+
+messages: $(STAMP) ## Update the Dutch message catalogue in locale/nl
+	DJANGO_DEBUG=true $(PY) manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=bench
+	DJANGO_DEBUG=true $(PY) manage.py compilemessages -l nl --ignore=.venv
+
+clean: ## Remove the virtual environment, the SQLite database and uploaded files
+	rm -rf $(VENV) db.sqlite3 media staticfiles
