@@ -1,0 +1,155 @@
+"""A municipal employee looks for an example, filters, opens it and downloads its template."""
+
+import importlib
+import re
+
+import pytest
+from django.apps import apps
+from playwright.sync_api import expect
+
+from accounts.services import load_local_governments
+from tests.conftest import PDF_BYTES
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+REFERENCE_MIGRATION = importlib.import_module("practices.migrations.0002_reference_lists_and_editors")
+
+
+@pytest.fixture
+def seeded():
+    # A browser test flushes the database when it ends: put the reference data back first.
+    REFERENCE_MIGRATION.forwards(apps, None)
+    load_local_governments()
+
+
+@pytest.fixture
+def catalogue(seeded, make_practice):
+    practice = make_practice(
+        "Hasselt",
+        title="Bestekmodel voor de aankoop van mondmaskers",
+        summary="Het bestek waarmee we mondmaskers voor alle inwoners aankochten.",
+        description="We kochten **85.000** herbruikbare mondmaskers via een onderhandelingsprocedure.",
+        themes=["zorg-en-opvang", "veiligheid-en-handhaving"],
+        target_groups=["inwoners"],
+        tags=["mondmaskers", "bestek"],
+        kind="sjabloon",
+        partners=["Genk"],
+        contact_name="Jan Peeters",
+        contact_email="jan@hasselt.be",
+        contact_consent=True,
+        files=[("bestekmodel-mondmaskers.pdf", PDF_BYTES)],
+    )
+    make_practice(
+        title="Mondmaskers naaien met lokale ateliers",
+        summary="Vrijwilligers naaiden mondmaskers voor zorgvoorzieningen.",
+        themes=["solidariteit"],
+        target_groups=["kwetsbare-groepen"],
+    )
+    make_practice("Leuven", title="Relancepremie voor handelaars", themes=["economie"])
+    return practice
+
+
+def test_search_filter_open_download_and_back(page, live_server, catalogue):
+    page.goto(live_server.url + "/")
+    page.get_by_label("Zoek een praktijkvoorbeeld").fill("mondmaskers")
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("heading", name="2 praktijkvoorbeelden gevonden")).to_be_visible()
+
+    page.get_by_role("link", name=re.compile(r"^Zorg & opvang \(1\)")).click()
+    expect(page).to_have_url(re.compile(r"thema=zorg-en-opvang"))
+    expect(page.get_by_role("heading", name="1 praktijkvoorbeeld gevonden")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Zoekterm: “mondmaskers”"))).to_be_visible()
+
+    page.get_by_role("link", name="Bestekmodel voor de aankoop van mondmaskers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bestekmodel voor de aankoop van mondmaskers")
+    expect(page.locator("strong", has_text="85.000")).to_be_visible()
+    expect(page.get_by_text("Jan Peeters")).to_be_visible()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="bestekmodel-mondmaskers.pdf").click()
+    download = download_info.value
+    assert download.suggested_filename == "bestekmodel-mondmaskers.pdf"
+    with open(download.path(), "rb") as handle:
+        assert handle.read() == PDF_BYTES
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"q=mondmaskers&thema=zorg-en-opvang"))
+    expect(page.get_by_role("heading", name="1 praktijkvoorbeeld gevonden")).to_be_visible()
+    expect(page.get_by_label("Zoeken in praktijkvoorbeelden")).to_have_value("mondmaskers")
+
+
+def test_filters_and_sorting_work_without_javascript(page_without_js, live_server, catalogue):
+    page = page_without_js
+    page.goto(live_server.url + "/praktijken/")
+    expect(page.get_by_role("heading", name="3 praktijkvoorbeelden gevonden")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^Economie \(1\)")).click()
+    expect(page.get_by_role("heading", name="1 praktijkvoorbeeld gevonden")).to_be_visible()
+    page.get_by_label("Sorteer op").select_option("titel")
+    page.get_by_role("button", name="Sorteren").click()
+    expect(page).to_have_url(re.compile(r"thema=economie.*sorteer=titel"))
+    expect(page.get_by_role("link", name="Relancepremie voor handelaars")).to_be_visible()
+
+
+def test_sorting_applies_at_once_with_javascript(page, live_server, catalogue):
+    page.goto(live_server.url + "/praktijken/")
+    expect(page.get_by_role("button", name="Sorteren")).to_be_hidden()
+    page.get_by_label("Sorteer op").select_option("titel")
+    expect(page).to_have_url(re.compile(r"sorteer=titel"))
+    first = page.locator(".card-title").first
+    expect(first).to_have_text("Bestekmodel voor de aankoop van mondmaskers")
+
+
+def test_the_skip_link_is_the_first_stop_for_the_keyboard(page, live_server, catalogue):
+    page.goto(live_server.url + "/praktijken/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Naar de inhoud")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#inhoud$"))
+    # From the content, the keyboard reaches the search field and a facet link.
+    page.get_by_label("Zoeken in praktijkvoorbeelden").focus()
+    page.keyboard.type("premie")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="1 praktijkvoorbeeld gevonden")).to_be_visible()
+
+
+PAGES = [
+    ("home", "/"),
+    ("list", "/praktijken/"),
+    ("list with filters", "/praktijken/?q=mondmaskers&thema=zorg-en-opvang"),
+    ("list without results", "/praktijken/?q=onvindbaar&thema=cultuur"),
+    ("detail", "/praktijken/bestekmodel-voor-de-aankoop-van-mondmaskers/"),
+    ("governments", "/besturen/"),
+    ("government", "/besturen/71072/"),
+    ("government without practices", "/besturen/44083/"),
+    ("open data", "/open-data/"),
+    ("guidance", "/handreikingen/"),
+    ("about", "/over/"),
+    ("accessibility", "/toegankelijkheid/"),
+    ("privacy", "/privacy/"),
+    ("login", "/aanmelden/"),
+    ("404", "/bestaat-niet/"),
+]
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
+def test_every_public_page_has_no_accessibility_violations(page, live_server, catalogue, axe, name, path):
+    response = page.goto(live_server.url + path)
+    assert response.status == (404 if name == "404" else 200)
+    expect(page.locator("h1")).to_have_count(1)
+    axe(page)
+
+
+def test_the_login_error_state_has_no_accessibility_violations(page, live_server, seeded, axe):
+    page.goto(live_server.url + "/aanmelden/")
+    page.get_by_label("E-mailadres").fill("niemand@gent.be")
+    page.get_by_label("Wachtwoord").fill("fout")
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    expect(page.locator(".error-summary")).to_be_focused()
+    axe(page)
+
+
+def test_the_accessibility_check_catches_a_violation(page, axe):
+    page.set_content('<html lang="nl"><body><main><h1>Proef</h1><img src="x.png"><input></main></body></html>')
+    with pytest.raises(AssertionError, match="image-alt"):
+        axe(page)
