@@ -58,6 +58,34 @@ def cached(name, parts, compute):
     return value
 
 
+def public_page(view):
+    """Serve a public page from the cache for anonymous readers, per catalogue generation.
+
+    Every page that shows catalogue content changes only when something is published, archived or
+    re-labelled, and each of those replaces the generation, so a cached page is never stale for
+    longer than that. Logged-in users (whose header differs) and pages with messages are rendered.
+    """
+    from functools import wraps
+
+    from django.contrib import messages
+    from django.http import HttpResponse
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET" or request.user.is_authenticated or len(messages.get_messages(request)):
+            return view(request, *args, **kwargs)
+        key = f"practices:page:{generation()}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
+        body = cache.get(key)
+        if body is not None:
+            return HttpResponse(body)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            cache.set(key, response.content, CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
 # URL parameter -> attribute of CatalogueQuery
 FACET_PARAMS = {
     "thema": "themes",
@@ -160,9 +188,10 @@ def apply_filters(queryset, query, skip=None):
     if query.kinds and skip != "kinds":
         queryset = queryset.filter(kind__in=query.kinds)
     if query.provinces and skip != "provinces":
-        queryset = queryset.filter(
-            Q(local_government__province__slug__in=query.provinces) | Q(local_government__slug__in=query.provinces)
+        governments = LocalGovernment.objects.filter(
+            Q(province__slug__in=query.provinces) | Q(kind=LocalGovernment.Kind.PROVINCE, slug__in=query.provinces)
         )
+        queryset = queryset.filter(local_government__in=governments.values("pk"))
     if query.governments:
         keys = [v.lower() for v in query.governments]
         governments = LocalGovernment.objects.filter(Q(nis_code__in=keys) | Q(slug__in=keys))
@@ -196,6 +225,16 @@ class Catalogue:
     @cached_property
     def results(self):
         return order(apply_filters(self.base, self.query), self.query)
+
+    def page_ids(self, number):
+        """The ids on one page of results, in order; cached like the counts, so a popular search or
+        filter is ranked once per catalogue generation."""
+        start = (number - 1) * PAGE_SIZE
+
+        def compute():
+            return list(self.results.values_list("pk", flat=True)[start : start + PAGE_SIZE])
+
+        return cached("page", (*self.query.filter_key(), self.query.effective_sort, number), compute)
 
     @cached_property
     def counts(self):

@@ -197,8 +197,25 @@ class Practice(PracticeContent):
         permissions = [("moderate_practice", _("Mag praktijkvoorbeelden beoordelen en publiceren"))]
         indexes = [
             GinIndex(fields=["search_vector"], name="practice_search_gin"),
-            models.Index(fields=["status", "-last_published_at"], name="practice_status_recent"),
-            models.Index(fields=["status", "title"], name="practice_status_title"),
+            # The public list reads the live rows in these two orders; partial indexes give them directly.
+            models.Index(
+                fields=["-last_published_at", "-id"],
+                condition=models.Q(status__in=LIVE_STATUSES, published_version__isnull=False),
+                name="practice_live_recent",
+            ),
+            models.Index(
+                fields=["title", "id"],
+                condition=models.Q(status__in=LIVE_STATUSES, published_version__isnull=False),
+                name="practice_live_title",
+            ),
+            # Facet counts read the government and kind of every live row: an index-only scan.
+            models.Index(
+                fields=["local_government", "id"],
+                include=["kind"],
+                condition=models.Q(status__in=LIVE_STATUSES, published_version__isnull=False),
+                name="practice_live_facets",
+            ),
+            models.Index(fields=["status"], name="practice_status"),
         ]
 
     def get_absolute_url(self):

@@ -21,7 +21,11 @@ class PracticeQuerySet(models.QuerySet):
 
     def with_card_data(self):
         """What a result card shows, in a fixed number of queries whatever the page size."""
-        return self.select_related("local_government", "local_government__province").prefetch_related("themes")
+        return (
+            self.select_related("local_government", "local_government__province")
+            .prefetch_related("themes")
+            .defer("search_vector", "resources", "results", "difficulties", "transferability", "links")
+        )
 
     def with_detail_data(self):
         return self.select_related("local_government", "local_government__province").prefetch_related(

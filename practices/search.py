@@ -133,35 +133,38 @@ def refresh_search_vectors(practice_ids=None):
     practice_table = Practice._meta.db_table
     content_type = ContentType.objects.get_for_model(Practice)
 
-    def names(field, target_column):
+    def names(field):
         through = Practice._meta.get_field(field).remote_field.through
         target = Practice._meta.get_field(field).related_model
+        column = through._meta.get_field(target._meta.model_name).column
         return (
-            f"(SELECT string_agg(t.{target_column}, ' ') FROM {through._meta.db_table} j "
-            f"JOIN {target._meta.db_table} t ON t.id = j.{through._meta.get_field(target._meta.model_name).column} "
-            f"WHERE j.practice_id = p2.id)"
+            f"SELECT j.practice_id, t.name FROM {through._meta.db_table} j "
+            f"JOIN {target._meta.db_table} t ON t.id = j.{column} WHERE {{only}}"
         )
 
-    where = "TRUE" if practice_ids is None else "p2.id = ANY(%s)"
+    only = "TRUE" if practice_ids is None else "{id} = ANY(%(ids)s)"
+    # Table and column names come from the models; every value is a query parameter.
     sql = f"""
+        WITH names AS (
+            SELECT practice_id, string_agg(name, ' ') AS names FROM (
+                {names("themes").format(only=only.format(id="j.practice_id"))}
+                UNION ALL {names("phases").format(only=only.format(id="j.practice_id"))}
+                UNION ALL {names("target_groups").format(only=only.format(id="j.practice_id"))}
+                UNION ALL {names("partners").format(only=only.format(id="j.practice_id"))}
+                UNION ALL SELECT ti.object_id, tag.name FROM taggit_taggeditem ti
+                    JOIN taggit_tag tag ON tag.id = ti.tag_id
+                    WHERE ti.content_type_id = %(content_type)s AND {only.format(id="ti.object_id")}
+                UNION ALL SELECT p2.id, lg.name FROM {practice_table} p2
+                    JOIN {LocalGovernment._meta.db_table} lg ON lg.id = p2.local_government_id
+                    WHERE {only.format(id="p2.id")}
+            ) AS all_names GROUP BY practice_id
+        )
         UPDATE {practice_table} p SET search_vector =
             setweight(to_tsvector('{CONFIG}', coalesce(p.title, '')), 'A')
-            || setweight(to_tsvector('{CONFIG}', coalesce(p.summary, '') || ' ' || x.names), 'B')
+            || setweight(to_tsvector('{CONFIG}', coalesce(p.summary, '') || ' ' || coalesce(names.names, '')), 'B')
             || setweight(to_tsvector('{CONFIG}', concat_ws(' ', p.description, p.resources, p.results,
                                                        p.difficulties, p.transferability)), 'C')
-        FROM (
-            SELECT p2.id, concat_ws(' ', lg.name,
-                {names("themes", "name")}, {names("phases", "name")}, {names("target_groups", "name")},
-                {names("partners", "name")},
-                (SELECT string_agg(tag.name, ' ') FROM taggit_taggeditem ti
-                   JOIN taggit_tag tag ON tag.id = ti.tag_id
-                  WHERE ti.content_type_id = {int(content_type.pk)} AND ti.object_id = p2.id)
-            ) AS names
-            FROM {practice_table} p2
-            JOIN {LocalGovernment._meta.db_table} lg ON lg.id = p2.local_government_id
-            WHERE {where}
-        ) x
-        WHERE x.id = p.id
+        FROM names WHERE names.practice_id = p.id
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [] if practice_ids is None else [list(practice_ids)])
+        cursor.execute(sql, {"ids": list(practice_ids or []), "content_type": content_type.pk})

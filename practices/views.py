@@ -18,7 +18,7 @@ from accounts.models import LocalGovernment
 
 from . import catalogue
 from .attachments import safe_download_name
-from .catalogue import Catalogue, CatalogueQuery
+from .catalogue import Catalogue, CatalogueQuery, public_page
 from .models import LIVE_STATUSES, Attachment, Practice
 from .querysets import related_practice_ids
 from .search import snippets
@@ -56,6 +56,7 @@ def _pagination(page, url_for):
 
 
 @require_GET
+@public_page
 def home(request):
     latest = list(Practice.objects.published().with_card_data().order_by("-last_published_at", "-pk")[:6])
     counts = Catalogue(CatalogueQuery()).counts
@@ -67,12 +68,15 @@ def home(request):
 
 
 @require_GET
+@public_page
 def practice_list(request):
     query = CatalogueQuery.from_params(request.GET)
     result = Catalogue(query)
-    paginator = CountedPaginator(result.results.with_card_data(), catalogue.PAGE_SIZE, result.total)
+    paginator = CountedPaginator(result.results, catalogue.PAGE_SIZE, result.total)
     page = _page(paginator, query.page)
-    practices = list(page.object_list)
+    ids = result.page_ids(page.number)
+    cards = Practice.objects.published().with_card_data().in_bulk(ids)
+    practices = [cards[pk] for pk in ids if pk in cards]
     highlights = snippets(practices, query.q)
     for practice in practices:
         practice.snippet = highlights.get(practice.pk)
@@ -91,6 +95,7 @@ def practice_list(request):
 
 
 @require_GET
+@public_page
 def practice_detail(request, slug):
     practice = get_object_or_404(Practice.objects.published().with_detail_data(), slug=slug)
     ids = catalogue.cached("related", (practice.pk,), lambda: related_practice_ids(practice))
@@ -119,6 +124,7 @@ def attachment_download(request, slug, pk):
 
 
 @require_GET
+@public_page
 def local_government_list(request):
     live = Q(practices__status__in=LIVE_STATUSES, practices__published_version__isnull=False)
     governments = (
@@ -131,6 +137,7 @@ def local_government_list(request):
 
 
 @require_GET
+@public_page
 def local_government_detail(request, key):
     government = LocalGovernment.objects.find(key)
     if government is None:
@@ -220,6 +227,7 @@ def _csv_safe(value):
 
 
 @require_GET
+@public_page
 def open_data(request):
     return render(request, "practices/open_data.html", {"columns": OPEN_DATA_COLUMNS})
 

@@ -298,3 +298,20 @@ def test_admin_cannot_change_the_state_of_a_practice(client, administrator, make
     assert practice.status == "gepubliceerd"
     assert client.get(reverse("admin:practices_practice_add")).status_code == 403
     assert Practice.objects.published().filter(pk=practice.pk).exists()
+
+
+def test_public_pages_are_cached_until_the_catalogue_changes(
+    client, make_practice, official_a, django_assert_num_queries
+):
+    make_practice(title="Eerste voorbeeld")
+    client.get("/praktijken/")
+    with django_assert_num_queries(0):
+        cached = client.get("/praktijken/")
+    assert ">Eerste voorbeeld</a>" in cached.content.decode()
+    assert "default-src 'self'" in cached["Content-Security-Policy"]
+
+    make_practice(title="Tweede voorbeeld")  # publishing replaces the generation
+    assert ">Tweede voorbeeld</a>" in client.get("/praktijken/").content.decode()
+
+    client.force_login(official_a)  # logged-in pages are always rendered
+    assert "Afmelden" in client.get("/praktijken/").content.decode()

@@ -1,0 +1,122 @@
+"""Seed N synthetic published practices straight into PostgreSQL, set-based, in seconds.
+
+The rows are what the publishing service would leave behind: a live row, its published version,
+themes, phases, target groups, tags and the stored search vector.
+"""
+
+import random
+import time
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from taggit.models import Tag, TaggedItem
+
+from accounts.models import LocalGovernment
+from practices.models import Phase, Practice, PracticeVersion, TargetGroup, Theme
+from practices.search import refresh_search_vectors
+
+WORDS = ["steun", "handelaars", "horeca", "verenigingen", "inwoners", "jongeren", "ouderen", "vrijwilligers", "premie", "waardebon", "terras", "lockdown", "relance", "heropstart", "cultuur", "sport", "jeugd", "zorg", "opvang", "kinderopvang", "school", "onderwijs", "armoede", "voedselhulp", "energie", "huur", "leegstand", "markt", "afstand", "handhaving", "sensibilisering", "campagne", "affiche", "bestek", "mondmaskers", "aankoop", "raamovereenkomst", "ontsmetting", "vaccinatie", "testcentrum", "contactopvolging", "quarantaine", "buurt", "wijk", "plein", "park", "straat", "fiets", "mobiliteit", "parkeren", "toerisme", "gidsen", "wandeling", "evenement", "livestream", "bibliotheek", "laptop", "internet", "digitaal", "webwinkel", "afhaal", "levering", "boeren", "korte", "keten", "coöperatie", "subsidie", "fonds", "noodfonds", "budget", "gemeenteraad", "college", "burgemeester", "schepen", "OCMW", "politie", "gemeenschapswachten", "stewards", "drukte", "strand", "zomer", "winter", "kerst", "feest", "muziek", "theater", "kunstenaars", "optreden", "ontmoeting", "eenzaamheid", "telefoon", "bellers", "brief", "tolken", "talen", "sleutelfiguren", "integratie", "werk", "jobbeurs", "opleiding", "VDAB", "ondernemers", "zelfstandigen", "economie", "solidariteit", "levenskwaliteit", "veiligheid", "gezondheid", "welzijn"]
+
+
+FILLER = ["de", "het", "een", "en", "van", "voor", "met", "in", "op", "aan", "door", "om", "te", "we", "ons", "onze", "zij", "dat", "die", "dit", "er", "ook", "bij", "naar"]
+
+
+def _vocabulary():
+    """The base words and their compounds, the way Dutch forms them (buurt + premie = buurtpremie):
+    about 20,000 words, used with a Zipf-like frequency like real text."""
+    compounds = [a + b for a in WORDS[:140] for b in WORDS[:140] if a != b]
+    return WORDS + compounds
+
+
+def _words(rng, vocabulary, n):
+    words = []
+    for _ in range(n):
+        if rng.random() < 0.4:
+            words.append(rng.choice(FILLER))
+        else:
+            rank = min(int(rng.paretovariate(0.9)) - 1, len(vocabulary) - 1)
+            words.append(vocabulary[(rank * 7919) % len(vocabulary)] if rank > 200 else vocabulary[rank])
+    return " ".join(words)
+
+
+@transaction.atomic
+def seed(n, seed_value=2020):
+    """Insert n published practices; returns the number now published."""
+    rng = random.Random(seed_value)
+    governments = list(LocalGovernment.objects.active().municipalities().values_list("pk", flat=True))
+    themes = list(Theme.objects.values_list("pk", flat=True))
+    phases = list(Phase.objects.values_list("pk", flat=True))
+    groups = list(TargetGroup.objects.values_list("pk", flat=True))
+    # A vocabulary of sentences, reused with a per-row offset so that rows differ without generating
+    # megabytes of text in Python.
+    vocabulary = _vocabulary()
+    sentences = [_words(rng, vocabulary, 12).capitalize() + "." for _ in range(997)]
+    table = Practice._meta.db_table
+    version_table = PracticeVersion._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (title, summary, description, resources, results, difficulties, transferability,
+                kind, started_on, ended_on, contact_name, contact_function, contact_email, contact_phone,
+                contact_consent, links, slug, local_government_id, status, created_at, first_published_at,
+                last_published_at)
+            SELECT initcap(s[1 + g %% 997]), left(s[1 + (g * 7) %% 997] || ' ' || s[1 + (g * 11) %% 997], 300),
+                s[1 + (g * 13) %% 997] || ' ' || s[1 + (g * 17) %% 997] || E'\\n\\n' || s[1 + (g * 19) %% 997]
+                    || ' ' || s[1 + (g * 23) %% 997],
+                s[1 + (g * 29) %% 997], s[1 + (g * 31) %% 997], s[1 + (g * 37) %% 997], s[1 + (g * 41) %% 997],
+                (ARRAY['initiatief', 'relanceplan', 'sjabloon'])[1 + g %% 3],
+                DATE '2020-03-01' + (g %% 600), NULL, 'Contact ' || g, 'Projectleider', '', '', FALSE, '[]',
+                'bench-' || g, (%s::bigint[])[1 + g %% %s], 'gepubliceerd',
+                now() - make_interval(mins => g), now() - make_interval(mins => g), now() - make_interval(mins => g)
+            FROM generate_series(1, %s) AS g, (SELECT %s::text[] AS s) AS vocabulary
+            """,
+            [governments, len(governments), n, sentences],
+        )
+        columns = ", ".join(f.column for f in PracticeVersion._meta.concrete_fields if f.name in Practice.SCALAR_FIELDS)
+        cursor.execute(
+            f"""
+            INSERT INTO {version_table} ({columns}, practice_id, number, tag_names, note_to_editors,
+                created_at, updated_at, submitted_at)
+            SELECT {columns}, id, 1, '[]', '', created_at, created_at, created_at FROM {table}
+            WHERE slug LIKE 'bench-%%'
+            """
+        )
+        cursor.execute(
+            f"""UPDATE {table} p SET published_version_id = v.id FROM {version_table} v
+                WHERE v.practice_id = p.id AND p.slug LIKE 'bench-%%'"""
+        )
+        for field, ids, per in (("themes", themes, 2), ("phases", phases, 1), ("target_groups", groups, 2)):
+            through = Practice._meta.get_field(field).remote_field.through
+            target = through._meta.get_field(Practice._meta.get_field(field).related_model._meta.model_name).column
+            for k in range(per):
+                cursor.execute(
+                    f"""INSERT INTO {through._meta.db_table} (practice_id, {target})
+                        SELECT id, (%s::bigint[])[1 + ((id * {k * 3 + 1} + {k}) %% %s)] FROM {table}
+                        WHERE slug LIKE 'bench-%%' ON CONFLICT DO NOTHING""",
+                    [ids, len(ids)],
+                )
+    tags = [
+        Tag.objects.get_or_create(name=f"trefwoord-{i}", defaults={"slug": f"trefwoord-{i}"})[0] for i in range(200)
+    ]
+    content_type = ContentType.objects.get_for_model(Practice)
+    with connection.cursor() as cursor:
+        for k in range(2):
+            cursor.execute(
+                f"""INSERT INTO {TaggedItem._meta.db_table} (object_id, content_type_id, tag_id)
+                    SELECT id, %s, (%s::bigint[])[1 + ((id * {7 + k * 6}) %% 200)] FROM {table}
+                    WHERE slug LIKE 'bench-%%' ON CONFLICT DO NOTHING""",
+                [content_type.pk, [t.pk for t in tags]],
+            )
+    started = time.perf_counter()
+    # Bulk-load practice: fill the column without the GIN index, then build the index once.
+    index = next(i for i in Practice._meta.indexes if i.name == "practice_search_gin")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        cursor.execute(f'DROP INDEX "{index.name}"')
+    refresh_search_vectors()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the deferred foreign keys now
+    with connection.schema_editor(atomic=False) as editor:
+        editor.add_index(Practice, index)
+    print(f"  search vectors: {time.perf_counter() - started:.1f} s")
+    return Practice.objects.published().count()
