@@ -6,6 +6,7 @@ themes, phases, target groups, tags and the stored search vector.
 
 import random
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -174,10 +175,50 @@ def _words(rng, vocabulary, n):
     return " ".join(words)
 
 
-@transaction.atomic
-def seed(n, seed_value=2020):
+class _Steps:
+    def __init__(self):
+        self.last = time.perf_counter()
+
+    def __call__(self, label):
+        now = time.perf_counter()
+        print(f"  {label}: {now - self.last:.1f} s")
+        self.last = now
+
+
+def seed(n, seed_value=2020, workers=2):
     """Insert n published practices; returns the number now published."""
+    step = _Steps()
+    _insert(n, seed_value, step)
+    # Bulk-load practice: fill the search column without its GIN index, on every core, then build it.
+    index = next(i for i in Practice._meta.indexes if i.name == "practice_search_gin")
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP INDEX "{index.name}"')
+    ids = list(Practice.objects.order_by("pk").values_list("pk", flat=True))
+    chunks = [ids[k::workers] for k in range(workers)]
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(_refresh, chunks))
+    step("search vectors")
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+    with connection.schema_editor() as editor:
+        editor.add_index(Practice, index)
+    step("search index")
+    return Practice.objects.published().count()
+
+
+def _refresh(ids):
+    try:
+        refresh_search_vectors(ids)
+    finally:
+        connection.close()  # this thread's own connection
+
+
+@transaction.atomic
+def _insert(n, seed_value, step):
     rng = random.Random(seed_value)
+    with connection.cursor() as cursor:
+        # The rows are built consistent; skip the per-row foreign-key triggers (superuser, this transaction only).
+        cursor.execute("SET LOCAL session_replication_role = replica")
     governments = list(LocalGovernment.objects.active().municipalities().values_list("pk", flat=True))
     themes = list(Theme.objects.values_list("pk", flat=True))
     phases = list(Phase.objects.values_list("pk", flat=True))
@@ -207,6 +248,7 @@ def seed(n, seed_value=2020):
             """,
             [governments, len(governments), n, sentences],
         )
+        step("practices")
         columns = ", ".join(f.column for f in PracticeVersion._meta.concrete_fields if f.name in Practice.SCALAR_FIELDS)
         cursor.execute(
             f"""
@@ -220,16 +262,22 @@ def seed(n, seed_value=2020):
             f"""UPDATE {table} p SET published_version_id = v.id FROM {version_table} v
                 WHERE v.practice_id = p.id AND p.slug LIKE 'bench-%%'"""
         )
+        step("versions")
+        # The wide practice table is scanned once; the link tables are filled from this narrow copy.
+        cursor.execute(
+            f"CREATE TEMP TABLE bench_ids ON COMMIT DROP AS SELECT id FROM {table} WHERE slug LIKE 'bench-%%'"
+        )
         for field, ids, per in (("themes", themes, 2), ("phases", phases, 1), ("target_groups", groups, 2)):
             through = Practice._meta.get_field(field).remote_field.through
             target = through._meta.get_field(Practice._meta.get_field(field).related_model._meta.model_name).column
             for k in range(per):
                 cursor.execute(
                     f"""INSERT INTO {through._meta.db_table} (practice_id, {target})
-                        SELECT id, (%s::bigint[])[1 + ((id * {k * 3 + 1} + {k}) %% %s)] FROM {table}
-                        WHERE slug LIKE 'bench-%%' ON CONFLICT DO NOTHING""",
+                        SELECT id, (%s::bigint[])[1 + ((id * {k * 3 + 1} + {k}) %% %s)] FROM bench_ids
+                        ON CONFLICT DO NOTHING""",
                     [ids, len(ids)],
                 )
+    step("themes, phases, target groups")
     tags = [
         Tag.objects.get_or_create(name=f"trefwoord-{i}", defaults={"slug": f"trefwoord-{i}"})[0] for i in range(200)
     ]
@@ -238,20 +286,8 @@ def seed(n, seed_value=2020):
         for k in range(2):
             cursor.execute(
                 f"""INSERT INTO {TaggedItem._meta.db_table} (object_id, content_type_id, tag_id)
-                    SELECT id, %s, (%s::bigint[])[1 + ((id * {7 + k * 6}) %% 200)] FROM {table}
-                    WHERE slug LIKE 'bench-%%' ON CONFLICT DO NOTHING""",
+                    SELECT id, %s, (%s::bigint[])[1 + ((id * {7 + k * 6}) %% 200)] FROM bench_ids
+                    ON CONFLICT DO NOTHING""",
                 [content_type.pk, [t.pk for t in tags]],
             )
-    started = time.perf_counter()
-    # Bulk-load practice: fill the column without the GIN index, then build the index once.
-    index = next(i for i in Practice._meta.indexes if i.name == "practice_search_gin")
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        cursor.execute(f'DROP INDEX "{index.name}"')
-    refresh_search_vectors()
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the deferred foreign keys now
-    with connection.schema_editor(atomic=False) as editor:
-        editor.add_index(Practice, index)
-    print(f"  search vectors: {time.perf_counter() - started:.1f} s")
-    return Practice.objects.published().count()
+    step("tags")
