@@ -153,3 +153,27 @@ def test_the_accessibility_check_catches_a_violation(page, axe):
     page.set_content('<html lang="nl"><body><main><h1>Proef</h1><img src="x.png"><input></main></body></html>')
     with pytest.raises(AssertionError, match="image-alt"):
         axe(page)
+
+
+def test_account_pages_have_no_accessibility_violations(page, live_server, seeded, official_a, axe):
+    from tests.conftest import PASSWORD
+
+    page.goto(live_server.url + "/wachtwoord-vergeten/")
+    axe(page)
+    page.get_by_label("E-mailadres").fill("ambtenaar@gent.be")
+    page.get_by_role("button", name="Stuur de link").click()
+    expect(page.get_by_role("heading", name="Controleer uw e-mail")).to_be_visible()
+    axe(page)
+
+    page.goto(live_server.url + "/aanmelden/")
+    page.get_by_label("E-mailadres").fill("ambtenaar@gent.be")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()
+    expect(page.get_by_role("link", name="Gent")).to_be_visible()
+    axe(page)
+
+    page.get_by_role("link", name="Wachtwoord wijzigen").click()
+    page.get_by_role("button", name="Wachtwoord wijzigen").click()  # empty: every field in error
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    axe(page)

@@ -1,0 +1,80 @@
+import re
+
+from django.core import mail
+
+from tests.conftest import PASSWORD
+
+NEW_PASSWORD = "een-heel-nieuw-wachtwoord-2026"
+
+
+def test_password_reset_by_email_end_to_end(client, official_a, settings, django_capture_on_commit_callbacks):
+    settings.SITE_URL = "https://vlaanderenhelpt.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/wachtwoord-vergeten/", {"email": "AMBTENAAR@gent.be"})
+    assert response["Location"] == "/wachtwoord-vergeten/verstuurd/"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ambtenaar@gent.be"]
+    assert message.subject == "Nieuw wachtwoord voor Vlaanderen helpt"
+    link = re.search(r"https://vlaanderenhelpt\.example(/wachtwoord-herstellen/\S+/)", message.body).group(1)
+
+    form_page = client.get(link, follow=True)
+    assert "Nieuw wachtwoord kiezen" in form_page.content.decode()
+    set_url = form_page.redirect_chain[-1][0]
+    done = client.post(set_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert done["Location"] == "/wachtwoord-herstellen/klaar/"
+    login = client.post("/aanmelden/", {"username": "ambtenaar@gent.be", "password": NEW_PASSWORD})
+    assert login["Location"] == "/profiel/"
+
+    client.post("/afmelden/")
+    reused = client.get(link, follow=True).content.decode()
+    assert "Deze link werkt niet meer" in reused  # single use
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/wachtwoord-vergeten/", {"email": "niemand@gent.be"})
+    assert response["Location"] == "/wachtwoord-vergeten/verstuurd/"
+    assert mail.outbox == []
+
+
+def test_a_weak_new_password_is_refused_at_the_field(client, official_a):
+    client.force_login(official_a)
+    response = client.post(
+        "/wachtwoord-wijzigen/", {"old_password": PASSWORD, "new_password1": "kort", "new_password2": "kort"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Er is een probleem" in html
+    assert "Dit wachtwoord is te kort: gebruik minstens 12 tekens." in html
+    official_a.refresh_from_db()
+    assert official_a.check_password(PASSWORD)
+
+
+def test_change_password(client, official_a):
+    client.force_login(official_a)
+    response = client.post(
+        "/wachtwoord-wijzigen/",
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response["Location"] == "/wachtwoord-wijzigen/klaar/"
+    official_a.refresh_from_db()
+    assert official_a.check_password(NEW_PASSWORD)
+
+
+def test_profile_shows_name_email_and_memberships(client, official_a):
+    from accounts.models import Membership
+    from tests.conftest import gov
+
+    Membership.objects.create(user=official_a, local_government=gov("Lochristi"))
+    client.force_login(official_a)
+    html = client.get("/profiel/").content.decode()
+    assert "ambtenaar@gent.be" in html
+    assert ">Gent</a> (Oost-Vlaanderen)" in html and ">Lochristi</a>" in html
+
+
+def test_profile_and_password_change_need_a_login(client, db):
+    for path in ("/profiel/", "/wachtwoord-wijzigen/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/aanmelden/?next=")
