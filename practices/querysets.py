@@ -19,6 +19,19 @@ class PracticeQuerySet(models.QuerySet):
             models.Q(local_government=local_government) | models.Q(pk__in=self._partner_ids(local_government))
         )
 
+    def of_member(self, user):
+        """Practices of every local government the user belongs to: colleagues continue each other's work."""
+        from accounts.models import Membership
+
+        governments = Membership.objects.filter(user=user).values("local_government_id")
+        return self.filter(local_government_id__in=governments)
+
+    def editable_by(self, user):
+        """What a user may open in the submitter's screens: their governments' practices; editors all."""
+        if user.has_perm("practices.moderate_practice"):
+            return self.all()
+        return self.of_member(user)
+
     def with_card_data(self):
         """What a result card shows, in a fixed number of queries whatever the page size."""
         return (

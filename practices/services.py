@@ -123,8 +123,24 @@ def _record(practice, *, action, actor, from_status, to_status, version=None, re
     )
 
 
+PRACTICE_MAX_BYTES = 50 * 1024 * 1024
+MAX_ATTACHMENTS = 15
+
+
+def _store_files(practice, author, files):
+    """Store new uploads on the working version, within the per-practice limits."""
+    version = practice.working_version
+    current = list(version.attachments.values_list("size", flat=True))
+    if len(current) + len(files) > MAX_ATTACHMENTS:
+        raise PracticeError(_("Een praktijkvoorbeeld heeft hoogstens %(n)d bijlagen.") % {"n": MAX_ATTACHMENTS})
+    if sum(current) + sum(uploaded.size for uploaded, _title in files) > PRACTICE_MAX_BYTES:
+        raise PracticeError(_("Alle bijlagen samen mogen hoogstens 50 MB zijn."))
+    for uploaded, title in files:
+        add_attachment(practice=practice, author=author, uploaded=uploaded, title=title)
+
+
 @transaction.atomic
-def create_practice(*, author, local_government: LocalGovernment, content: Content, note="") -> Practice:
+def create_practice(*, author, local_government: LocalGovernment, content: Content, note="", files=()) -> Practice:
     """Start a new practice as a draft on behalf of a local government the author belongs to."""
     if not can_act_for(author, local_government):
         raise PracticeError(_("U kunt geen praktijkvoorbeeld indienen namens %(name)s.") % {"name": local_government})
@@ -138,14 +154,17 @@ def create_practice(*, author, local_government: LocalGovernment, content: Conte
     practice.save(update_fields=["working_version"])
     _record(practice, action=Action.CREATE, actor=author, from_status=Status.DRAFT, to_status=Status.DRAFT,
             version=version)  # fmt: skip
+    _store_files(practice, author, files)
     return practice
 
 
 @transaction.atomic
-def save_draft(*, practice, author, content: Content, note="") -> PracticeVersion:
+def save_draft(*, practice, author, content: Content, note="", files=()) -> PracticeVersion:
     """Save the working version. After a request for changes, or on a published practice, a new
     version is started so that what was submitted or published stays as it was."""
     practice = _lock(practice)
+    if not can_act_for(author, practice.local_government):
+        raise PracticeError(_("U kunt dit praktijkvoorbeeld niet bewerken."))
     if practice.status not in EDITABLE_STATUSES:
         raise PracticeError(
             _("Dit praktijkvoorbeeld kan nu niet bewerkt worden (status: %(status)s).")
@@ -160,8 +179,9 @@ def save_draft(*, practice, author, content: Content, note="") -> PracticeVersio
         practice.save(update_fields=["working_version"])
     version.note_to_editors = note
     _write_version(version, content)
-    if practice.status in (Status.DRAFT,) and content.fields.get("title"):
+    if practice.status == Status.DRAFT and content.fields.get("title"):
         Practice.objects.filter(pk=practice.pk).update(title=content.fields["title"])
+    _store_files(practice, author, files)
     return version
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import submit_views, views
 from .feeds import PracticeFeed
 
 app_name = "practices"
@@ -13,6 +13,12 @@ urlpatterns = [
     path("besturen/<str:key>/", views.local_government_detail, name="local_government"),
     path("feeds/praktijken.atom", PracticeFeed(), name="feed"),
     path("open-data/", views.open_data, name="open_data"),
+    path("mijn-praktijken/", submit_views.dashboard, name="mine"),
+    path("mijn-praktijken/nieuw/", submit_views.create, name="mine_create"),
+    path("mijn-praktijken/<int:pk>/", submit_views.detail, name="mine_detail"),
+    path("mijn-praktijken/<int:pk>/bewerken/", submit_views.edit, name="mine_edit"),
+    path("mijn-praktijken/<int:pk>/indienen/", submit_views.submit, name="mine_submit"),
+    path("mijn-praktijken/<int:pk>/intrekken/", submit_views.withdraw, name="mine_withdraw"),
     path("open-data/praktijken.csv", views.open_data_csv, name="open_data_csv"),
     path("open-data/praktijken.json", views.open_data_json, name="open_data_json"),
 ]

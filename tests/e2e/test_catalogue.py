@@ -177,3 +177,46 @@ def test_account_pages_have_no_accessibility_violations(page, live_server, seede
     page.get_by_role("button", name="Wachtwoord wijzigen").click()  # empty: every field in error
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
     axe(page)
+
+
+def log_in(page, live_server, email):
+    from tests.conftest import PASSWORD
+
+    page.goto(live_server.url + "/aanmelden/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()
+
+
+def test_an_official_writes_previews_and_submits_a_practice(page, live_server, seeded, official_a, axe, tmp_path):
+    log_in(page, live_server, "ambtenaar@gent.be")
+    page.get_by_role("link", name="Mijn praktijken").click()
+    expect(page.get_by_role("heading", name="Mijn praktijkvoorbeelden")).to_be_visible()
+    axe(page)
+
+    page.get_by_role("link", name="Nieuw praktijkvoorbeeld").click()
+    axe(page)
+    page.get_by_label("Titel").fill("Buurtbellers tegen eenzaamheid")
+    page.get_by_role("button", name="Indienen bij de redactie").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="Samenvatting: Vul een samenvatting in.")).to_be_visible()
+    expect(page.get_by_label("Titel")).to_have_value("Buurtbellers tegen eenzaamheid")
+    axe(page)
+
+    page.get_by_label("Samenvatting").fill("Vrijwilligers belden wekelijks alleenstaande ouderen.")
+    page.get_by_label("Wat hebben we gedaan?").fill("We belden **3.200** mensen.")
+    page.get_by_label("Solidariteit").check()
+    template = tmp_path / "belscript.pdf"
+    template.write_bytes(PDF_BYTES)
+    page.get_by_label("Bijlagen toevoegen").set_input_files(str(template))
+    page.get_by_role("button", name="Voorbeeld").click()
+    expect(page.get_by_text("Concept bewaard. Zo ziet het eruit na publicatie.")).to_be_visible()
+    expect(page.locator("strong", has_text="3.200")).to_be_visible()
+    expect(page.get_by_role("link", name="belscript")).to_be_visible()
+    axe(page)
+
+    page.get_by_role("button", name="Indienen bij de redactie").click()
+    expect(page.get_by_text("Status: Ingediend, wacht op beoordeling")).to_be_visible()
+    axe(page)

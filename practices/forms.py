@@ -1,0 +1,212 @@
+"""Input only: turn what a submitter typed into service arguments, with clear Dutch errors."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import LocalGovernment
+
+from .attachments import validate_attachment
+from .models import Attachment, Phase, PracticeKind, TargetGroup, Theme
+from .services import MAX_ATTACHMENTS, PRACTICE_MAX_BYTES, Content
+
+LONG_TEXT = 20_000
+MARKDOWN_HELP = _("U kunt Markdown gebruiken: **vet**, *schuin*, lijstjes met een streepje en [links](https://…).")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+def _text(label, *, help_text="", max_length=LONG_TEXT, rows=6):
+    return forms.CharField(
+        label=label, help_text=help_text, max_length=max_length, required=False, strip=True,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )  # fmt: skip
+
+
+class PracticeForm(forms.Form):
+    """Every field of a practice. Saving a draft accepts an incomplete form; submitting does not."""
+
+    local_government = forms.ModelChoiceField(
+        label=_("Namens welk lokaal bestuur?"), queryset=LocalGovernment.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Titel"), max_length=200, required=False, help_text=_("Kort en concreet."))
+    summary = _text(
+        _("Samenvatting"),
+        max_length=300,
+        rows=3,
+        help_text=_("Hoogstens 300 tekens: wat, voor wie, met welk resultaat."),
+    )
+    description = _text(_("Wat hebben we gedaan?"), help_text=MARKDOWN_HELP, rows=8)
+    resources = _text(_("Middelen: budget, mensen, partners"), help_text=MARKDOWN_HELP)
+    results = _text(_("Resultaten en bewijs"), help_text=MARKDOWN_HELP)
+    difficulties = _text(_("Moeilijkheden en lessen"), help_text=MARKDOWN_HELP)
+    transferability = _text(_("Tips voor wie dit wil overnemen"), help_text=MARKDOWN_HELP)
+    kind = forms.ChoiceField(label=_("Soort"), choices=PracticeKind.choices, widget=forms.RadioSelect)
+    started_on = forms.DateField(label=_("Gestart op"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = forms.DateField(
+        label=_("Afgelopen op"), required=False, help_text=_("Leeg laten als het nog loopt."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thema's"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    phases = forms.ModelMultipleChoiceField(
+        label=_("Fases"), queryset=Phase.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Doelgroepen"), queryset=TargetGroup.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partnerbesturen"), required=False, help_text=_("Andere gemeenten die meewerkten (Ctrl of Cmd om meer te kiezen)."),
+        queryset=LocalGovernment.objects.active().municipalities(), widget=forms.SelectMultiple(attrs={"size": 6}),
+    )  # fmt: skip
+    tags = forms.CharField(
+        label=_("Trefwoorden"),
+        required=False,
+        max_length=500,
+        help_text=_("Gescheiden door komma's, bv. premie, terrassen."),
+    )
+    links = _text(_("Externe links"), max_length=4000, rows=3, help_text=_("Eén link per regel: titel | https://…"))
+    contact_name = forms.CharField(label=_("Naam contactpersoon"), max_length=150, required=False)
+    contact_function = forms.CharField(label=_("Functie contactpersoon"), max_length=150, required=False)
+    contact_email = forms.EmailField(label=_("E-mail contactpersoon"), required=False)
+    contact_phone = forms.CharField(label=_("Telefoon contactpersoon"), max_length=40, required=False)
+    contact_consent = forms.BooleanField(
+        label=_("De contactpersoon stemt ermee in dat deze gegevens publiek getoond worden"), required=False
+    )
+    keep_attachments = forms.ModelMultipleChoiceField(
+        label=_("Bijlagen behouden"), queryset=Attachment.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("Vink een bijlage uit om ze uit deze versie te halen."),
+    )  # fmt: skip
+    new_files = MultipleFileField(
+        label=_("Bijlagen toevoegen"), required=False,
+        help_text=_("Sjablonen en modellen: pdf, docx, xlsx, pptx, odt, ods, odp, png, jpg, csv of txt; hoogstens 20 MB per bestand."),
+    )  # fmt: skip
+    note_to_editors = _text(_("Notitie voor de redactie"), max_length=2000, rows=3, help_text=_("Niet publiek."))
+
+    REQUIRED_TO_SUBMIT = {
+        "title": _("Vul een titel in."),
+        "summary": _("Vul een samenvatting in."),
+        "description": _("Beschrijf wat u gedaan hebt."),
+        "themes": _("Kies minstens één thema."),
+    }
+
+    def __init__(self, *args, user, practice=None, submitting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submitting = submitting
+        if user.has_perm("practices.moderate_practice"):
+            governments = LocalGovernment.objects.active()
+        else:
+            governments = LocalGovernment.objects.filter(memberships__user=user)
+        self.fields["local_government"].queryset = governments.order_by("name")
+        if practice is not None:
+            del self.fields["local_government"]  # the submitting government is fixed once created
+            version = practice.working_version or practice.published_version
+            self.fields["keep_attachments"].queryset = (
+                version.attachments.all() if version else Attachment.objects.none()
+            )
+        else:
+            del self.fields["keep_attachments"]
+
+    @classmethod
+    def initial_from(cls, version):
+        initial = {}
+        for name in ("title", "summary", "description", "resources", "results", "difficulties", "transferability",
+                     "kind", "started_on", "ended_on", "contact_name", "contact_function", "contact_email",
+                     "contact_phone", "contact_consent", "note_to_editors"):  # fmt: skip
+            initial[name] = getattr(version, name)
+        for name in ("themes", "phases", "target_groups", "partners"):
+            initial[name] = list(getattr(version, name).all())
+        initial["keep_attachments"] = list(version.attachments.all())
+        initial["tags"] = ", ".join(version.tag_names)
+        initial["links"] = "\n".join(f"{link.get('title', '')} | {link.get('url', '')}" for link in version.links)
+        return initial
+
+    def clean_tags(self):
+        tags = [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()]
+        if any(len(t) > 100 for t in tags):
+            raise ValidationError(_("Een trefwoord is hoogstens 100 tekens lang."))
+        if len(tags) > 15:
+            raise ValidationError(_("Gebruik hoogstens 15 trefwoorden."))
+        return tags
+
+    def clean_links(self):
+        links = []
+        for number, line in enumerate(self.cleaned_data["links"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            title, _sep, url = line.rpartition("|") if "|" in line else ("", "", line)
+            url = url.strip()
+            try:
+                URLValidator(schemes=["http", "https"])(url)
+            except ValidationError:
+                raise ValidationError(
+                    _("Regel %(n)d bevat geen geldig webadres (begin met https://).") % {"n": number}
+                ) from None
+            links.append({"title": title.strip()[:200], "url": url})
+        return links
+
+    def clean_new_files(self):
+        files = self.cleaned_data.get("new_files") or []
+        cleaned = []
+        for uploaded in files:
+            try:
+                name, _content_type = validate_attachment(uploaded)
+            except ValidationError as error:
+                raise ValidationError(f"{uploaded.name}: {' '.join(error.messages)}") from None
+            cleaned.append((uploaded, name.rsplit(".", 1)[0]))
+        kept = self.data.getlist(self.add_prefix("keep_attachments")) if "keep_attachments" in self.fields else []
+        if len(kept) + len(cleaned) > MAX_ATTACHMENTS:
+            raise ValidationError(_("Een praktijkvoorbeeld heeft hoogstens %(n)d bijlagen.") % {"n": MAX_ATTACHMENTS})
+        if sum(f.size for f, _t in cleaned) > PRACTICE_MAX_BYTES:
+            raise ValidationError(_("Alle bijlagen samen mogen hoogstens 50 MB zijn."))
+        return cleaned
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("title", "summary", "description", "resources", "results", "difficulties", "transferability",
+                     "contact_name", "contact_function", "contact_phone", "note_to_editors"):  # fmt: skip
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = CONTROL.sub("", cleaned[name])
+        start, end = cleaned.get("started_on"), cleaned.get("ended_on")
+        if start and end and end < start:
+            self.add_error("ended_on", _("De einddatum ligt vóór de startdatum."))
+        if cleaned.get("contact_consent") and not (cleaned.get("contact_name") and cleaned.get("contact_email")):
+            self.add_error("contact_name", _("Geef naam en e-mail van de contactpersoon, of vink de toestemming uit."))
+        if self.submitting:
+            for name, message in self.REQUIRED_TO_SUBMIT.items():
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return cleaned
+
+    def content(self):
+        data = self.cleaned_data
+        fields = {
+            name: data[name]
+            for name in ("title", "summary", "description", "resources", "results", "difficulties",
+                         "transferability", "kind", "started_on", "ended_on", "contact_name", "contact_function",
+                         "contact_email", "contact_phone", "contact_consent", "links")
+        }  # fmt: skip
+        return Content(
+            fields=fields,
+            themes=tuple(data["themes"]),
+            phases=tuple(data["phases"]),
+            target_groups=tuple(data["target_groups"]),
+            partners=tuple(data["partners"]),
+            attachments=tuple(data.get("keep_attachments") or ()),
+            tags=tuple(data["tags"]),
+        )

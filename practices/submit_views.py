@@ -1,0 +1,180 @@
+"""The submitter's screens (/mijn-praktijken/): HTTP only; every change goes through the services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import services
+from .forms import PracticeForm
+from .models import Decision, Practice, Status
+
+NEXT_STEP = {
+    Status.DRAFT: gettext_lazy("Werk het concept af en dien het in."),
+    Status.SUBMITTED: gettext_lazy("De redactie bekijkt het. U kunt de indiening nog intrekken."),
+    Status.CHANGES_REQUESTED: gettext_lazy("Pas aan volgens de opmerking van de redactie en dien opnieuw in."),
+    Status.PUBLISHED: gettext_lazy("Online. U kunt een update voorstellen."),
+    Status.UPDATE_SUBMITTED: gettext_lazy("De redactie bekijkt de update; de gepubliceerde versie blijft online."),
+    Status.UPDATE_CHANGES_REQUESTED: gettext_lazy("Pas de update aan volgens de opmerking van de redactie."),
+    Status.REJECTED: gettext_lazy("Afgewezen. Lees de reden in de geschiedenis."),
+    Status.ARCHIVED: gettext_lazy("Gearchiveerd: niet meer publiek zichtbaar."),
+}
+
+
+def _practice_for(user, pk):
+    # Whatever a user may not open answers 404, so its existence does not leak.
+    return get_object_or_404(
+        Practice.objects.editable_by(user).select_related("local_government", "working_version", "published_version"),
+        pk=pk,
+    )
+
+
+@login_required
+def dashboard(request):
+    practices = (
+        Practice.objects.of_member(request.user)
+        .select_related("local_government", "working_version")
+        .order_by("-created_at", "-pk")
+    )
+    last = {}
+    for decision in Decision.objects.filter(practice__in=practices).select_related("actor").order_by("created_at"):
+        last[decision.practice_id] = decision
+    rows = [
+        {
+            "practice": p,
+            "title": (p.working_version or p).title,
+            "last": last.get(p.pk),
+            "next_step": _("Update in concept: werk af en dien in.")
+            if p.status == Status.PUBLISHED and p.working_version_id
+            else NEXT_STEP[p.status],
+        }
+        for p in practices
+    ]
+    return render(request, "practices/mine/dashboard.html", {"rows": rows})
+
+
+def _files_error(form, error):
+    form.add_error("new_files", error.messages if isinstance(error, ValidationError) else error.message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    if not request.user.memberships.exists() and not request.user.is_editor:
+        messages.error(request, _("U bent nog niet gekoppeld aan een lokaal bestuur. Vraag de redactie om toegang."))
+        return redirect("practices:mine")
+    form = PracticeForm(
+        request.POST or None, request.FILES or None, user=request.user, submitting="submit" in request.POST,
+        initial={"kind": "initiatief"},
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            practice = services.create_practice(
+                author=request.user,
+                local_government=form.cleaned_data["local_government"],
+                content=form.content(),
+                note=form.cleaned_data["note_to_editors"],
+                files=form.cleaned_data["new_files"],
+            )
+        except services.PracticeError as error:
+            form.add_error(None, error.message)
+        else:
+            return _after_save(request, practice)
+    return render(request, "practices/mine/form.html", {"form": form, "practice": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    practice = _practice_for(request.user, pk)
+    version = practice.working_version or practice.published_version
+    if practice.status not in services.EDITABLE_STATUSES:
+        messages.error(request, _("Dit praktijkvoorbeeld kan nu niet bewerkt worden."))
+        return redirect("practices:mine_detail", pk=practice.pk)
+    form = PracticeForm(
+        request.POST or None, request.FILES or None, user=request.user, practice=practice,
+        submitting="submit" in request.POST, initial=PracticeForm.initial_from(version),
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_draft(
+                practice=practice,
+                author=request.user,
+                content=form.content(),
+                note=form.cleaned_data["note_to_editors"],
+                files=form.cleaned_data["new_files"],
+            )
+        except services.PracticeError as error:
+            form.add_error(None, error.message)
+        else:
+            return _after_save(request, practice)
+    return render(request, "practices/mine/form.html", {"form": form, "practice": practice})
+
+
+def _after_save(request, practice):
+    if "submit" in request.POST:
+        try:
+            services.submit(practice=practice, actor=request.user)
+        except services.PracticeError as error:
+            messages.error(request, error.message)
+            return redirect("practices:mine_edit", pk=practice.pk)
+        messages.success(request, _("Ingediend. De redactie bekijkt uw praktijkvoorbeeld."))
+    elif "preview" in request.POST:
+        messages.success(request, _("Concept bewaard. Zo ziet het eruit na publicatie."))
+    else:
+        messages.success(request, _("Concept bewaard."))
+    return redirect("practices:mine_detail", pk=practice.pk)
+
+
+@login_required
+def detail(request, pk):
+    """The practice as its own government sees it: status, the version in progress rendered exactly
+    as it would be published, the editors' comments and the full history."""
+    practice = _practice_for(request.user, pk)
+    version = practice.working_version or practice.published_version
+    decisions = practice.decisions.select_related("actor").order_by("-created_at", "-pk")
+    comment = next((d for d in decisions if d.reason and d.to_status in (Status.CHANGES_REQUESTED,
+                    Status.UPDATE_CHANGES_REQUESTED, Status.REJECTED)), None)  # fmt: skip
+    return render(
+        request,
+        "practices/mine/detail.html",
+        {
+            "practice": practice,
+            "version": version,
+            "decisions": decisions,
+            "comment": comment if practice.status in (Status.CHANGES_REQUESTED, Status.UPDATE_CHANGES_REQUESTED,
+                                                      Status.REJECTED) else None,
+            "can_edit": practice.status in services.EDITABLE_STATUSES,
+            "can_submit": practice.working_version_id and practice.working_version.submitted_at is None,
+            "can_withdraw": practice.status in (Status.SUBMITTED, Status.UPDATE_SUBMITTED),
+        },
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    practice = _practice_for(request.user, pk)
+    try:
+        services.submit(practice=practice, actor=request.user)
+    except services.PracticeError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Ingediend. De redactie bekijkt uw praktijkvoorbeeld."))
+    return redirect("practices:mine_detail", pk=practice.pk)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    practice = _practice_for(request.user, pk)
+    try:
+        services.withdraw(practice=practice, actor=request.user)
+    except services.PracticeError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("De indiening is ingetrokken. U kunt verder werken aan het concept."))
+    return redirect("practices:mine_detail", pk=practice.pk)

@@ -1,0 +1,186 @@
+"""The submitter's screens, walked by the personas."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from practices import services
+from practices.models import Attachment, Practice, Status
+from tests.conftest import PDF_BYTES, gov
+
+
+def form_data(**overrides):
+    data = {
+        "local_government": str(gov("Gent").pk),
+        "title": "Buurtbellers tegen eenzaamheid",
+        "summary": "Vrijwilligers belden wekelijks alleenstaande ouderen.",
+        "description": "We belden **3.200** mensen.",
+        "kind": "initiatief",
+        "themes": [],
+        "tags": "eenzaamheid, ouderen",
+        "links": "Meer uitleg | https://www.gent.be/buurtbellers",
+        "contact_name": "Jan",
+        "contact_email": "jan@gent.be",
+        "contact_consent": "on",
+    }
+    from practices.models import Theme
+
+    data["themes"] = [str(Theme.objects.get(slug="solidariteit").pk)]
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+@pytest.fixture
+def official(client, official_a):
+    client.force_login(official_a)
+    return client
+
+
+def test_urls_need_a_login(client, db):
+    for path in ["/mijn-praktijken/", "/mijn-praktijken/nieuw/", "/mijn-praktijken/1/", "/mijn-praktijken/1/bewerken/"]:
+        response = client.get(path)
+        assert response.status_code == 302 and response["Location"].startswith("/aanmelden/?next=")
+
+
+def test_save_an_incomplete_draft(official):
+    response = official.post("/mijn-praktijken/nieuw/", form_data(summary="", description="", themes=None, save=""))
+    practice = Practice.objects.get()
+    assert response["Location"] == f"/mijn-praktijken/{practice.pk}/"
+    assert practice.status == Status.DRAFT
+    version = practice.working_version
+    assert (version.title, version.tag_names) == ("Buurtbellers tegen eenzaamheid", ["eenzaamheid", "ouderen"])
+    assert version.links == [{"title": "Meer uitleg", "url": "https://www.gent.be/buurtbellers"}]
+
+
+def test_submitting_an_incomplete_form_shows_every_error_and_saves_nothing(official):
+    response = official.post("/mijn-praktijken/nieuw/", form_data(summary="", description="", themes=None, submit=""))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Er is een probleem" in html
+    for message in ("Vul een samenvatting in.", "Beschrijf wat u gedaan hebt.", "Kies minstens één thema."):
+        assert html.count(message) == 2, message  # in the summary and at the field
+    assert 'value="Buurtbellers tegen eenzaamheid"' in html  # what was typed is kept
+    assert not Practice.objects.exists()
+
+
+def test_submit_a_complete_practice_with_an_attachment(official):
+    upload = SimpleUploadedFile("bestek.pdf", PDF_BYTES, content_type="application/pdf")
+    response = official.post("/mijn-praktijken/nieuw/", {**form_data(submit=""), "new_files": [upload]})
+    practice = Practice.objects.get()
+    assert response["Location"] == f"/mijn-praktijken/{practice.pk}/"
+    assert practice.status == Status.SUBMITTED
+    assert [a.original_name for a in practice.working_version.attachments.all()] == ["bestek.pdf"]
+    assert not Practice.objects.published().exists()
+    page = official.get(response["Location"]).content.decode()
+    assert "Ingediend, wacht op beoordeling" in page
+    assert "<strong>3.200</strong>" in page  # the preview, rendered as it will be published
+
+
+def test_a_disguised_file_is_refused_at_the_field_and_nothing_is_stored(official):
+    upload = SimpleUploadedFile("bestek.pdf", b"MZ\x90\x00 renamed program", content_type="application/pdf")
+    response = official.post("/mijn-praktijken/nieuw/", {**form_data(save=""), "new_files": [upload]})
+    html = response.content.decode()
+    assert "bestek.pdf: De inhoud van het bestand komt niet overeen met een .pdf-bestand." in html
+    assert not Practice.objects.exists() and not Attachment.objects.exists()
+
+
+def test_a_forged_local_government_is_refused(official):
+    response = official.post("/mijn-praktijken/nieuw/", form_data(local_government=str(gov("Leuven").pk), save=""))
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert not Practice.objects.exists()
+
+
+def test_javascript_links_are_refused(official):
+    response = official.post("/mijn-praktijken/nieuw/", form_data(links="klik | javascript:alert(1)", save=""))
+    assert "Regel 1 bevat geen geldig webadres" in response.content.decode()
+    assert not Practice.objects.exists()
+
+
+def test_another_government_gets_404_everywhere(client, make_practice, official_b):
+    practice = make_practice(stage="draft")
+    client.force_login(official_b)
+    for path in ("", "bewerken/"):
+        assert client.get(f"/mijn-praktijken/{practice.pk}/{path}").status_code == 404
+    for path in ("indienen/", "intrekken/", "bewerken/"):
+        assert client.post(f"/mijn-praktijken/{practice.pk}/{path}", form_data(save="")).status_code == 404
+    practice.refresh_from_db()
+    assert practice.status == Status.DRAFT
+    assert practice.title not in client.get("/mijn-praktijken/").content.decode()
+
+
+def test_colleagues_see_each_others_practices_with_status_and_next_step(client, make_practice, official_a):
+    from tests.conftest import _user
+
+    make_practice(stage="submitted", title="Werk van een collega")
+    colleague = _user("collega@gent.be", governments=["Gent"])
+    client.force_login(colleague)
+    html = client.get("/mijn-praktijken/").content.decode()
+    assert "Werk van een collega" in html
+    assert "Ingediend, wacht op beoordeling" in html
+    assert "U kunt de indiening nog intrekken." in html
+
+
+def test_changes_requested_shows_the_comment_and_resubmitting_makes_a_new_version(official, make_practice, editor):
+    practice = make_practice(stage="submitted", title="Eerste versie")
+    services.request_changes(practice=practice, actor=editor, reason="Voeg cijfers toe over het bereik.")
+    page = official.get(f"/mijn-praktijken/{practice.pk}/").content.decode()
+    assert "De redactie vraagt een aanpassing" in page and "Voeg cijfers toe over het bereik." in page
+
+    edit_page = official.get(f"/mijn-praktijken/{practice.pk}/bewerken/").content.decode()
+    assert 'value="Eerste versie"' in edit_page
+    official.post(f"/mijn-praktijken/{practice.pk}/bewerken/", form_data(title="Tweede versie", submit=""))
+    practice.refresh_from_db()
+    assert practice.status == Status.SUBMITTED
+    assert list(practice.versions.values_list("number", "title")) == [(1, "Eerste versie"), (2, "Tweede versie")]
+
+
+def test_an_update_leaves_the_public_page_unchanged(official, client, make_practice):
+    practice = make_practice(title="Gepubliceerde titel")
+    official.post(f"/mijn-praktijken/{practice.pk}/bewerken/", form_data(title="Voorgestelde titel", submit=""))
+    practice.refresh_from_db()
+    assert practice.status == Status.UPDATE_SUBMITTED
+    official.logout()
+    public = client.get(practice.get_absolute_url()).content.decode()
+    assert "Gepubliceerde titel" in public and "Voorgestelde titel" not in public
+
+
+def test_withdraw_is_post_only(official, make_practice):
+    practice = make_practice(stage="submitted")
+    assert official.get(f"/mijn-praktijken/{practice.pk}/intrekken/").status_code == 405
+    official.post(f"/mijn-praktijken/{practice.pk}/intrekken/")
+    practice.refresh_from_db()
+    assert practice.status == Status.DRAFT
+
+
+def test_script_in_a_draft_stays_inert_in_the_preview(official):
+    hostile = "<script>alert(1)</script>"
+    official.post("/mijn-praktijken/nieuw/", form_data(title=hostile, description=hostile, summary=hostile, preview=""))
+    practice = Practice.objects.get()
+    html = official.get(reverse("practices:mine_detail", args=[practice.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_an_official_without_a_government_is_told_what_to_do(client, db):
+    from accounts.models import User
+
+    user = User.objects.create_user(email="los@example.org", password="x" * 20)
+    client.force_login(user)
+    response = client.get("/mijn-praktijken/nieuw/", follow=True)
+    assert "Vraag de redactie om toegang." in response.content.decode()
+
+
+def test_editor_can_enter_a_practice_on_behalf_of_a_government(client, editor):
+    client.force_login(editor)
+    client.post("/mijn-praktijken/nieuw/", form_data(local_government=str(gov("Leuven").pk), submit=""))
+    practice = Practice.objects.get()
+    assert practice.local_government.name == "Leuven"
+    assert practice.status == Status.SUBMITTED
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_dashboard_query_budget(official, make_practice, count, django_assert_max_num_queries):
+    for n in range(count):
+        make_practice(stage="draft", title=f"Concept {n}")
+    with django_assert_max_num_queries(8):
+        official.get("/mijn-praktijken/")
