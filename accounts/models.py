@@ -39,6 +39,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("toegang tot beheer"), default=False, help_text=_("Mag inloggen in de beheeromgeving.")
     )
     is_active = models.BooleanField(_("actief"), default=True)
+    notify_new_submissions = models.BooleanField(
+        _("e-mail bij een nieuwe indiening"), default=True, help_text=_("Voor de redactie.")
+    )
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     objects = UserManager()

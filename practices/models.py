@@ -186,6 +186,10 @@ class Practice(PracticeContent):
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     first_published_at = models.DateTimeField(_("eerst gepubliceerd op"), null=True, blank=True)
     last_published_at = models.DateTimeField(_("laatst bijgewerkt"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("in behandeling bij"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )  # fmt: skip
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PracticeQuerySet.as_manager()
@@ -262,7 +266,8 @@ class Action(models.TextChoices):
     REJECT = "afwijzen", _("afgewezen")
     ARCHIVE = "archiveren", _("gearchiveerd")
     RESTORE = "herstellen", _("hersteld")
-    START_UPDATE = "update-starten", _("update gestart")
+    TAKE = "nemen", _("in behandeling genomen")
+    CORRECT = "corrigeren", _("gecorrigeerd door de redactie")
 
 
 class DecisionQuerySet(models.QuerySet):

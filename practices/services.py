@@ -3,6 +3,7 @@ table of allowed transitions, and recorded as a Decision."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -112,7 +113,9 @@ def _copy_version(source, number, author):
 
 
 def _record(practice, *, action, actor, from_status, to_status, version=None, reason=""):
-    return Decision.objects.create(
+    from .tasks import notify_after_commit
+
+    decision = Decision.objects.create(
         practice=practice,
         version=version,
         actor=actor,
@@ -121,6 +124,8 @@ def _record(practice, *, action, actor, from_status, to_status, version=None, re
         to_status=to_status,
         reason=reason,
     )
+    notify_after_commit(decision)
+    return decision
 
 
 PRACTICE_MAX_BYTES = 50 * 1024 * 1024
@@ -277,13 +282,26 @@ def _publish(practice, version, now):
     refresh_search_vectors([practice.pk])
 
 
+def _check_version(locked, expected_version):
+    """A decision taken on a page that showed another version than the one now in review is refused."""
+    if expected_version is not None and locked.working_version_id != int(expected_version):
+        raise PracticeError(_("Er werd intussen een andere versie ingediend. Bekijk de nieuwe versie voor u beslist."))
+
+
 @transaction.atomic
-def approve(*, practice, actor, reason="") -> Practice:
-    """Approve the submitted version and publish it: the only road to the public site."""
+def approve(*, practice, actor, reason="", expected_version=None) -> Practice:
+    """Approve the submitted version and publish it: the only road to the public site.
+
+    Second pair of eyes: a version an editor wrote or corrected is approved by another editor,
+    unless settings.REQUIRE_SECOND_EDITOR is off (a one-editor team)."""
     if not actor.has_perm("practices.moderate_practice"):
         raise PracticeError(_("Alleen de redactie kan praktijkvoorbeelden publiceren."))
     locked, from_status = _transition(practice, action=Action.APPROVE, actor=actor, reason=reason)
+    _check_version(locked, expected_version)
     version = locked.working_version
+    if settings.REQUIRE_SECOND_EDITOR and version.created_by_id == actor.pk:
+        raise PracticeError(_("U schreef of wijzigde deze versie zelf: een andere redacteur moet ze goedkeuren."))
+    locked.assigned_to = None
     _publish(locked, version, timezone.now())
     _record(locked, action=Action.APPROVE, actor=actor, from_status=from_status, to_status=locked.status,
             version=version, reason=reason)  # fmt: skip
@@ -291,14 +309,16 @@ def approve(*, practice, actor, reason="") -> Practice:
     return locked
 
 
-def _decide(practice, *, action, actor, reason="", editors_only=True, clear_working=False):
+def _decide(practice, *, action, actor, reason="", editors_only=True, clear_working=False, expected_version=None):
     if editors_only and not actor.has_perm("practices.moderate_practice"):
         raise PracticeError(_("Alleen de redactie kan deze beslissing nemen."))
     locked, from_status = _transition(practice, action=action, actor=actor, reason=reason)
+    _check_version(locked, expected_version)
     version = locked.working_version
     if clear_working:
         locked.working_version = None
-    locked.save(update_fields=["status", "working_version"])
+    locked.assigned_to = None
+    locked.save(update_fields=["status", "working_version", "assigned_to"])
     _record(locked, action=action, actor=actor, from_status=from_status, to_status=locked.status,
             version=version, reason=reason)  # fmt: skip
     catalogue.changed()
@@ -306,13 +326,58 @@ def _decide(practice, *, action, actor, reason="", editors_only=True, clear_work
 
 
 @transaction.atomic
-def request_changes(*, practice, actor, reason) -> Practice:
-    return _decide(practice, action=Action.REQUEST_CHANGES, actor=actor, reason=reason)
+def request_changes(*, practice, actor, reason, expected_version=None) -> Practice:
+    return _decide(
+        practice, action=Action.REQUEST_CHANGES, actor=actor, reason=reason, expected_version=expected_version
+    )
 
 
 @transaction.atomic
-def reject(*, practice, actor, reason) -> Practice:
-    return _decide(practice, action=Action.REJECT, actor=actor, reason=reason, clear_working=True)
+def reject(*, practice, actor, reason, expected_version=None) -> Practice:
+    return _decide(
+        practice, action=Action.REJECT, actor=actor, reason=reason, clear_working=True,
+        expected_version=expected_version,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def correct(*, practice, editor, content: Content, files=()) -> PracticeVersion:
+    """An editor corrects a submission before deciding. The correction is a version of its own, so
+    what the submitter sent stays as it was; another editor then approves it."""
+    if not editor.has_perm("practices.moderate_practice"):
+        raise PracticeError(_("Alleen de redactie kan een indiening corrigeren."))
+    locked = _lock(practice)
+    if locked.status not in (Status.SUBMITTED, Status.UPDATE_SUBMITTED):
+        raise PracticeError(_("Alleen een ingediende versie kan gecorrigeerd worden."))
+    source = locked.working_version
+    version = _copy_version(source, locked.versions.count() + 1, editor)
+    version.note_to_editors = source.note_to_editors
+    _write_version(version, content)
+    locked.working_version = version
+    locked.save(update_fields=["working_version"])
+    _store_files(locked, editor, files)
+    version.submitted_at = timezone.now()
+    version.save(update_fields=["submitted_at"])
+    _record(locked, action=Action.CORRECT, actor=editor, from_status=locked.status, to_status=locked.status,
+            version=version)  # fmt: skip
+    return version
+
+
+@transaction.atomic
+def take(*, practice, actor) -> Practice:
+    """An editor takes a submission: it shows as theirs in the queue. Recorded, not a change of state."""
+    if not actor.has_perm("practices.moderate_practice"):
+        raise PracticeError(_("Alleen de redactie kan een indiening nemen."))
+    locked = _lock(practice)
+    if locked.status not in (Status.SUBMITTED, Status.UPDATE_SUBMITTED):
+        raise PracticeError(_("Dit praktijkvoorbeeld wacht niet op beoordeling."))
+    if locked.assigned_to_id and locked.assigned_to_id != actor.pk:
+        raise PracticeError(_("%(who)s heeft deze indiening al genomen.") % {"who": locked.assigned_to})
+    locked.assigned_to = actor
+    locked.save(update_fields=["assigned_to"])
+    _record(locked, action=Action.TAKE, actor=actor, from_status=locked.status, to_status=locked.status,
+            version=locked.working_version)  # fmt: skip
+    return locked
 
 
 @transaction.atomic

@@ -247,6 +247,10 @@ if not DEBUG and not TESTING:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_COOKIE_HTTPONLY = True
 
+# Second pair of eyes: a version an editor wrote is approved by another editor. Off only for a
+# one-editor team.
+REQUIRE_SECOND_EDITOR = env_bool("REQUIRE_SECOND_EDITOR", True)
+
 # Demo content and demo logins exist only on a developer's machine.
 DEMO_CONTENT = DEBUG
 

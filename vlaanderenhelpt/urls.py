@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("practices.urls")),
     path("", include("guidance.urls")),
     path("", include("accounts.urls")),
+    path("redactie/", include("practices.editor_urls")),
     path("over/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
     path("toegankelijkheid/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import editor_views
+
+app_name = "editors"
+
+urlpatterns = [
+    path("", editor_views.queue, name="queue"),
+    path("praktijken/<int:pk>/", editor_views.review, name="review"),
+    path("praktijken/<int:pk>/beslissen/", editor_views.decide, name="decide"),
+    path("praktijken/<int:pk>/corrigeren/", editor_views.correct, name="correct"),
+]

@@ -1,0 +1,146 @@
+"""The editors' screens (/redactie/): HTTP only; every decision goes through the services."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Min
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import services
+from .diff import compare
+from .forms import PracticeForm
+from .models import Practice, Status
+
+
+def editors_only(view):
+    """Logged-in editors only; anyone else logged in gets 404, so the screens do not announce themselves."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not request.user.has_perm("practices.moderate_practice"):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@editors_only
+def queue(request):
+    show = request.GET.get("toon", "")
+    waiting = (
+        Practice.objects.awaiting_review()
+        .select_related("local_government", "assigned_to", "working_version")
+        .annotate(waiting_since=Min("working_version__submitted_at"))
+        .order_by("waiting_since", "pk")
+    )
+    if show == "mijn":
+        waiting = waiting.filter(assigned_to=request.user)
+    elif show == "vrij":
+        waiting = waiting.filter(assigned_to__isnull=True)
+    now = timezone.now()
+    rows = [
+        {
+            "practice": p,
+            "is_update": p.status == Status.UPDATE_SUBMITTED,
+            "days": (now - p.waiting_since).days if p.waiting_since else 0,
+        }
+        for p in waiting
+    ]
+    return render(request, "practices/editors/queue.html", {"rows": rows, "show": show})
+
+
+@editors_only
+def review(request, pk):
+    practice = get_object_or_404(
+        Practice.objects.select_related("local_government", "working_version", "published_version", "assigned_to"),
+        pk=pk,
+    )
+    version = practice.working_version or practice.published_version
+    comparison = None
+    if practice.published_version_id and practice.working_version_id:
+        comparison = compare(practice.published_version, practice.working_version)
+    return render(
+        request,
+        "practices/editors/review.html",
+        {
+            "practice": practice,
+            "version": version,
+            "comparison": comparison,
+            "versions": practice.versions.select_related("created_by").order_by("-number"),
+            "decisions": practice.decisions.select_related("actor").order_by("-created_at", "-pk"),
+            "in_review": practice.status in (Status.SUBMITTED, Status.UPDATE_SUBMITTED),
+        },
+    )
+
+
+DECISIONS = {
+    "nemen": lambda p, r, reason, v: services.take(practice=p, actor=r.user),
+    "goedkeuren": lambda p, r, reason, v: services.approve(practice=p, actor=r.user, reason=reason, expected_version=v),
+    "aanpassing-vragen": lambda p, r, reason, v: services.request_changes(
+        practice=p, actor=r.user, reason=reason, expected_version=v
+    ),
+    "afwijzen": lambda p, r, reason, v: services.reject(practice=p, actor=r.user, reason=reason, expected_version=v),
+    "archiveren": lambda p, r, reason, v: services.archive(practice=p, actor=r.user, reason=reason),
+    "herstellen": lambda p, r, reason, v: services.restore(practice=p, actor=r.user, reason=reason),
+}
+DONE = {
+    "nemen": gettext_lazy("U hebt deze indiening genomen."),
+    "goedkeuren": gettext_lazy("Goedgekeurd en gepubliceerd."),
+    "aanpassing-vragen": gettext_lazy("Aanpassing gevraagd; de indiener krijgt een e-mail."),
+    "afwijzen": gettext_lazy("Afgewezen; de indiener krijgt een e-mail met de reden."),
+    "archiveren": gettext_lazy("Gearchiveerd."),
+    "herstellen": gettext_lazy("Hersteld en opnieuw online."),
+}
+
+
+@editors_only
+@require_POST
+def decide(request, pk):
+    practice = get_object_or_404(Practice, pk=pk)
+    action = request.POST.get("beslissing", "")
+    if action not in DECISIONS:
+        messages.error(request, _("Onbekende beslissing."))
+        return redirect("editors:review", pk=practice.pk)
+    expected = request.POST.get("versie") or None
+    if expected is not None and not expected.isdigit():
+        raise Http404
+    try:
+        DECISIONS[action](practice, request, request.POST.get("toelichting", "").strip()[:5000], expected)
+    except services.PracticeError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, str(DONE[action]))
+        if action in ("goedkeuren", "aanpassing-vragen", "afwijzen"):
+            return redirect("editors:queue")
+    return redirect("editors:review", pk=practice.pk)
+
+
+@editors_only
+@require_http_methods(["GET", "POST"])
+def correct(request, pk):
+    practice = get_object_or_404(Practice.objects.select_related("working_version", "local_government"), pk=pk)
+    if practice.status not in (Status.SUBMITTED, Status.UPDATE_SUBMITTED):
+        messages.error(request, _("Alleen een ingediende versie kan gecorrigeerd worden."))
+        return redirect("editors:review", pk=practice.pk)
+    form = PracticeForm(
+        request.POST or None, request.FILES or None, user=request.user, practice=practice, submitting=True,
+        initial=PracticeForm.initial_from(practice.working_version),
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct(
+                practice=practice, editor=request.user, content=form.content(), files=form.cleaned_data["new_files"]
+            )
+        except services.PracticeError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Correctie bewaard als nieuwe versie. Een andere redacteur keurt ze goed."))
+            return redirect("editors:review", pk=practice.pk)
+    return render(request, "practices/editors/correct.html", {"form": form, "practice": practice})

@@ -1,0 +1,74 @@
+"""Notifications, sent after commit through Django's tasks framework. Arguments are ids: a task may
+run in another process, later."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from accounts.models import EDITORS_GROUP
+from accounts.tasks import send_email
+
+from .models import Action, Decision
+
+SUBJECTS = {
+    Action.SUBMIT: "Nieuwe indiening: {title}",
+    Action.REQUEST_CHANGES: "Aanpassing gevraagd: {title}",
+    Action.APPROVE: "Gepubliceerd: {title}",
+    Action.REJECT: "Afgewezen: {title}",
+    Action.ARCHIVE: "Gearchiveerd: {title}",
+}
+
+
+def _editors():
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(groups__name=EDITORS_GROUP) | Q(is_superuser=True), is_active=True, notify_new_submissions=True
+        )
+        .distinct()
+    )
+
+
+def _members(practice):
+    return (
+        get_user_model()
+        .objects.filter(memberships__local_government=practice.local_government, is_active=True)
+        .distinct()
+    )
+
+
+@task()
+def notify(decision_id):
+    """One e-mail per recipient for a decision: editors hear of submissions, the local government of
+    what the editors decided."""
+    decision = Decision.objects.select_related("practice__local_government", "actor", "version").get(pk=decision_id)
+    practice = decision.practice
+    if decision.action == Action.SUBMIT:
+        recipients = _editors()
+        link = settings.SITE_URL + reverse("editors:review", args=[practice.pk])
+    else:
+        recipients = _members(practice)
+        link = settings.SITE_URL + (
+            practice.get_absolute_url()
+            if decision.action == Action.APPROVE
+            else reverse("practices:mine_detail", args=[practice.pk])
+        )
+    title = (decision.version.title if decision.version else practice.title)[:120]
+    context = {"decision": decision, "practice": practice, "title": title, "link": link, "site_url": settings.SITE_URL}
+    subject = SUBJECTS[decision.action].format(title=title)
+    body = render_to_string("practices/email/decision.txt", context)
+    html = render_to_string("practices/email/decision.html", context)
+    for user in recipients:
+        if user.pk == decision.actor_id:
+            continue
+        send_email.call(subject=subject, body=body, html=html, to=[user.email])
+
+
+def notify_after_commit(decision):
+    from django.db import transaction
+
+    if decision.action in SUBJECTS:
+        transaction.on_commit(lambda: notify.enqueue(decision.pk))

@@ -1,0 +1,119 @@
+"""The whole road of a practice example, in the browser, with the e-mails of each step."""
+
+import importlib
+import re
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from playwright.sync_api import expect
+
+from accounts.services import load_local_governments
+from tests.conftest import PASSWORD, PDF_BYTES
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+REFERENCE_MIGRATION = importlib.import_module("practices.migrations.0002_reference_lists_and_editors")
+
+
+@pytest.fixture
+def seeded():
+    REFERENCE_MIGRATION.forwards(apps, None)
+    load_local_governments()
+
+
+def log_in(page, live_server, email):
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/aanmelden/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()
+
+
+def subjects():
+    return [m.subject for m in mail.outbox]
+
+
+def test_the_whole_road(page, live_server, seeded, official_a, editor, second_editor, axe, tmp_path):
+    # An official writes a draft with an attachment, previews it and submits it.
+    log_in(page, live_server, "ambtenaar@gent.be")
+    page.goto(live_server.url + "/mijn-praktijken/nieuw/")
+    page.get_by_label("Titel").fill("Buurtbellers tegen eenzaamheid")
+    page.get_by_label("Samenvatting").fill("Vrijwilligers belden wekelijks alleenstaande ouderen.")
+    page.get_by_label("Wat hebben we gedaan?").fill("We belden 3.200 mensen.")
+    page.get_by_label("Solidariteit").check()
+    template = tmp_path / "belscript.pdf"
+    template.write_bytes(PDF_BYTES)
+    page.get_by_label("Bijlagen toevoegen").set_input_files(str(template))
+    page.get_by_role("button", name="Voorbeeld").click()
+    expect(page.get_by_role("link", name="belscript")).to_be_visible()
+    page.get_by_role("button", name="Indienen bij de redactie").click()
+    expect(page.get_by_text("Status: Ingediend, wacht op beoordeling")).to_be_visible()
+    assert "Nieuwe indiening: Buurtbellers tegen eenzaamheid" in subjects()
+
+    # An editor takes it from the queue and asks for a change.
+    log_in(page, live_server, "redacteur@vlaanderenhelpt.be")
+    page.get_by_role("link", name=re.compile("^Redactie")).click()
+    axe(page)
+    page.get_by_role("link", name="Buurtbellers tegen eenzaamheid").click()
+    page.get_by_role("button", name="Neem deze indiening").click()
+    expect(page.get_by_text("U hebt deze indiening genomen.")).to_be_visible()
+    axe(page)
+    page.get_by_label("Opmerking of reden").fill("Hoeveel vrijwilligers waren er?")
+    page.get_by_role("button", name="Aanpassing vragen").click()
+    expect(page.get_by_text("Aanpassing gevraagd; de indiener krijgt een e-mail.")).to_be_visible()
+    changes = next(m for m in mail.outbox if m.subject.startswith("Aanpassing gevraagd"))
+    assert changes.to == ["ambtenaar@gent.be"] and "Hoeveel vrijwilligers waren er?" in changes.body
+
+    # The official sees the comment, edits and resubmits.
+    log_in(page, live_server, "ambtenaar@gent.be")
+    page.goto(live_server.url + "/mijn-praktijken/")
+    page.get_by_role("link", name="Buurtbellers tegen eenzaamheid").click()
+    expect(page.locator(".editor-comment")).to_contain_text("Hoeveel vrijwilligers waren er?")
+    axe(page)
+    page.get_by_role("link", name="Bewerken").click()
+    page.get_by_label("Middelen: budget, mensen, partners").fill("120 vrijwilligers en een draaiboek.")
+    page.get_by_role("button", name="Indienen bij de redactie").click()
+    expect(page.get_by_text("Status: Ingediend, wacht op beoordeling")).to_be_visible()
+
+    # The editor approves.
+    log_in(page, live_server, "redacteur@vlaanderenhelpt.be")
+    page.goto(live_server.url + "/redactie/")
+    page.get_by_role("link", name="Buurtbellers tegen eenzaamheid").click()
+    page.get_by_role("button", name="Goedkeuren en publiceren").click()
+    expect(page.get_by_text("Goedgekeurd en gepubliceerd.")).to_be_visible()
+    published = next(m for m in mail.outbox if m.subject == "Gepubliceerd: Buurtbellers tegen eenzaamheid")
+    assert published.to == ["ambtenaar@gent.be"]
+
+    # An anonymous visitor finds it and downloads the attachment.
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/praktijken/?q=buurtbellers")
+    page.get_by_role("link", name="Buurtbellers tegen eenzaamheid").click()
+    expect(page.get_by_text("120 vrijwilligers en een draaiboek.")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="belscript").click()
+    assert open(download.value.path(), "rb").read() == PDF_BYTES  # noqa: SIM115
+    public_url = page.url
+
+    # The official proposes an update; the public page stays as it was until a second editor approves.
+    log_in(page, live_server, "ambtenaar@gent.be")
+    page.goto(live_server.url + "/mijn-praktijken/")
+    page.get_by_role("link", name="Buurtbellers tegen eenzaamheid").click()
+    page.get_by_role("link", name="Update voorstellen").click()
+    page.get_by_label("Titel").fill("Buurtbellers, ook in de winter")
+    page.get_by_role("button", name="Indienen bij de redactie").click()
+    expect(page.get_by_text("Status: Update in beoordeling")).to_be_visible()
+    page.context.clear_cookies()
+    page.goto(public_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Buurtbellers tegen eenzaamheid")
+
+    log_in(page, live_server, "redacteur2@vlaanderenhelpt.be")
+    page.goto(live_server.url + "/redactie/")
+    page.get_by_role("link", name="Buurtbellers, ook in de winter").click()
+    expect(page.get_by_role("heading", name="Wat verandert ten opzichte van de gepubliceerde versie")).to_be_visible()
+    axe(page)
+    page.get_by_role("button", name="Goedkeuren en publiceren").click()
+    expect(page.get_by_text("Goedgekeurd en gepubliceerd.")).to_be_visible()
+    page.context.clear_cookies()
+    page.goto(public_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Buurtbellers, ook in de winter")
