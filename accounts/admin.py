@@ -19,7 +19,7 @@ class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Persoonsgegevens"), {"fields": ["full_name", "function"]}),
+        (_("Persoonsgegevens"), {"fields": ["full_name", "function", "notify_new_submissions"]}),
         (_("Rechten"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         (_("Data"), {"fields": ["last_login", "date_joined"]}),
     ]

@@ -74,3 +74,9 @@ def load_local_governments():
         )
         ceased += 1
     return {"provinces": len(provinces), "municipalities": len(current), "ceased": ceased}
+
+
+def set_notifications(*, user, new_submissions):
+    """An editor chooses whether new submissions reach them by e-mail."""
+    user.notify_new_submissions = new_submissions
+    user.save(update_fields=["notify_new_submissions"])

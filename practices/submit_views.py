@@ -178,3 +178,16 @@ def withdraw(request, pk):
     else:
         messages.success(request, _("De indiening is ingetrokken. U kunt verder werken aan het concept."))
     return redirect("practices:mine_detail", pk=practice.pk)
+
+
+@login_required
+@require_POST
+def archive(request, pk):
+    practice = _practice_for(request.user, pk)
+    try:
+        services.archive(practice=practice, actor=request.user, reason=request.POST.get("reden", "").strip()[:2000])
+    except services.PracticeError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Gearchiveerd. Het voorbeeld staat niet meer online; de redactie is verwittigd."))
+    return redirect("practices:mine_detail", pk=practice.pk)

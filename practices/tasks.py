@@ -32,6 +32,10 @@ def _editors():
     )
 
 
+def _is_editor(user):
+    return user is not None and user.has_perm("practices.moderate_practice")
+
+
 def _members(practice):
     return (
         get_user_model()
@@ -46,7 +50,7 @@ def notify(decision_id):
     what the editors decided."""
     decision = Decision.objects.select_related("practice__local_government", "actor", "version").get(pk=decision_id)
     practice = decision.practice
-    if decision.action == Action.SUBMIT:
+    if decision.action == Action.SUBMIT or (decision.action == Action.ARCHIVE and not _is_editor(decision.actor)):
         recipients = _editors()
         link = settings.SITE_URL + reverse("editors:review", args=[practice.pk])
     else:

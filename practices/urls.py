@@ -19,6 +19,7 @@ urlpatterns = [
     path("mijn-praktijken/<int:pk>/bewerken/", submit_views.edit, name="mine_edit"),
     path("mijn-praktijken/<int:pk>/indienen/", submit_views.submit, name="mine_submit"),
     path("mijn-praktijken/<int:pk>/intrekken/", submit_views.withdraw, name="mine_withdraw"),
+    path("mijn-praktijken/<int:pk>/archiveren/", submit_views.archive, name="mine_archive"),
     path("open-data/praktijken.csv", views.open_data_csv, name="open_data_csv"),
     path("open-data/praktijken.json", views.open_data_json, name="open_data_json"),
 ]

@@ -78,3 +78,14 @@ def test_profile_and_password_change_need_a_login(client, db):
         response = client.get(path)
         assert response.status_code == 302
         assert response["Location"].startswith("/aanmelden/?next=")
+
+
+def test_an_editor_switches_off_submission_mails(client, editor):
+    client.force_login(editor)
+    assert "Stuur mij een e-mail bij elke nieuwe indiening" in client.get("/profiel/").content.decode()
+    client.post("/profiel/", {})
+    editor.refresh_from_db()
+    assert editor.notify_new_submissions is False
+    client.post("/profiel/", {"notify_new_submissions": "on"})
+    editor.refresh_from_db()
+    assert editor.notify_new_submissions is True

@@ -184,3 +184,21 @@ def test_dashboard_query_budget(official, make_practice, count, django_assert_ma
         make_practice(stage="draft", title=f"Concept {n}")
     with django_assert_max_num_queries(8):
         official.get("/mijn-praktijken/")
+
+
+def test_an_official_archives_their_published_practice_and_editors_are_told(
+    official, make_practice, editor, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    practice = make_practice(title="Afgelopen initiatief")
+    response = official.post(f"/mijn-praktijken/{practice.pk}/archiveren/", {"reden": ""}, follow=True)
+    assert "Geef een toelichting bij deze beslissing." in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        official.post(f"/mijn-praktijken/{practice.pk}/archiveren/", {"reden": "Het project is afgelopen."})
+    practice.refresh_from_db()
+    assert practice.status == Status.ARCHIVED
+    assert not Practice.objects.published().filter(pk=practice.pk).exists()
+    told = [m for m in mail.outbox if m.subject == "Gearchiveerd: Afgelopen initiatief"]
+    assert [m.to for m in told] == [["redacteur@vlaanderenhelpt.be"]]
+    assert "Het project is afgelopen." in told[0].body

@@ -1,0 +1,78 @@
+"""The permission ladder: every URL of the portal, walked by the five personas."""
+
+import pytest
+
+from tests.conftest import PDF_BYTES
+
+PERSONAS = ["anonymous", "official_a", "official_b", "editor", "administrator"]
+LOGIN = "login"  # sent to the log-in page
+
+# url template -> expected answer per persona (anonymous, A, B, editor, administrator)
+LADDER = [
+    ("/", (200, 200, 200, 200, 200)),
+    ("/praktijken/", (200, 200, 200, 200, 200)),
+    ("/praktijken/?q=waardebon&thema=economie", (200, 200, 200, 200, 200)),
+    ("/praktijken/{published.slug}/", (200, 200, 200, 200, 200)),
+    ("/praktijken/{published.slug}/bijlagen/{published_file.pk}/", (200, 200, 200, 200, 200)),
+    ("/praktijken/{draft.slug}/", (404, 404, 404, 404, 404)),
+    ("/praktijken/{draft.slug}/bijlagen/{draft_file.pk}/", (404, 200, 404, 200, 200)),
+    ("/besturen/", (200, 200, 200, 200, 200)),
+    ("/besturen/44021/", (200, 200, 200, 200, 200)),
+    ("/besturen/borsbeek/", (301, 301, 301, 301, 301)),
+    ("/feeds/praktijken.atom", (200, 200, 200, 200, 200)),
+    ("/sitemap.xml", (200, 200, 200, 200, 200)),
+    ("/robots.txt", (200, 200, 200, 200, 200)),
+    ("/open-data/", (200, 200, 200, 200, 200)),
+    ("/open-data/praktijken.csv", (200, 200, 200, 200, 200)),
+    ("/open-data/praktijken.json", (200, 200, 200, 200, 200)),
+    ("/healthz", (200, 200, 200, 200, 200)),
+    ("/handreikingen/", (200, 200, 200, 200, 200)),
+    ("/over/", (200, 200, 200, 200, 200)),
+    ("/toegankelijkheid/", (200, 200, 200, 200, 200)),
+    ("/privacy/", (200, 200, 200, 200, 200)),
+    ("/aanmelden/", (200, 302, 302, 302, 302)),
+    ("/wachtwoord-vergeten/", (200, 200, 200, 200, 200)),
+    ("/profiel/", (LOGIN, 200, 200, 200, 200)),
+    ("/wachtwoord-wijzigen/", (LOGIN, 200, 200, 200, 200)),
+    ("/mijn-praktijken/", (LOGIN, 200, 200, 200, 200)),
+    ("/mijn-praktijken/nieuw/", (LOGIN, 200, 200, 200, 200)),
+    ("/mijn-praktijken/{draft.pk}/", (LOGIN, 200, 404, 200, 200)),
+    ("/mijn-praktijken/{draft.pk}/bewerken/", (LOGIN, 200, 404, 200, 200)),
+    ("/redactie/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/praktijken/{submitted.pk}/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/praktijken/{submitted.pk}/corrigeren/", (LOGIN, 404, 404, 200, 200)),
+    ("/admin/", (302, 302, 302, 302, 200)),
+    ("/admin/practices/practice/", (302, 302, 302, 302, 200)),
+]
+
+
+@pytest.fixture
+def objects(make_practice, official_b):
+    published = make_practice(title="Gepubliceerd voorbeeld", files=[("bestek.pdf", PDF_BYTES)])
+    draft = make_practice(stage="draft", title="Concept van A", files=[("concept.pdf", PDF_BYTES)])
+    submitted = make_practice(stage="submitted", title="Ingediend door A")
+    return {
+        "published": published,
+        "published_file": published.attachments.get(),
+        "draft": draft,
+        "draft_file": draft.uploaded_files.get(),
+        "submitted": submitted,
+    }
+
+
+@pytest.mark.parametrize(("index", "persona"), list(enumerate(PERSONAS)))
+def test_every_url_answers_each_persona_as_it_should(client, request, objects, index, persona):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    wrong = []
+    for template, answers in LADDER:
+        url = template.format(**objects)
+        expected = answers[index]
+        response = client.get(url)
+        if expected == LOGIN:
+            ok = response.status_code == 302 and response["Location"].startswith("/aanmelden/?next=")
+        else:
+            ok = response.status_code == expected
+        if not ok:
+            wrong.append(f"{url}: {response.status_code}, expected {expected}")
+    assert not wrong, f"{persona}:\n" + "\n".join(wrong)
