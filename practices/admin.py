@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from . import catalogue
-from .models import Attachment, Decision, Phase, Practice, PracticeVersion, TargetGroup, Theme
+from .models import Attachment, Decision, Phase, Practice, PracticeVersion, ProblemReport, TargetGroup, Theme
 
 
 class TaxonomyAdmin(admin.ModelAdmin):
@@ -70,3 +70,9 @@ class DecisionAdmin(ReadOnlyAdmin):
 @admin.register(Attachment)
 class AttachmentAdmin(ReadOnlyAdmin):
     list_display = ["title", "practice", "original_name", "size", "created_at"]
+
+
+@admin.register(ProblemReport)
+class ProblemReportAdmin(ReadOnlyAdmin):
+    list_display = ["practice", "kind", "created_at", "closed_at", "closed_by"]
+    list_filter = ["kind"]

@@ -9,4 +9,6 @@ urlpatterns = [
     path("praktijken/<int:pk>/", editor_views.review, name="review"),
     path("praktijken/<int:pk>/beslissen/", editor_views.decide, name="decide"),
     path("praktijken/<int:pk>/corrigeren/", editor_views.correct, name="correct"),
+    path("meldingen/", editor_views.reports, name="reports"),
+    path("meldingen/<int:pk>/afhandelen/", editor_views.close_report, name="close_report"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import services
 from .diff import compare
 from .forms import PracticeForm
-from .models import Practice, Status
+from .models import Practice, ProblemReport, Status
 
 
 def editors_only(view):
@@ -53,7 +53,8 @@ def queue(request):
         }
         for p in waiting
     ]
-    return render(request, "practices/editors/queue.html", {"rows": rows, "show": show})
+    open_reports = ProblemReport.objects.filter(closed_at__isnull=True).count()
+    return render(request, "practices/editors/queue.html", {"rows": rows, "show": show, "open_reports": open_reports})
 
 
 @editors_only
@@ -144,3 +145,24 @@ def correct(request, pk):
             messages.success(request, _("Correctie bewaard als nieuwe versie. Een andere redacteur keurt ze goed."))
             return redirect("editors:review", pk=practice.pk)
     return render(request, "practices/editors/correct.html", {"form": form, "practice": practice})
+
+
+@editors_only
+def reports(request):
+    open_reports = (
+        ProblemReport.objects.filter(closed_at__isnull=True).select_related("practice").order_by("created_at", "pk")
+    )
+    return render(request, "practices/editors/reports.html", {"reports": open_reports})
+
+
+@editors_only
+@require_POST
+def close_report(request, pk):
+    report = get_object_or_404(ProblemReport, pk=pk)
+    try:
+        services.close_report(report=report, editor=request.user, note=request.POST.get("notitie", "")[:2000])
+    except services.PracticeError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Melding afgehandeld."))
+    return redirect("editors:reports")

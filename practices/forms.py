@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import LocalGovernment
 
 from .attachments import validate_attachment
-from .models import Attachment, Phase, PracticeKind, TargetGroup, Theme
+from .models import Attachment, Phase, PracticeKind, ProblemReport, TargetGroup, Theme
 from .services import MAX_ATTACHMENTS, PRACTICE_MAX_BYTES, Content
 
 LONG_TEXT = 20_000
@@ -210,3 +210,20 @@ class PracticeForm(forms.Form):
             attachments=tuple(data.get("keep_attachments") or ()),
             tags=tuple(data["tags"]),
         )
+
+
+class ProblemReportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Wat is er mis?"), choices=ProblemReport.Kind.choices, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Kort: wat klopt er niet, of welke bijlage werkt niet?"),
+    )  # fmt: skip
+    email = forms.EmailField(
+        label=_("Uw e-mailadres (niet verplicht)"), required=False,
+        help_text=_("Alleen als u een antwoord wilt. Het wordt nergens getoond."),
+    )  # fmt: skip
+    # Honeypot: people never see or fill it; a bot that does is thanked and ignored.
+    website = forms.CharField(
+        label=_("Laat dit veld leeg"), required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )  # fmt: skip

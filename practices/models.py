@@ -310,3 +310,32 @@ class Decision(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Decisions are never deleted.")
+
+
+class ProblemReport(models.Model):
+    """A reader's report that a published practice is outdated, wrong or has a broken attachment."""
+
+    class Kind(models.TextChoices):
+        OUTDATED = "verouderd", _("De informatie is verouderd")
+        INCORRECT = "onjuist", _("Er staat iets onjuists in")
+        BROKEN_ATTACHMENT = "bijlage", _("Een bijlage werkt niet")
+        OTHER = "andere", _("Iets anders")
+
+    practice = models.ForeignKey(Practice, verbose_name=_("praktijkvoorbeeld"), on_delete=models.PROTECT,
+                                 related_name="reports")  # fmt: skip
+    kind = models.CharField(_("soort probleem"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("toelichting"), max_length=2000)
+    email = models.EmailField(_("e-mail voor een antwoord"), blank=True)
+    created_at = models.DateTimeField(_("gemeld op"), default=timezone.now)
+    closed_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("afgehandeld door"),
+                                  on_delete=models.PROTECT, null=True, blank=True, related_name="+")  # fmt: skip
+    close_note = models.TextField(_("notitie bij de afhandeling"), blank=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.practice}: {self.get_kind_display()}"

@@ -14,7 +14,7 @@ from accounts.models import LocalGovernment
 
 from . import catalogue
 from .attachments import validate_attachment
-from .models import Action, Attachment, Decision, Practice, PracticeVersion, Status
+from .models import Action, Attachment, Decision, Practice, PracticeVersion, ProblemReport, Status
 from .search import refresh_search_vectors
 
 TRANSITIONS = {
@@ -400,3 +400,34 @@ def archive(*, practice, actor, reason) -> Practice:
 @transaction.atomic
 def restore(*, practice, actor, reason="") -> Practice:
     return _decide(practice, action=Action.RESTORE, actor=actor, reason=reason)
+
+
+REPORTS_PER_HOUR = 5
+
+
+def report_problem(*, practice, kind, text, email="", client_key=""):
+    """Record a reader's report on a published practice. At most a few per address per hour; the
+    caller shows the same thanks either way, so a bot learns nothing."""
+    from django.core.cache import cache
+
+    if not Practice.objects.published().filter(pk=practice.pk).exists():
+        raise PracticeError(_("Dit praktijkvoorbeeld is niet gepubliceerd."))
+    key = f"practices:reports:{client_key}"
+    cache.add(key, 0, 3600)
+    if cache.incr(key) > REPORTS_PER_HOUR:
+        return None
+    return ProblemReport.objects.create(practice=practice, kind=kind, text=text.strip(), email=email)
+
+
+@transaction.atomic
+def close_report(*, report, editor, note=""):
+    if not editor.has_perm("practices.moderate_practice"):
+        raise PracticeError(_("Alleen de redactie kan een melding afhandelen."))
+    locked = ProblemReport.objects.select_for_update().get(pk=report.pk)
+    if locked.closed_at is not None:
+        raise PracticeError(_("Deze melding werd al afgehandeld door %(who)s.") % {"who": locked.closed_by})
+    locked.closed_at = timezone.now()
+    locked.closed_by = editor
+    locked.close_note = note.strip()
+    locked.save(update_fields=["closed_at", "closed_by", "close_note"])
+    return locked

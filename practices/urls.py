@@ -9,6 +9,7 @@ urlpatterns = [
     path("praktijken/", views.practice_list, name="list"),
     path("praktijken/<slug:slug>/", views.practice_detail, name="detail"),
     path("praktijken/<slug:slug>/bijlagen/<int:pk>/", views.attachment_download, name="attachment"),
+    path("praktijken/<slug:slug>/melden/", views.report_problem, name="report"),
     path("besturen/", views.local_government_list, name="local_governments"),
     path("besturen/<str:key>/", views.local_government_detail, name="local_government"),
     path("feeds/praktijken.atom", PracticeFeed(), name="feed"),

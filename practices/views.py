@@ -4,6 +4,7 @@ import csv
 import json
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
 from django.db.models import Count, Q
@@ -11,14 +12,16 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import LocalGovernment
 
-from . import catalogue
+from . import catalogue, services
 from .attachments import safe_download_name
 from .catalogue import Catalogue, CatalogueQuery, public_page
+from .forms import ProblemReportForm
 from .models import LIVE_STATUSES, Attachment, Practice
 from .querysets import related_practice_ids
 from .search import snippets
@@ -274,3 +277,21 @@ def healthz(request):
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /aanmelden/", f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_http_methods(["GET", "POST"])
+def report_problem(request, slug):
+    practice = get_object_or_404(Practice.objects.published(), slug=slug)
+    form = ProblemReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not form.cleaned_data["website"]:
+            services.report_problem(
+                practice=practice,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                email=form.cleaned_data["email"],
+                client_key=request.META.get("REMOTE_ADDR", ""),
+            )
+        messages.success(request, _("Bedankt. De redactie bekijkt uw melding."))
+        return redirect("practices:detail", slug=practice.slug)
+    return render(request, "practices/report.html", {"practice": practice, "form": form})

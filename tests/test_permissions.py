@@ -14,7 +14,9 @@ LADDER = [
     ("/praktijken/?q=waardebon&thema=economie", (200, 200, 200, 200, 200)),
     ("/praktijken/{published.slug}/", (200, 200, 200, 200, 200)),
     ("/praktijken/{published.slug}/bijlagen/{published_file.pk}/", (200, 200, 200, 200, 200)),
+    ("/praktijken/{published.slug}/melden/", (200, 200, 200, 200, 200)),
     ("/praktijken/{draft.slug}/", (404, 404, 404, 404, 404)),
+    ("/praktijken/{draft.slug}/melden/", (404, 404, 404, 404, 404)),
     ("/praktijken/{draft.slug}/bijlagen/{draft_file.pk}/", (404, 200, 404, 200, 200)),
     ("/besturen/", (200, 200, 200, 200, 200)),
     ("/besturen/44021/", (200, 200, 200, 200, 200)),
@@ -41,6 +43,7 @@ LADDER = [
     ("/redactie/", (LOGIN, 404, 404, 200, 200)),
     ("/redactie/praktijken/{submitted.pk}/", (LOGIN, 404, 404, 200, 200)),
     ("/redactie/praktijken/{submitted.pk}/corrigeren/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/meldingen/", (LOGIN, 404, 404, 200, 200)),
     ("/admin/", (302, 302, 302, 302, 200)),
     ("/admin/practices/practice/", (302, 302, 302, 302, 200)),
 ]

@@ -117,3 +117,27 @@ def test_the_whole_road(page, live_server, seeded, official_a, editor, second_ed
     page.context.clear_cookies()
     page.goto(public_url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Buurtbellers, ook in de winter")
+
+
+def test_report_a_problem_and_close_it_without_accessibility_violations(
+    page, live_server, seeded, make_practice, editor, axe
+):
+    practice = make_practice(title="Met een verouderd nummer")
+    page.goto(live_server.url + practice.get_absolute_url())
+    page.get_by_role("link", name="Klopt er iets niet? Meld een probleem").click()
+    axe(page)
+    page.get_by_role("button", name="Melding versturen").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    axe(page)
+    page.get_by_label("De informatie is verouderd").check()
+    page.get_by_label("Toelichting").fill("Het telefoonnummer klopt niet meer.")
+    page.get_by_role("button", name="Melding versturen").click()
+    expect(page.get_by_text("Bedankt. De redactie bekijkt uw melding.")).to_be_visible()
+
+    log_in(page, live_server, "redacteur@vlaanderenhelpt.be")
+    page.goto(live_server.url + "/redactie/meldingen/")
+    expect(page.get_by_text("Het telefoonnummer klopt niet meer.")).to_be_visible()
+    axe(page)
+    page.get_by_label("Notitie bij de afhandeling").fill("Aangepast.")
+    page.get_by_role("button", name="Afhandelen").click()
+    expect(page.get_by_text("Er zijn geen open meldingen.")).to_be_visible()
