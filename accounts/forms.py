@@ -1,10 +1,12 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from .models import LocalGovernment, User
 from .tasks import send_email
 
 
@@ -34,3 +36,64 @@ class ResetForm(PasswordResetForm):
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)
         transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[to_email]))
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mailadres van de medewerker"))
+    local_government = forms.ModelChoiceField(
+        label=_("Lokaal bestuur"), queryset=LocalGovernment.objects.active().order_by("name")
+    )
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Uw naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    password1 = forms.CharField(
+        label=_("Kies een wachtwoord"), strip=False, help_text=password_validation.password_validators_help_text_html(),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )  # fmt: skip
+    password2 = forms.CharField(
+        label=_("Herhaal het wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        one, two = cleaned.get("password1"), cleaned.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
+        elif one:
+            try:
+                password_validation.validate_password(
+                    one, User(email=self.email, full_name=cleaned.get("full_name", ""))
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class AccessRequestForm(forms.Form):
+    full_name = forms.CharField(label=_("Naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        label=_("E-mailadres"), help_text=_("Liefst het adres van uw bestuur."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )  # fmt: skip
+    function = forms.CharField(label=_("Functie"), max_length=150)
+    local_government = forms.ModelChoiceField(
+        label=_("Lokaal bestuur"), queryset=LocalGovernment.objects.active().order_by("name"),
+        help_text=_("Typ de eerste letters om snel te zoeken."),
+    )  # fmt: skip
+    motivation = forms.CharField(
+        label=_("Waarom wilt u toegang?"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Kort: welk voorbeeld wilt u delen, of welke rol hebt u?"),
+    )  # fmt: skip
+    website = forms.CharField(
+        label=_("Laat dit veld leeg"), required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )  # fmt: skip

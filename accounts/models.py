@@ -162,3 +162,57 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.local_government}"
+
+
+class Invitation(models.Model):
+    """A single-use link, valid for a week, to join a local government's team on the portal."""
+
+    email = models.EmailField(_("e-mailadres"))
+    local_government = models.ForeignKey(
+        LocalGovernment, verbose_name=_("lokaal bestuur"), on_delete=models.PROTECT, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User, verbose_name=_("uitgenodigd door"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    accepted_at = models.DateTimeField(_("aanvaard op"), null=True, blank=True)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+        permissions = [("manage_access", _("Mag gebruikers uitnodigen en toegangsaanvragen beoordelen"))]
+
+    def __str__(self):
+        return f"{self.email} – {self.local_government}"
+
+
+class AccessRequest(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "open", _("wacht op beoordeling")
+        APPROVED = "goedgekeurd", _("goedgekeurd")
+        DECLINED = "geweigerd", _("geweigerd")
+
+    full_name = models.CharField(_("naam"), max_length=150)
+    email = models.EmailField(_("e-mailadres"))
+    function = models.CharField(_("functie"), max_length=150)
+    local_government = models.ForeignKey(
+        LocalGovernment, verbose_name=_("lokaal bestuur"), on_delete=models.PROTECT, related_name="+"
+    )
+    motivation = models.TextField(_("motivatie"), max_length=1000)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("reden"), blank=True)
+
+    class Meta:
+        verbose_name = _("toegangsaanvraag")
+        verbose_name_plural = _("toegangsaanvragen")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.local_government})"

@@ -1,12 +1,25 @@
 """Every write to accounts data goes through these functions."""
 
 import csv
+import datetime
+import hashlib
+import secrets
 from pathlib import Path
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from .models import LocalGovernment
+from .models import AccessRequest, Invitation, LocalGovernment, Membership, User
+from .tasks import send_email
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROVINCES = {
@@ -80,3 +93,139 @@ def set_notifications(*, user, new_submissions):
     """An editor chooses whether new submissions reach them by e-mail."""
     user.notify_new_submissions = new_submissions
     user.save(update_fields=["notify_new_submissions"])
+
+
+INVITATION_DAYS = 7
+
+
+class AccessError(Exception):
+    """A domain error with a Dutch message for the user."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _mail_after_commit(*, template, subject, to, context):
+    body = render_to_string(f"accounts/email/{template}.txt", {**context, "site_url": settings.SITE_URL})
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[to]))
+
+
+def can_manage_access(user):
+    return user.has_perm("accounts.manage_access")
+
+
+@transaction.atomic
+def invite(*, editor, email, local_government):
+    """Send a single-use link, valid for a week, to join a local government."""
+    if not can_manage_access(editor):
+        raise AccessError(_("Alleen de redactie kan uitnodigen."))
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        email=email.strip().lower(),
+        local_government=local_government,
+        token_hash=_hash(token),
+        invited_by=editor,
+        expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
+    )
+    _mail_after_commit(
+        template="invitation",
+        subject=_("Uitnodiging voor Vlaanderen helpt"),
+        to=invitation.email,
+        context={"invitation": invitation, "path": reverse("accept_invitation", args=[token])},
+    )
+    return invitation
+
+
+def find_invitation(token):
+    """The invitation for a token and what is wrong with it: (invitation or None, problem or "")."""
+    invitation = Invitation.objects.select_related("local_government").filter(token_hash=_hash(token)).first()
+    if invitation is None:
+        return None, _("Deze uitnodiging bestaat niet. Controleer de link in uw e-mail.")
+    if invitation.accepted_at is not None:
+        return invitation, _("Deze uitnodiging werd al gebruikt. Meld u aan met uw e-mailadres en wachtwoord.")
+    if invitation.expires_at < timezone.now():
+        return invitation, _("Deze uitnodiging is verlopen. Vraag de redactie om een nieuwe uitnodiging.")
+    return invitation, ""
+
+
+@transaction.atomic
+def accept_invitation(*, token, full_name, password):
+    invitation, problem = find_invitation(token)
+    if problem:
+        raise AccessError(problem)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:  # accepted in another tab a moment ago
+        raise AccessError(_("Deze uitnodiging werd al gebruikt."))
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is None:
+        user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name)
+    else:
+        user.full_name = full_name or user.full_name
+        user.set_password(password)
+        user.save(update_fields=["full_name", "password"])
+    Membership.objects.get_or_create(user=user, local_government=invitation.local_government)
+    invitation.accepted_at = timezone.now()
+    invitation.user = user
+    invitation.save(update_fields=["accepted_at", "user"])
+    return user
+
+
+REQUESTS_PER_HOUR = 3
+
+
+def request_access(*, full_name, email, function, local_government, motivation, client_key=""):
+    """Record an access request; at most a few per address per hour (the caller thanks either way)."""
+    key = f"accounts:access-requests:{client_key}"
+    cache.add(key, 0, 3600)
+    if cache.incr(key) > REQUESTS_PER_HOUR:
+        return None
+    return AccessRequest.objects.create(
+        full_name=full_name, email=email.strip().lower(), function=function,
+        local_government=local_government, motivation=motivation,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def decide_access_request(*, access_request, editor, approve, reason=""):
+    """Approve (the requester gets a link to set a password) or decline (with the reason)."""
+    if not can_manage_access(editor):
+        raise AccessError(_("Alleen de redactie kan toegang verlenen."))
+    locked = AccessRequest.objects.select_for_update().get(pk=access_request.pk)
+    if locked.status != AccessRequest.Status.PENDING:
+        raise AccessError(
+            _("Deze aanvraag werd al beoordeeld door %(who)s (%(status)s).")
+            % {"who": locked.decided_by, "status": locked.get_status_display()}
+        )
+    if not approve and not reason.strip():
+        raise AccessError(_("Geef de reden van de weigering; de aanvrager krijgt ze te lezen."))
+    locked.status = AccessRequest.Status.APPROVED if approve else AccessRequest.Status.DECLINED
+    locked.decided_by, locked.decided_at, locked.reason = editor, timezone.now(), reason.strip()
+    locked.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    if approve:
+        user = User.objects.filter(email__iexact=locked.email).first()
+        if user is None:
+            user = User.objects.create_user(email=locked.email, password=None, full_name=locked.full_name,
+                                            function=locked.function)  # fmt: skip
+        Membership.objects.get_or_create(user=user, local_government=locked.local_government)
+        path = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        _mail_after_commit(
+            template="access_approved", subject=_("Uw toegang tot Vlaanderen helpt"), to=locked.email,
+            context={"request": locked, "path": path},
+        )  # fmt: skip
+    else:
+        _mail_after_commit(
+            template="access_declined", subject=_("Uw aanvraag voor Vlaanderen helpt"), to=locked.email,
+            context={"request": locked},
+        )  # fmt: skip
+    return locked

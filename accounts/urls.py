@@ -14,6 +14,11 @@ urlpatterns = [
     ),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("profiel/", views.profile, name="profile"),
+    path("toegang-aanvragen/", views.request_access, name="request_access"),
+    path("uitnodiging/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("redactie/uitnodigen/", views.invite, name="invite"),
+    path("redactie/toegang/", views.access_requests, name="access_requests"),
+    path("redactie/toegang/<int:pk>/beslissen/", views.decide_access_request, name="decide_access_request"),
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(

@@ -1,20 +1,107 @@
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from .services import set_notifications
+from . import services
+from .forms import AcceptInvitationForm, AccessRequestForm, InvitationForm
+from .models import AccessRequest, Invitation
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def profile(request):
     if request.method == "POST":
-        set_notifications(user=request.user, new_submissions=request.POST.get("notify_new_submissions") == "on")
+        services.set_notifications(
+            user=request.user, new_submissions=request.POST.get("notify_new_submissions") == "on"
+        )
         messages.success(request, _("Uw voorkeur is bewaard."))
         return redirect("profile")
     memberships = request.user.memberships.select_related("local_government__province").order_by(
         "local_government__name"
     )
     return render(request, "accounts/profile.html", {"memberships": memberships})
+
+
+def managers_only(view):
+    """Logged-in editors who manage access; anyone else logged in gets 404."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not services.can_manage_access(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@managers_only
+@require_http_methods(["GET", "POST"])
+def invite(request):
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.invite(editor=request.user, **form.cleaned_data)
+        messages.success(request, _("Uitnodiging verstuurd naar %(email)s.") % {"email": invitation.email})
+        return redirect("invite")
+    invitations = Invitation.objects.select_related("local_government", "invited_by")[:50]
+    return render(request, "accounts/invite.html", {"form": form, "invitations": invitations})
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request, token):
+    invitation, problem = services.find_invitation(token)
+    if problem:
+        return render(
+            request, "accounts/invitation_problem.html", {"problem": problem}, status=410 if invitation else 404
+        )
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accept_invitation(
+                token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
+            )
+        except services.AccessError as error:
+            return render(request, "accounts/invitation_problem.html", {"problem": error.message}, status=410)
+        messages.success(request, _("Welkom! Meld u aan met uw e-mailadres en het wachtwoord dat u koos."))
+        return redirect("login")
+    return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation})
+
+
+@require_http_methods(["GET", "POST"])
+def request_access(request):
+    form = AccessRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not data.pop("website"):
+            services.request_access(**data, client_key=request.META.get("REMOTE_ADDR", ""))
+        return render(request, "accounts/access_requested.html")
+    return render(request, "accounts/request_access.html", {"form": form})
+
+
+@managers_only
+def access_requests(request):
+    pending = AccessRequest.objects.filter(status=AccessRequest.Status.PENDING).select_related("local_government")
+    return render(request, "accounts/access_requests.html", {"pending": pending})
+
+
+@managers_only
+@require_POST
+def decide_access_request(request, pk):
+    access_request = get_object_or_404(AccessRequest, pk=pk)
+    approve = request.POST.get("beslissing") == "goedkeuren"
+    try:
+        services.decide_access_request(
+            access_request=access_request, editor=request.user, approve=approve,
+            reason=request.POST.get("reden", "")[:2000],
+        )  # fmt: skip
+    except services.AccessError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Toegang verleend; de aanvrager krijgt een e-mail.") if approve
+                         else _("Aanvraag geweigerd; de aanvrager krijgt de reden."))  # fmt: skip
+    return redirect("access_requests")

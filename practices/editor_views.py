@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.models import AccessRequest
+
 from . import services
 from .diff import compare
 from .forms import PracticeForm
@@ -53,8 +55,13 @@ def queue(request):
         }
         for p in waiting
     ]
-    open_reports = ProblemReport.objects.filter(closed_at__isnull=True).count()
-    return render(request, "practices/editors/queue.html", {"rows": rows, "show": show, "open_reports": open_reports})
+    context = {
+        "rows": rows,
+        "show": show,
+        "open_reports": ProblemReport.objects.filter(closed_at__isnull=True).count(),
+        "pending_access": AccessRequest.objects.filter(status=AccessRequest.Status.PENDING).count(),
+    }
+    return render(request, "practices/editors/queue.html", context)
 
 
 @editors_only

@@ -7,7 +7,7 @@ from tests.conftest import PASSWORD
 
 def test_the_editors_group_declares_its_permission(db):
     group = Group.objects.get(name=EDITORS_GROUP)
-    assert list(group.permissions.values_list("codename", flat=True)) == ["moderate_practice"]
+    assert sorted(group.permissions.values_list("codename", flat=True)) == ["manage_access", "moderate_practice"]
 
 
 def test_editor_persona_has_the_permission_and_officials_do_not(editor, official_a):

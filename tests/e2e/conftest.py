@@ -75,3 +75,20 @@ def axe():
         assert not violations, f"axe found {len(violations)} violation(s) on {page.url}:\n{report}"
 
     return check
+
+
+@pytest.fixture
+def seeded():
+    """A browser test flushes the database when it ends: put the reference data back first."""
+    import importlib
+
+    from django.apps import apps
+
+    from accounts.services import load_local_governments
+
+    for module in (
+        "practices.migrations.0002_reference_lists_and_editors",
+        "accounts.migrations.0004_editors_manage_access",
+    ):
+        importlib.import_module(module).forwards(apps, None)
+    load_local_governments()

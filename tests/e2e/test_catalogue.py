@@ -1,24 +1,13 @@
 """A municipal employee looks for an example, filters, opens it and downloads its template."""
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
-from accounts.services import load_local_governments
 from tests.conftest import PDF_BYTES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-REFERENCE_MIGRATION = importlib.import_module("practices.migrations.0002_reference_lists_and_editors")
-
-
-@pytest.fixture
-def seeded():
-    # A browser test flushes the database when it ends: put the reference data back first.
-    REFERENCE_MIGRATION.forwards(apps, None)
-    load_local_governments()
 
 
 @pytest.fixture

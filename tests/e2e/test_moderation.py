@@ -1,24 +1,14 @@
 """The whole road of a practice example, in the browser, with the e-mails of each step."""
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from django.core import mail
 from playwright.sync_api import expect
 
-from accounts.services import load_local_governments
 from tests.conftest import PASSWORD, PDF_BYTES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-REFERENCE_MIGRATION = importlib.import_module("practices.migrations.0002_reference_lists_and_editors")
-
-
-@pytest.fixture
-def seeded():
-    REFERENCE_MIGRATION.forwards(apps, None)
-    load_local_governments()
 
 
 def log_in(page, live_server, email):
@@ -141,3 +131,36 @@ def test_report_a_problem_and_close_it_without_accessibility_violations(
     page.get_by_label("Notitie bij de afhandeling").fill("Aangepast.")
     page.get_by_role("button", name="Afhandelen").click()
     expect(page.get_by_text("Er zijn geen open meldingen.")).to_be_visible()
+
+
+def test_access_screens_have_no_accessibility_violations(page, live_server, seeded, editor, axe):
+    page.goto(live_server.url + "/toegang-aanvragen/")
+    axe(page)
+    page.get_by_role("button", name="Aanvraag versturen").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    axe(page)
+    page.get_by_label("Naam").fill("Anna Aanvrager")
+    page.get_by_label("E-mailadres").fill("anna@leuven.be")
+    page.get_by_label("Functie").fill("Beleidsmedewerker")
+    page.get_by_label("Lokaal bestuur").select_option(label="Leuven")
+    page.get_by_label("Waarom wilt u toegang?").fill("Ik wil ons relanceplan delen.")
+    page.get_by_role("button", name="Aanvraag versturen").click()
+    expect(page.get_by_role("heading", name="Bedankt, uw aanvraag is ontvangen")).to_be_visible()
+
+    log_in(page, live_server, "redacteur@vlaanderenhelpt.be")
+    page.goto(live_server.url + "/redactie/toegang/")
+    expect(page.get_by_text("Ik wil ons relanceplan delen.")).to_be_visible()
+    axe(page)
+    page.get_by_role("button", name="Toegang verlenen").click()
+    expect(page.get_by_text("Toegang verleend; de aanvrager krijgt een e-mail.")).to_be_visible()
+    page.goto(live_server.url + "/redactie/uitnodigen/")
+    page.get_by_label("E-mailadres van de medewerker").fill("nieuw@gent.be")
+    page.get_by_label("Lokaal bestuur").select_option(label="Gent")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(page.get_by_text("Uitnodiging verstuurd naar nieuw@gent.be.")).to_be_visible()
+    axe(page)
+    link = re.search(r"https?://\S+(/uitnodiging/\S+/)", mail.outbox[-1].body).group(1)
+    page.context.clear_cookies()
+    page.goto(live_server.url + link)
+    expect(page.get_by_role("heading", name="Welkom bij Vlaanderen helpt")).to_be_visible()
+    axe(page)
