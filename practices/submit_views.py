@@ -1,7 +1,12 @@
 """The submitter's screens (/mijn-praktijken/): HTTP only; every change goes through the services."""
 
+import secrets
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +27,44 @@ NEXT_STEP = {
     Status.REJECTED: gettext_lazy("Afgewezen. Lees de reden in de geschiedenis."),
     Status.ARCHIVED: gettext_lazy("Gearchiveerd: niet meer publiek zichtbaar."),
 }
+
+
+RESTORE_SECONDS = 60 * 60 * 24
+
+
+def keep_post_when_logged_out(view):
+    """Like login_required, but a form posted after the login session ended is kept: the typed text
+    waits in the cache under a random key and comes back in the form after logging in again."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.method == "POST":
+            key = secrets.token_urlsafe(16)
+            cache.set(f"practices:kept-form:{key}", dict(request.POST.lists()), RESTORE_SECONDS)
+            messages.warning(
+                request, _("Uw sessie was verlopen. Meld u opnieuw aan: wat u typte, staat dan weer in het formulier.")
+            )
+            return redirect_to_login(f"{request.path}?herstel={key}")
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+def _restored(request):
+    """The typed values kept by keep_post_when_logged_out, as form initial data, or None."""
+    key = request.GET.get("herstel", "")
+    data = cache.get(f"practices:kept-form:{key}") if key else None
+    if not data:
+        return None
+    cache.delete(f"practices:kept-form:{key}")
+    data.pop("csrfmiddlewaretoken", None)
+    messages.info(request, _("Wat u typte, is teruggezet. Kies eventuele bijlagen opnieuw en bewaar."))
+    return {name: values if len(values) > 1 or name in RELATED_INITIAL else values[0] for name, values in data.items()}
+
+
+RELATED_INITIAL = ("themes", "phases", "target_groups", "partners", "keep_attachments")
 
 
 def _practice_for(user, pk):
@@ -60,7 +103,7 @@ def _files_error(form, error):
     form.add_error("new_files", error.messages if isinstance(error, ValidationError) else error.message)
 
 
-@login_required
+@keep_post_when_logged_out
 @require_http_methods(["GET", "POST"])
 def create(request):
     if not request.user.memberships.exists() and not request.user.is_editor:
@@ -68,7 +111,7 @@ def create(request):
         return redirect("practices:mine")
     form = PracticeForm(
         request.POST or None, request.FILES or None, user=request.user, submitting="submit" in request.POST,
-        initial={"kind": "initiatief"},
+        initial=_restored(request) or {"kind": "initiatief"},
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
@@ -86,7 +129,7 @@ def create(request):
     return render(request, "practices/mine/form.html", {"form": form, "practice": None})
 
 
-@login_required
+@keep_post_when_logged_out
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     practice = _practice_for(request.user, pk)
@@ -96,7 +139,7 @@ def edit(request, pk):
         return redirect("practices:mine_detail", pk=practice.pk)
     form = PracticeForm(
         request.POST or None, request.FILES or None, user=request.user, practice=practice,
-        submitting="submit" in request.POST, initial=PracticeForm.initial_from(version),
+        submitting="submit" in request.POST, initial=_restored(request) or PracticeForm.initial_from(version),
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:

@@ -113,6 +113,8 @@ PAGES = [
     ("open data", "/open-data/"),
     ("guidance", "/handreikingen/"),
     ("about", "/over/"),
+    ("criteria", "/over/criteria/"),
+    ("request access", "/toegang-aanvragen/"),
     ("accessibility", "/toegankelijkheid/"),
     ("privacy", "/privacy/"),
     ("login", "/aanmelden/"),

@@ -202,3 +202,26 @@ def test_an_official_archives_their_published_practice_and_editors_are_told(
     told = [m for m in mail.outbox if m.subject == "Gearchiveerd: Afgelopen initiatief"]
     assert [m.to for m in told] == [["redacteur@vlaanderenhelpt.be"]]
     assert "Het project is afgelopen." in told[0].body
+
+
+def test_text_typed_after_the_session_ended_is_not_lost(client, make_practice, official_a):
+    from tests.conftest import PASSWORD
+
+    practice = make_practice(stage="draft", title="Lang bewerkt")
+    long_text = "Een lange tekst die een uur lang getypt werd. " * 50
+    response = client.post(f"/mijn-praktijken/{practice.pk}/bewerken/", form_data(description=long_text, save=""))
+    assert response.status_code == 302
+    login_url = response["Location"]
+    assert login_url.startswith("/aanmelden/?next=") and "herstel" in login_url
+    practice.refresh_from_db()
+    assert practice.working_version.description != long_text  # nothing saved without a login
+
+    from urllib.parse import parse_qs, urlparse
+
+    next_url = parse_qs(urlparse(login_url).query)["next"][0]
+    client.post("/aanmelden/", {"username": "ambtenaar@gent.be", "password": PASSWORD})
+    html = client.get(next_url).content.decode()
+    assert "Wat u typte, is teruggezet." in html
+    assert long_text.strip()[:60] in html
+    assert 'value="Buurtbellers tegen eenzaamheid"' in html
+    assert "checked" in html.split('value="' + form_data()["themes"][0] + '"')[1][:40]
