@@ -134,7 +134,8 @@ def create(request):
 def edit(request, pk):
     practice = _practice_for(request.user, pk)
     version = practice.working_version or practice.published_version
-    if practice.status not in services.EDITABLE_STATUSES:
+    if request.method == "GET" and practice.status not in services.EDITABLE_STATUSES:
+        # On a POST the service refuses instead, and the form comes back with everything typed.
         messages.error(request, _("Dit praktijkvoorbeeld kan nu niet bewerkt worden."))
         return redirect("practices:mine_detail", pk=practice.pk)
     form = PracticeForm(

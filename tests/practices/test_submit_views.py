@@ -225,3 +225,16 @@ def test_text_typed_after_the_session_ended_is_not_lost(client, make_practice, o
     assert long_text.strip()[:60] in html
     assert 'value="Buurtbellers tegen eenzaamheid"' in html
     assert "checked" in html.split('value="' + form_data()["themes"][0] + '"')[1][:40]
+
+
+def test_a_save_refused_because_an_editor_just_decided_keeps_the_text(official, make_practice, official_a, editor):
+    practice = make_practice(title="Online voorbeeld")
+    official.get(f"/mijn-praktijken/{practice.pk}/bewerken/")  # the official opens the form …
+    services.archive(practice=practice, actor=editor, reason="Dubbel met een ander voorbeeld.")  # … an editor acts
+    response = official.post(
+        f"/mijn-praktijken/{practice.pk}/bewerken/", form_data(description="Mijn uitgebreide nieuwe tekst.", save="")
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "kan nu niet bewerkt worden (status: Gearchiveerd)" in html
+    assert "Mijn uitgebreide nieuwe tekst." in html  # nothing typed is lost
