@@ -6,6 +6,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from vlaanderenhelpt.forms import honeypot
+
 from .models import LocalGovernment, User
 from .tasks import send_email
 
@@ -93,7 +95,4 @@ class AccessRequestForm(forms.Form):
         label=_("Waarom wilt u toegang?"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Kort: welk voorbeeld wilt u delen, of welke rol hebt u?"),
     )  # fmt: skip
-    website = forms.CharField(
-        label=_("Laat dit veld leeg"), required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )  # fmt: skip
+    website = honeypot()

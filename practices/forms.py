@@ -8,6 +8,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LocalGovernment
+from vlaanderenhelpt.forms import honeypot
 
 from .attachments import validate_attachment
 from .models import Attachment, Phase, PracticeKind, ProblemReport, TargetGroup, Theme
@@ -222,8 +223,4 @@ class ProblemReportForm(forms.Form):
         label=_("Uw e-mailadres (niet verplicht)"), required=False,
         help_text=_("Alleen als u een antwoord wilt. Het wordt nergens getoond."),
     )  # fmt: skip
-    # Honeypot: people never see or fill it; a bot that does is thanked and ignored.
-    website = forms.CharField(
-        label=_("Laat dit veld leeg"), required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )  # fmt: skip
+    website = honeypot()

@@ -198,40 +198,44 @@ def detail(request, pk):
     )  # fmt: skip
 
 
-@login_required
-@require_POST
-def submit(request, pk):
-    practice = _practice_for(request.user, pk)
-    try:
-        services.submit(practice=practice, actor=request.user)
-    except services.PracticeError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Ingediend. De redactie bekijkt uw praktijkvoorbeeld."))
-    return redirect("practices:mine_detail", pk=practice.pk)
+ACTIONS = {
+    # POST name: (service call, message on success)
+    "submit": (
+        lambda practice, request: services.submit(practice=practice, actor=request.user),
+        gettext_lazy("Ingediend. De redactie bekijkt uw praktijkvoorbeeld."),
+    ),
+    "withdraw": (
+        lambda practice, request: services.withdraw(practice=practice, actor=request.user),
+        gettext_lazy("De indiening is ingetrokken. U kunt verder werken aan het concept."),
+    ),
+    "archive": (
+        lambda practice, request: services.archive(
+            practice=practice, actor=request.user, reason=request.POST.get("reden", "").strip()[:2000]
+        ),
+        gettext_lazy("Gearchiveerd. Het voorbeeld staat niet meer online; de redactie is verwittigd."),
+    ),
+}
 
 
-@login_required
-@require_POST
-def withdraw(request, pk):
-    practice = _practice_for(request.user, pk)
-    try:
-        services.withdraw(practice=practice, actor=request.user)
-    except services.PracticeError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("De indiening is ingetrokken. U kunt verder werken aan het concept."))
-    return redirect("practices:mine_detail", pk=practice.pk)
+def _action(name):
+    call, done = ACTIONS[name]
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        practice = _practice_for(request.user, pk)
+        try:
+            call(practice, request)
+        except services.PracticeError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, str(done))
+        return redirect("practices:mine_detail", pk=practice.pk)
+
+    view.__name__ = name
+    return view
 
 
-@login_required
-@require_POST
-def archive(request, pk):
-    practice = _practice_for(request.user, pk)
-    try:
-        services.archive(practice=practice, actor=request.user, reason=request.POST.get("reden", "").strip()[:2000])
-    except services.PracticeError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Gearchiveerd. Het voorbeeld staat niet meer online; de redactie is verwittigd."))
-    return redirect("practices:mine_detail", pk=practice.pk)
+submit = _action("submit")
+withdraw = _action("withdraw")
+archive = _action("archive")

@@ -92,3 +92,17 @@ def seeded():
     ):
         importlib.import_module(module).forwards(apps, None)
     load_local_governments()
+
+
+def log_in(page, live_server, email):
+    """Log in through the form, as a person would (the session of a previous user is dropped first)."""
+    from playwright.sync_api import expect
+
+    from tests.conftest import PASSWORD
+
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/aanmelden/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import PDF_BYTES
+from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -168,16 +169,6 @@ def test_account_pages_have_no_accessibility_violations(page, live_server, seede
     page.get_by_role("button", name="Wachtwoord wijzigen").click()  # empty: every field in error
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
     axe(page)
-
-
-def log_in(page, live_server, email):
-    from tests.conftest import PASSWORD
-
-    page.goto(live_server.url + "/aanmelden/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()
 
 
 def test_an_official_writes_previews_and_submits_a_practice(page, live_server, seeded, official_a, axe, tmp_path):

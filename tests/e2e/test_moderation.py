@@ -6,18 +6,10 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, PDF_BYTES
+from tests.conftest import PDF_BYTES
+from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, email):
-    page.context.clear_cookies()
-    page.goto(live_server.url + "/aanmelden/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()
 
 
 def subjects():
