@@ -246,6 +246,8 @@ class PracticeVersion(PracticeContent):
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     updated_at = models.DateTimeField(_("laatst bewaard"), default=timezone.now)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    # Editors who wrote into this version: none of them may approve it (second pair of eyes).
+    editor_authors = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("versie")

@@ -82,7 +82,13 @@ def can_act_for(user, local_government):
     )
 
 
-def _write_version(version, content):
+def _write_version(version, content, author=None):
+    if (
+        author is not None
+        and author.has_perm("practices.moderate_practice")
+        and author.pk not in version.editor_authors
+    ):
+        version.editor_authors = [*version.editor_authors, author.pk]
     for name in PracticeVersion.SCALAR_FIELDS:
         if name in content.fields:
             setattr(version, name, content.fields[name])
@@ -154,7 +160,7 @@ def create_practice(*, author, local_government: LocalGovernment, content: Conte
         title=title, slug=_unique_slug(title), local_government=local_government, created_by=author
     )
     version = PracticeVersion(practice=practice, number=1, created_by=author, note_to_editors=note)
-    _write_version(version, content)
+    _write_version(version, content, author)
     practice.working_version = version
     practice.save(update_fields=["working_version"])
     _record(practice, action=Action.CREATE, actor=author, from_status=Status.DRAFT, to_status=Status.DRAFT,
@@ -183,7 +189,7 @@ def save_draft(*, practice, author, content: Content, note="", files=()) -> Prac
         practice.working_version = version
         practice.save(update_fields=["working_version"])
     version.note_to_editors = note
-    _write_version(version, content)
+    _write_version(version, content, author)
     if practice.status == Status.DRAFT and content.fields.get("title"):
         Practice.objects.filter(pk=practice.pk).update(title=content.fields["title"])
     _store_files(practice, author, files)
@@ -299,7 +305,7 @@ def approve(*, practice, actor, reason="", expected_version=None) -> Practice:
     locked, from_status = _transition(practice, action=Action.APPROVE, actor=actor, reason=reason)
     _check_version(locked, expected_version)
     version = locked.working_version
-    if settings.REQUIRE_SECOND_EDITOR and version.created_by_id == actor.pk:
+    if settings.REQUIRE_SECOND_EDITOR and (version.created_by_id == actor.pk or actor.pk in version.editor_authors):
         raise PracticeError(_("U schreef of wijzigde deze versie zelf: een andere redacteur moet ze goedkeuren."))
     locked.assigned_to = None
     _publish(locked, version, timezone.now())
@@ -352,7 +358,7 @@ def correct(*, practice, editor, content: Content, files=()) -> PracticeVersion:
     source = locked.working_version
     version = _copy_version(source, locked.versions.count() + 1, editor)
     version.note_to_editors = source.note_to_editors
-    _write_version(version, content)
+    _write_version(version, content, editor)
     locked.working_version = version
     locked.save(update_fields=["working_version"])
     _store_files(locked, editor, files)

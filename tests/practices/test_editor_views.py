@@ -204,3 +204,13 @@ def test_two_editors_deciding_at_once_record_exactly_one_decision(make_practice,
     assert "Laatste actie" in loser  # the other is told who decided what
     decisions = Decision.objects.filter(practice=practice, action__in=[Action.APPROVE, Action.REQUEST_CHANGES])
     assert decisions.count() == 1
+
+
+def test_an_editor_who_edited_an_officials_draft_cannot_approve_it(make_practice, official_a, editor, second_editor):
+    practice = make_practice(stage="draft", title="Van de gemeente")
+    services.save_draft(practice=practice, author=editor, content=content(title="Door de redactie aangevuld"))
+    services.submit(practice=practice, actor=official_a)
+    with pytest.raises(services.PracticeError, match="andere redacteur"):
+        services.approve(practice=practice, actor=editor)
+    services.approve(practice=practice, actor=second_editor)
+    assert Practice.objects.published().get(pk=practice.pk).title == "Door de redactie aangevuld"
