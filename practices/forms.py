@@ -5,7 +5,9 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.forms import honeypot
@@ -114,6 +116,14 @@ class PracticeForm(forms.Form):
         else:
             governments = LocalGovernment.objects.filter(memberships__user=user)
         self.fields["local_government"].queryset = governments.order_by("name")
+        popular = list(
+            Tag.objects.annotate(uses=Count("taggit_taggeditem_items")).filter(uses__gt=0)
+            .order_by("-uses", "name").values_list("name", flat=True)[:12]
+        )  # fmt: skip
+        if popular:
+            self.fields["tags"].help_text = _("Gescheiden door komma's. Veel gebruikt: %(tags)s.") % {
+                "tags": ", ".join(popular)
+            }
         if practice is not None:
             del self.fields["local_government"]  # the submitting government is fixed once created
             version = practice.working_version or practice.published_version

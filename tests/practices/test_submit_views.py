@@ -238,3 +238,10 @@ def test_a_save_refused_because_an_editor_just_decided_keeps_the_text(official, 
     assert response.status_code == 200
     assert "kan nu niet bewerkt worden (status: Gearchiveerd)" in html
     assert "Mijn uitgebreide nieuwe tekst." in html  # nothing typed is lost
+
+
+def test_the_form_suggests_tags_already_in_use(official, make_practice):
+    make_practice(title="Een", tags=["premie", "terrassen"])
+    make_practice(title="Twee", tags=["premie"])
+    html = official.get("/mijn-praktijken/nieuw/").content.decode()
+    assert "Veel gebruikt: premie, terrassen." in html

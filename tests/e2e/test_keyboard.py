@@ -1,0 +1,63 @@
+"""The road of a practice walked with the keyboard alone: Tab, typing, Space and Enter."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def tab_to(page, selector, limit=120):
+    """Press Tab until the element matching `selector` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} cannot be reached with Tab")
+
+
+def test_submit_and_approve_with_the_keyboard_alone(page, live_server, seeded, official_a, editor):
+    page.goto(live_server.url + "/aanmelden/")
+    tab_to(page, "#id_username")
+    page.keyboard.type("ambtenaar@gent.be")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()
+
+    tab_to(page, 'a[href="/mijn-praktijken/"]')
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Mijn praktijkvoorbeelden")).to_be_visible()
+    tab_to(page, 'a[href="/mijn-praktijken/nieuw/"]')
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Nieuw praktijkvoorbeeld")).to_be_visible()
+    tab_to(page, "#id_title")
+    page.keyboard.type("Met het toetsenbord ingediend")
+    tab_to(page, "#id_summary")
+    page.keyboard.type("Een voorbeeld dat zonder muis werd ingevuld.")
+    tab_to(page, "#id_description")
+    page.keyboard.type("We deden alles met Tab en Enter.")
+    tab_to(page, 'input[name="themes"]')
+    page.keyboard.press("Space")
+    tab_to(page, 'button[name="submit"]')
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Status: Ingediend, wacht op beoordeling")).to_be_visible()
+
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/aanmelden/")
+    tab_to(page, "#id_username")
+    page.keyboard.type("redacteur@vlaanderenhelpt.be")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()
+    tab_to(page, 'a[href="/redactie/"]')
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Wachtrij van de redactie")).to_be_visible()
+    tab_to(page, "td a")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Met het toetsenbord ingediend")).to_be_visible()
+    tab_to(page, 'button[value="goedkeuren"]')
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Goedgekeurd en gepubliceerd.")).to_be_visible()
