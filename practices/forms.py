@@ -34,9 +34,12 @@ class MultipleFileField(forms.FileField):
 
 
 def _text(label, *, help_text="", max_length=LONG_TEXT, rows=6):
+    attrs = {"rows": rows}
+    if help_text is MARKDOWN_HELP:
+        attrs["data-markdown-preview"] = "/mijn-praktijken/voorbeeld/"  # a live preview when JavaScript runs
     return forms.CharField(
         label=label, help_text=help_text, max_length=max_length, required=False, strip=True,
-        widget=forms.Textarea(attrs={"rows": rows}),
+        widget=forms.Textarea(attrs=attrs),
     )  # fmt: skip
 
 

@@ -8,13 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services
-from .forms import PracticeForm
+from .forms import LONG_TEXT, PracticeForm
+from .markup import render_markdown
 from .models import Decision, Practice, Status
 
 NEXT_STEP = {
@@ -239,3 +241,12 @@ def _action(name):
 submit = _action("submit")
 withdraw = _action("withdraw")
 archive = _action("archive")
+
+
+@login_required
+@require_POST
+def markdown_preview(request):
+    """The live preview: Markdown in, the same sanitized HTML the published page shows."""
+    return HttpResponse(
+        render_markdown(request.POST.get("text", "")[:LONG_TEXT]), content_type="text/html; charset=utf-8"
+    )

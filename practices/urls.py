@@ -16,6 +16,7 @@ urlpatterns = [
     path("open-data/", views.open_data, name="open_data"),
     path("mijn-praktijken/", submit_views.dashboard, name="mine"),
     path("mijn-praktijken/nieuw/", submit_views.create, name="mine_create"),
+    path("mijn-praktijken/voorbeeld/", submit_views.markdown_preview, name="markdown_preview"),
     path("mijn-praktijken/<int:pk>/", submit_views.detail, name="mine_detail"),
     path("mijn-praktijken/<int:pk>/bewerken/", submit_views.edit, name="mine_edit"),
     path("mijn-praktijken/<int:pk>/indienen/", submit_views.submit, name="mine_submit"),

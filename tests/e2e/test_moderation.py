@@ -156,3 +156,11 @@ def test_access_screens_have_no_accessibility_violations(page, live_server, seed
     page.goto(live_server.url + link)
     expect(page.get_by_role("heading", name="Welkom bij Vlaanderen helpt")).to_be_visible()
     axe(page)
+
+
+def test_the_markdown_preview_follows_the_typing(page, live_server, seeded, official_a, axe):
+    log_in(page, live_server, "ambtenaar@gent.be")
+    page.goto(live_server.url + "/mijn-praktijken/nieuw/")
+    page.get_by_label("Wat hebben we gedaan?").fill("We belden **3.200** mensen.")
+    expect(page.locator("#id_description_preview strong")).to_have_text("3.200")
+    axe(page)

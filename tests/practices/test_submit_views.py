@@ -245,3 +245,13 @@ def test_the_form_suggests_tags_already_in_use(official, make_practice):
     make_practice(title="Twee", tags=["premie"])
     html = official.get("/mijn-praktijken/nieuw/").content.decode()
     assert "Veel gebruikt: premie, terrassen." in html
+
+
+def test_the_live_preview_renders_sanitized_markdown_for_logged_in_users_only(client, official_a):
+    url = "/mijn-praktijken/voorbeeld/"
+    assert client.post(url, {"text": "**vet**"}).status_code == 302
+    client.force_login(official_a)
+    assert client.get(url).status_code == 405
+    html = client.post(url, {"text": "**vet** <script>alert(1)</script> [x](javascript:alert(2))"}).content.decode()
+    assert "<strong>vet</strong>" in html
+    assert "<script" not in html and "javascript:" not in html
