@@ -25,6 +25,44 @@ document.addEventListener("DOMContentLoaded", () => {
     area.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(render, 400); });
     render();
   });
+  // Uploads: show progress while files are sent. Without JavaScript the form posts as usual.
+  document.querySelectorAll("form[enctype='multipart/form-data']").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      const files = [...form.querySelectorAll("input[type=file]")].some((input) => input.files.length);
+      if (!files || !window.FormData) return;
+      event.preventDefault();
+      const progress = document.createElement("progress");
+      progress.max = 100;
+      progress.value = 0;
+      const status = document.createElement("p");
+      status.className = "upload-status";
+      status.setAttribute("role", "status");
+      status.textContent = "Bestanden worden opgeladen…";
+      status.append(" ", progress);
+      form.querySelector(".form-actions").after(status);
+      const request = new XMLHttpRequest();
+      request.open("POST", form.action || window.location.href);
+      request.upload.addEventListener("progress", (e) => {
+        if (e.lengthComputable) {
+          progress.value = Math.round((e.loaded / e.total) * 100);
+          status.firstChild.textContent = `Bestanden worden opgeladen: ${progress.value}% `;
+        }
+      });
+      request.addEventListener("load", () => {
+        // Show what the server answered (the saved practice after its redirect, or the form with its
+        // errors) and give the address bar the address of that page.
+        const target = request.responseURL || window.location.href;
+        document.open();
+        document.write(request.responseText);
+        document.close();
+        if (target !== window.location.href) window.history.replaceState(null, "", target);
+      });
+      request.addEventListener("error", () => {
+        status.textContent = "Het opladen is mislukt. Controleer uw verbinding en probeer opnieuw.";
+      });
+      request.send(new FormData(form, event.submitter));
+    });
+  });
   // Move focus to an error summary so screen-reader and keyboard users land on it.
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
