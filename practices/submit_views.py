@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -101,8 +100,45 @@ def dashboard(request):
     return render(request, "practices/mine/dashboard.html", {"rows": rows})
 
 
-def _files_error(form, error):
-    form.add_error("new_files", error.messages if isinstance(error, ValidationError) else error.message)
+def _save(request, form, practice):
+    """Create the practice or save its draft; a refusal becomes an error on the form (None)."""
+    data = form.cleaned_data
+    try:
+        if practice is None:
+            return services.create_practice(
+                author=request.user, local_government=data["local_government"], content=form.content(),
+                note=data["note_to_editors"], files=data["new_files"],
+            )  # fmt: skip
+        services.save_draft(
+            practice=practice, author=request.user, content=form.content(), note=data["note_to_editors"],
+            files=data["new_files"],
+        )  # fmt: skip
+        return practice
+    except services.PracticeError as error:
+        form.add_error(None, error.message)
+        return None
+
+
+def _post(request, form, practice):
+    """Handle a posted practice form; None means: show the form again with its errors.
+
+    A submission that only lacks what submitting requires is first saved as a draft, files included,
+    so nothing typed or uploaded is lost; the form then says what is still missing."""
+    if form.is_valid():
+        saved = _save(request, form, practice)
+        return _after_save(request, saved) if saved else None
+    if not form.submitting:
+        return None
+    draft = PracticeForm(request.POST, request.FILES, user=request.user, practice=practice)
+    if not draft.is_valid() or (saved := _save(request, draft, practice)) is None:
+        return None
+    saved = Practice.objects.select_related("working_version", "local_government").get(pk=saved.pk)
+    data = request.POST.copy()
+    data.setlist("keep_attachments", [str(pk) for pk in saved.working_version.attachments.values_list("pk", flat=True)])
+    shown = PracticeForm(data, user=request.user, practice=saved, submitting=True)
+    shown.is_valid()
+    messages.warning(request, _("Uw concept en bijlagen zijn bewaard. Vul nog aan wat ontbreekt voor u indient."))
+    return render(request, "practices/mine/form.html", {"form": shown, "practice": saved})
 
 
 @keep_post_when_logged_out
@@ -115,19 +151,8 @@ def create(request):
         request.POST or None, request.FILES or None, user=request.user, submitting="submit" in request.POST,
         initial=_restored(request) or {"kind": "initiatief"},
     )  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        try:
-            practice = services.create_practice(
-                author=request.user,
-                local_government=form.cleaned_data["local_government"],
-                content=form.content(),
-                note=form.cleaned_data["note_to_editors"],
-                files=form.cleaned_data["new_files"],
-            )
-        except services.PracticeError as error:
-            form.add_error(None, error.message)
-        else:
-            return _after_save(request, practice)
+    if request.method == "POST" and (response := _post(request, form, None)):
+        return response
     return render(request, "practices/mine/form.html", {"form": form, "practice": None})
 
 
@@ -144,19 +169,8 @@ def edit(request, pk):
         request.POST or None, request.FILES or None, user=request.user, practice=practice,
         submitting="submit" in request.POST, initial=_restored(request) or PracticeForm.initial_from(version),
     )  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_draft(
-                practice=practice,
-                author=request.user,
-                content=form.content(),
-                note=form.cleaned_data["note_to_editors"],
-                files=form.cleaned_data["new_files"],
-            )
-        except services.PracticeError as error:
-            form.add_error(None, error.message)
-        else:
-            return _after_save(request, practice)
+    if request.method == "POST" and (response := _post(request, form, practice)):
+        return response
     return render(request, "practices/mine/form.html", {"form": form, "practice": practice})
 
 

@@ -1,5 +1,7 @@
 """The submitter's screens, walked by the personas."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -52,14 +54,28 @@ def test_save_an_incomplete_draft(official):
     assert version.links == [{"title": "Meer uitleg", "url": "https://www.gent.be/buurtbellers"}]
 
 
-def test_submitting_an_incomplete_form_shows_every_error_and_saves_nothing(official):
-    response = official.post("/mijn-praktijken/nieuw/", form_data(summary="", description="", themes=None, submit=""))
+def test_submitting_an_incomplete_form_keeps_text_and_files_as_a_draft_and_shows_every_error(official):
+    upload = SimpleUploadedFile("bestek.pdf", PDF_BYTES, content_type="application/pdf")
+    data = {**form_data(summary="", description="", themes=None, submit=""), "new_files": [upload]}
+    response = official.post("/mijn-praktijken/nieuw/", data)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Er is een probleem" in html
     for message in ("Vul een samenvatting in.", "Beschrijf wat u gedaan hebt.", "Kies minstens één thema."):
         assert html.count(message) == 2, message  # in the summary and at the field
     assert 'value="Buurtbellers tegen eenzaamheid"' in html  # what was typed is kept
+    assert "Uw concept en bijlagen zijn bewaard." in html
+    practice = Practice.objects.get()
+    assert practice.status == Status.DRAFT  # saved as a draft, not submitted
+    attachment = practice.working_version.attachments.get()
+    checkbox = re.search(rf'<input[^>]*name="keep_attachments"[^>]*value="{attachment.pk}"[^>]*>', html).group(0)
+    assert "checked" in checkbox  # the uploaded file stays with the draft
+    assert f'action="/mijn-praktijken/{practice.pk}/bewerken/"' in html  # the next post edits this draft
+
+
+def test_a_submission_with_a_malformed_field_saves_nothing(official):
+    response = official.post("/mijn-praktijken/nieuw/", form_data(contact_email="geen-adres", summary="", submit=""))
+    assert "Voer een geldig e-mailadres in." in response.content.decode()
     assert not Practice.objects.exists()
 
 
