@@ -89,3 +89,19 @@ def test_an_editor_switches_off_submission_mails(client, editor):
     client.post("/profiel/", {"notify_new_submissions": "on"})
     editor.refresh_from_db()
     assert editor.notify_new_submissions is True
+
+
+def test_account_mails_have_an_html_part(client, official_a, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/wachtwoord-vergeten/", {"email": "ambtenaar@gent.be"})
+    html, mimetype = mail.outbox[0].alternatives[0]
+    assert mimetype == "text/html"
+    assert re.search(r'<a href="http://127\.0\.0\.1:8000/wachtwoord-herstellen/[^"]+"', html)
+
+
+def test_the_html_part_escapes_what_a_user_typed():
+    from accounts.tasks import as_html
+
+    html = as_html("Reden: <script>alert(1)</script>\nhttps://vlaanderenhelpt.be")
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert '<a href="https://vlaanderenhelpt.be"' in html

@@ -164,3 +164,35 @@ def test_the_markdown_preview_follows_the_typing(page, live_server, seeded, offi
     page.get_by_label("Wat hebben we gedaan?").fill("We belden **3.200** mensen.")
     expect(page.locator("#id_description_preview strong")).to_have_text("3.200")
     axe(page)
+
+
+def test_correction_and_invitation_screens_have_no_accessibility_violations(
+    page, live_server, seeded, make_practice, editor, axe
+):
+    from accounts import services as account_services
+    from accounts.models import Invitation
+    from tests.conftest import gov
+
+    practice = make_practice(stage="submitted", title="Te corrigeren")
+    log_in(page, live_server, "redacteur@vlaanderenhelpt.be")
+    page.goto(live_server.url + f"/redactie/praktijken/{practice.pk}/corrigeren/")
+    axe(page)
+    page.get_by_label("Titel").fill("")
+    page.get_by_role("button", name="Correctie bewaren").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    axe(page)
+    page.goto(live_server.url + "/redactie/uitnodigen/")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    axe(page)
+
+    invitation = account_services.invite(editor=editor, email="nieuw@gent.be", local_government=gov("Gent"))
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=account_services._hash("proef"))
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/uitnodiging/proef/")
+    page.get_by_role("button", name="Account aanmaken").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    axe(page)
+    page.goto(live_server.url + "/uitnodiging/onbekend/")
+    expect(page.get_by_role("heading", name="Deze uitnodiging werkt niet")).to_be_visible()
+    axe(page)

@@ -271,3 +271,20 @@ def test_the_live_preview_renders_sanitized_markdown_for_logged_in_users_only(cl
     html = client.post(url, {"text": "**vet** <script>alert(1)</script> [x](javascript:alert(2))"}).content.decode()
     assert "<strong>vet</strong>" in html
     assert "<script" not in html and "javascript:" not in html
+
+
+def test_too_many_files_are_refused_at_the_field(official, settings):
+    from practices import forms as practice_forms
+
+    files = [SimpleUploadedFile(f"bijlage-{n}.pdf", PDF_BYTES) for n in range(practice_forms.MAX_ATTACHMENTS + 1)]
+    response = official.post("/mijn-praktijken/nieuw/", {**form_data(save=""), "new_files": files})
+    assert "Een praktijkvoorbeeld heeft hoogstens 15 bijlagen." in response.content.decode()
+    assert not Practice.objects.exists() and not Attachment.objects.exists()
+
+
+def test_an_empty_file_is_refused_at_the_field(official):
+    response = official.post(
+        "/mijn-praktijken/nieuw/", {**form_data(save=""), "new_files": [SimpleUploadedFile("leeg.pdf", b"")]}
+    )
+    html = response.content.decode()
+    assert "Het verstuurde bestand is leeg." in html and not Practice.objects.exists()
