@@ -31,6 +31,7 @@ run: $(STAMP) ## Migrate, load reference data and demo content, serve on http://
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_local_governments
 	DJANGO_DEBUG=true $(PY) manage.py load_demo_content
+	DJANGO_DEBUG=true $(PY) manage.py load_guidance_demo
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP) ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)

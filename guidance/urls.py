@@ -1,8 +1,13 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "guidance"
 
 urlpatterns = [
-    path("handreikingen/", TemplateView.as_view(template_name="guidance/index.html"), name="index"),
+    path("handreikingen/", views.index, name="index"),
+    path("handreikingen/<slug:slug>/", views.document, name="document"),
+    path("handreikingen/<slug:slug>/versies/", views.versions, name="versions"),
+    path("handreikingen/<slug:slug>/versies/<str:number>/", views.version_by_text, name="version"),
+    path("handreikingen/<slug:slug>/vergelijk/", views.comparison, name="compare"),
 ]

@@ -7,7 +7,11 @@ from tests.conftest import PASSWORD
 
 def test_the_editors_group_declares_its_permission(db):
     group = Group.objects.get(name=EDITORS_GROUP)
-    assert sorted(group.permissions.values_list("codename", flat=True)) == ["manage_access", "moderate_practice"]
+    assert sorted(group.permissions.values_list("codename", flat=True)) == [
+        "edit_guidance",
+        "manage_access",
+        "moderate_practice",
+    ]
 
 
 def test_editor_persona_has_the_permission_and_officials_do_not(editor, official_a):

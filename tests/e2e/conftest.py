@@ -89,6 +89,7 @@ def seeded():
     for module in (
         "practices.migrations.0002_reference_lists_and_editors",
         "accounts.migrations.0004_editors_manage_access",
+        "guidance.migrations.0002_editors_edit_guidance",
     ):
         importlib.import_module(module).forwards(apps, None)
     load_local_governments()

@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from .models import GuidanceDocument, GuidanceVersion, Section
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    fields = ["position", "title", "anchor"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GuidanceDocument)
+class GuidanceDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "withdrawn_at"]
+    search_fields = ["title"]
+    readonly_fields = ["withdrawn_at", "withdrawn_reason"]
+
+
+@admin.register(GuidanceVersion)
+class GuidanceVersionAdmin(admin.ModelAdmin):
+    """Versions are read here; drafts are written and published through the services only."""
+
+    list_display = ["document", "number", "published_at", "is_major"]
+    inlines = [SectionInline]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,127 @@
+"""Living guidance: published versions never change; readers see only what was published."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from guidance import services
+from guidance.diff import compare
+from guidance.models import GuidanceVersion, PublishedVersionError, Section
+from guidance.services import SectionText as S
+from practices import services as practice_services
+
+
+@pytest.fixture
+def document(editor, make_practice):
+    practice = make_practice(title="Buurtbellers tegen eenzaamheid")
+    doc = services.create_document(
+        editor=editor, title="Lokale besturen als motor van post-corona herstel", summary="Herstel na corona.",
+        sections=[S("Inleiding", "Eerste tekst.", "inleiding"), S("Economie", "Steun de handel.", "economie"),
+                  S("Solidariteit", "Help elkaar.", "solidariteit")],
+    )  # fmt: skip
+    first = doc.versions.get()
+    first.sections.get(anchor="solidariteit").practices.add(practice)
+    services.publish(draft=first, editor=editor, change_note="Eerste versie.", is_major=True,
+                     at=timezone.make_aware(datetime.datetime(2020, 5, 12, 10)))  # fmt: skip
+    second = services.start_draft(document=doc, editor=editor)
+    services.save_sections(draft=second, editor=editor, sections=[
+        S("Inleiding", "Eerste tekst.", "inleiding"), S("Solidariteit", "Help elkaar, met vrijwilligers.", "solidariteit"),
+        S("Economie en handel", "Steun de handel.", "economie"), S("Zorg & opvang", "Opvang voor kinderen.", "zorg"),
+    ])  # fmt: skip
+    services.publish(draft=second, editor=editor, change_note="Zorg toegevoegd.", is_major=False,
+                     at=timezone.make_aware(datetime.datetime(2020, 6, 8, 10)))  # fmt: skip
+    services.start_draft(document=doc, editor=editor)  # version 3 stays a draft
+    return doc
+
+
+def test_a_published_version_never_changes_by_any_path(document):
+    published = document.versions.get(number=1)
+    published.change_note = "herschreven"
+    with pytest.raises(PublishedVersionError):
+        published.save()
+    with pytest.raises(PublishedVersionError):
+        GuidanceVersion.objects.filter(pk=published.pk).update(change_note="x")
+    with pytest.raises(PublishedVersionError):
+        published.delete()
+    section = published.sections.first()
+    section.body = "herschreven"
+    with pytest.raises(PublishedVersionError):
+        section.save()
+    with pytest.raises(PublishedVersionError):
+        Section.objects.filter(version=published).update(body="x")
+    with pytest.raises(services.GuidanceError, match="verandert nooit meer"):
+        services.save_sections(draft=published, editor=document.versions.get(number=1).published_by, sections=[])
+    assert document.versions.get(number=1).change_note == "Eerste versie."
+
+
+def test_one_open_draft_per_document(document, editor):
+    with pytest.raises(services.GuidanceError, match="al een concept"):
+        services.start_draft(document=document, editor=editor)
+
+
+def test_a_major_change_needs_a_change_note(document, editor):
+    draft = document.versions.get(number=3)
+    with pytest.raises(services.GuidanceError, match="wijzigingsnota"):
+        services.publish(draft=draft, editor=editor, change_note=" ", is_major=True)
+
+
+def test_officials_cannot_edit_guidance(document, official_a):
+    with pytest.raises(services.GuidanceError, match="redactie"):
+        services.publish(draft=document.versions.get(number=3), editor=official_a, change_note="", is_major=False)
+
+
+def test_the_comparison_on_known_inputs(document):
+    rows = compare(document.versions.get(number=1), document.versions.get(number=2))
+    by_anchor = {row["section"].anchor: row for row in rows}
+    assert by_anchor["inleiding"]["kind"] == "same"
+    assert by_anchor["zorg"]["kind"] == "added"
+    assert by_anchor["economie"]["label"] == "nieuwe titel, verplaatst"
+    assert by_anchor["solidariteit"]["kind"] == "moved"
+    assert (
+        '<ins><span class="visually-hidden">toegevoegd: </span>elkaar, met vrijwilligers.</ins>'
+        in by_anchor["solidariteit"]["html"]
+    )
+
+
+def test_readers_see_the_current_version_and_every_earlier_one(client, document):
+    url = document.get_absolute_url()
+    html = client.get(url).content.decode()
+    assert "Versie 2, bijgewerkt op 8 juni 2020" in html
+    assert 'href="#zorg"' in html and ">Buurtbellers tegen eenzaamheid</a>" in html
+    old = client.get(f"{url}versies/1/").content.decode()
+    assert "U leest versie 1. Er is een nieuwere versie." in old and "Zorg &amp; opvang" not in old
+    versions = client.get(f"{url}versies/").content.decode()
+    assert "Zorg toegevoegd." in versions and "kleine wijziging" in versions and "grote wijziging" in versions
+
+
+@pytest.mark.parametrize(
+    "path", ["versies/3/", "versies/abc/", "versies/0/", "vergelijk/?van=1&naar=3", "vergelijk/?van=x"]
+)
+def test_drafts_and_nonsense_version_numbers_answer_404(client, document, path):
+    assert client.get(f"{document.get_absolute_url()}{path}").status_code == 404
+
+
+def test_a_document_without_a_published_version_is_not_found(client, editor):
+    doc = services.create_document(editor=editor, title="Nog geheim", sections=[S("Deel", "Tekst")])
+    assert client.get(doc.get_absolute_url()).status_code == 404
+    assert "Nog geheim" not in client.get("/handreikingen/").content.decode()
+
+
+def test_an_archived_practice_leaves_the_display_but_stays_on_record(client, document, editor):
+    from practices.models import Practice
+
+    practice = Practice.objects.get(title="Buurtbellers tegen eenzaamheid")
+    practice_services.archive(practice=practice, actor=editor, reason="Afgelopen.")
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert "Buurtbellers tegen eenzaamheid" not in html
+    assert document.versions.get(number=1).sections.get(anchor="solidariteit").practices.filter(pk=practice.pk).exists()
+
+
+def test_script_in_a_section_stays_inert(client, editor):
+    doc = services.create_document(
+        editor=editor, title="Veilig", sections=[S("Deel", "<script>alert(1)</script> **tekst**")]
+    )
+    services.publish(draft=doc.versions.get(), editor=editor, change_note="", is_major=False)
+    html = client.get(doc.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html and "<strong>tekst</strong>" in html
