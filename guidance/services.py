@@ -98,3 +98,13 @@ def publish(*, draft, editor, change_note, is_major, at=None):
     draft.published_at = at or timezone.now()
     draft.save()
     return draft
+
+
+@transaction.atomic
+def cite_practices(*, draft, editor, anchor, practices):
+    """Link published practice examples to one section of a draft."""
+    _require_editor(editor)
+    draft = GuidanceVersion.objects.select_for_update().get(pk=draft.pk)
+    if draft.is_published:
+        raise GuidanceError(_("Een gepubliceerde versie verandert nooit meer. Start een nieuw concept."))
+    draft.sections.get(anchor=anchor).practices.set(practices)

@@ -21,7 +21,7 @@ def document(editor, make_practice):
                   S("Solidariteit", "Help elkaar.", "solidariteit")],
     )  # fmt: skip
     first = doc.versions.get()
-    first.sections.get(anchor="solidariteit").practices.add(practice)
+    services.cite_practices(draft=first, editor=editor, anchor="solidariteit", practices=[practice])
     services.publish(draft=first, editor=editor, change_note="Eerste versie.", is_major=True,
                      at=timezone.make_aware(datetime.datetime(2020, 5, 12, 10)))  # fmt: skip
     second = services.start_draft(document=doc, editor=editor)
@@ -53,6 +53,11 @@ def test_a_published_version_never_changes_by_any_path(document):
     with pytest.raises(services.GuidanceError, match="verandert nooit meer"):
         services.save_sections(draft=published, editor=document.versions.get(number=1).published_by, sections=[])
     assert document.versions.get(number=1).change_note == "Eerste versie."
+
+
+def test_practices_cannot_be_cited_in_a_published_version(document, editor):
+    with pytest.raises(services.GuidanceError, match="verandert nooit meer"):
+        services.cite_practices(draft=document.versions.get(number=1), editor=editor, anchor="economie", practices=[])
 
 
 def test_one_open_draft_per_document(document, editor):
