@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from practices.attachments import make_upload
 from practices.models import Practice
 
 from . import services
@@ -64,18 +65,94 @@ HERSTEL = {
             [INTRO, QUALITY_2, SOLIDARITY, ECONOMY_2, CARE_3],
         ),
     ],
+    # anchor -> [(practice title, first version that cites it)]
     "links": {
-        "levenskwaliteit": ["Buurtbellers tegen eenzaamheid", "Cultuur in je straat"],
+        "levenskwaliteit": [("Buurtbellers tegen eenzaamheid", 1), ("Cultuur in je straat", 2)],
         "economie": [
-            "Relancepremie voor handelaars die zich digitaal versterken",
-            "Terrasuitbreiding zonder retributie voor horeca",
+            ("Relancepremie voor handelaars die zich digitaal versterken", 1),
+            ("Terrasuitbreiding zonder retributie voor horeca", 2),
         ],
-        "solidariteit": ["Boodschappendienst door vrijwilligers voor risicogroepen"],
+        "solidariteit": [("Boodschappendienst door vrijwilligers voor risicogroepen", 1)],
         "zorg-en-opvang": [
-            "Coronazorgcentrum voor thuiswonende ouderen",
-            "Gratis kinderopvang voor ouders in cruciale beroepen",
+            ("Gratis kinderopvang voor ouders in cruciale beroepen", 1),
+            ("Coronazorgcentrum voor thuiswonende ouderen", 3),
         ],
     },
+    # Suggestions from the field: (sent on, anchor, organisation type, organisation, name, e-mail, text, fate)
+    # fate: a version number that took it in, or "declined", "in_progress", "new", "unconfirmed".
+    "suggestions": [
+        (
+            datetime.date(2020, 5, 14),
+            "levenskwaliteit",
+            "middenveld",
+            "Vereniging van vrijwilligers in de ouderenzorg",
+            "Mieke Claes",
+            "mieke.claes@example.org",
+            "Veel alleenstaande ouderen zien tijdens de lockdown niemand. Kunnen jullie tips geven om hen actief op te bellen? Bij ons werkt een vaste belronde met vrijwilligers goed.",
+            2,
+        ),
+        (
+            datetime.date(2020, 5, 18),
+            "economie",
+            "lokaal_bestuur",
+            "Gemeente Zottegem",
+            "Pieter De Smet",
+            "pieter.desmet@example.org",
+            "Het deel over economie gaat alleen over premies. Wij leerden dat je de ondernemers eerst moet bevragen, en achteraf moet meten wat de maatregelen opleverden.",
+            2,
+        ),
+        (
+            datetime.date(2020, 5, 29),
+            "zorg-en-opvang",
+            "middenveld",
+            "Netwerk thuiszorg",
+            "Sara Peeters",
+            "sara.peeters@example.org",
+            "Wat met thuiswonende ouderen die besmet raken en niet alleen kunnen blijven? Daar staat nog niets over in de handreiking.",
+            3,
+        ),
+        (
+            datetime.date(2020, 6, 2),
+            "",
+            "burger",
+            "",
+            "Jan Willems",
+            "jan.willems@example.org",
+            "Kan de handreiking ook als één document in eenvoudige taal verschijnen, voor vrijwilligers die geen ambtenaar zijn?",
+            "declined",
+        ),
+        (
+            datetime.date(2020, 6, 20),
+            "solidariteit",
+            "lokaal_bestuur",
+            "OCMW Lier",
+            "An Wouters",
+            "an.wouters@example.org",
+            "Vermeld ook hoe je vrijwilligers verzekert: veel kleine gemeenten weten niet dat de provincie een gratis polis aanbiedt.",
+            "in_progress",
+        ),
+        (
+            datetime.date(2020, 6, 24),
+            "economie",
+            "middenveld",
+            "Unie van zelfstandige ondernemers, afdeling Limburg",
+            "Koen Jacobs",
+            "koen.jacobs@example.org",
+            "Voeg een voorbeeld toe van een gemeente die de markt opnieuw opende met een eenrichtingsparcours.",
+            "new",
+        ),
+        (
+            datetime.date(2020, 6, 25),
+            "",
+            "andere",
+            "",
+            "Lotte Maes",
+            "lotte.maes@example.org",
+            "Een lijst met contactpersonen per provincie zou handig zijn.",
+            "unconfirmed",
+        ),
+    ],
+    "attachments": [("Model: draaiboek belronde voor alleenstaande ouderen.txt", 2)],
 }
 GATHERINGS = {
     "title": "Veilig samenkomen: sensibiliseren en handhaven",
@@ -100,10 +177,36 @@ GATHERINGS = {
         ),
     ],
     "links": {
-        "sensibiliseren": ["Sensibiliseringscampagne “Samen houden we het vol”"],
-        "handhaven": ["Handhaving van de afstandsregels op markten"],
+        "sensibiliseren": [("Sensibiliseringscampagne “Samen houden we het vol”", 1)],
+        "handhaven": [("Handhaving van de afstandsregels op markten", 1)],
     },
+    "suggestions": [],
+    "attachments": [],
 }
+
+BELRONDE = """Draaiboek belronde voor alleenstaande ouderen
+
+1. Vraag bij het OCMW en de thuiszorg een lijst op van alleenwonende 75-plussers.
+2. Verdeel de lijst over vrijwilligers: hoogstens 15 namen per persoon.
+3. Bel elke week op een vast moment. Vraag naar boodschappen, medicatie en contact met familie.
+4. Noteer wie hulp nodig heeft en geef dat dezelfde dag door aan het sociaal huis.
+5. Bel wie niet opneemt de volgende dag opnieuw; neem na twee pogingen contact op met de buren of de huisarts.
+"""
+
+
+def _at(date):
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(10)))
+
+
+def _send(document, spec):
+    date, anchor, kind, organisation, name, email, text, _fate = spec
+    suggestion = services.send_suggestion(
+        document=document, anchor=anchor, text=text, organisation_type=kind, organisation=organisation,
+        name=name, email=email, at=_at(date),
+    )  # fmt: skip
+    if _fate != "unconfirmed":
+        services.confirm_suggestion(token=suggestion.confirmation_token)
+    return suggestion
 
 
 @transaction.atomic
@@ -120,15 +223,33 @@ def load_guidance_demo():
             editor=editor, title=spec["title"], summary=spec["summary"], sections=first_sections
         )
         draft = document.versions.get()
-        for index, (date, major, note, sections) in enumerate(spec["versions"]):
-            if index:
+        sent = []
+        for number, (date, major, note, sections) in enumerate(spec["versions"], start=1):
+            if number > 1:
                 draft = services.start_draft(document=document, editor=editor)
                 services.save_sections(draft=draft, editor=editor, sections=sections)
-            for section in draft.sections.all():
-                section.practices.set(
-                    Practice.objects.published().filter(title__in=spec["links"].get(section.anchor, []))
-                )
-            at = timezone.make_aware(datetime.datetime.combine(date, datetime.time(10)))
-            services.publish(draft=draft, editor=editor, change_note=note, is_major=major, at=at)
+            for anchor, links in spec["links"].items():
+                titles = [title for title, since in links if since <= number]
+                if titles and draft.sections.filter(anchor=anchor).exists():
+                    services.cite_practices(draft=draft, editor=editor, anchor=anchor,
+                                            practices=Practice.objects.published().filter(title__in=titles))  # fmt: skip
+            for name, since in spec["attachments"]:
+                if since == number:
+                    services.add_attachment(draft=draft, editor=editor, uploaded=make_upload(name, BELRONDE))
+            taken_in = [s for s, fate in sent if fate == number]
+            services.publish(draft=draft, editor=editor, change_note=note, is_major=major, at=_at(date),
+                             suggestions=taken_in)  # fmt: skip
+            following = spec["versions"][number][0] if number < len(spec["versions"]) else None
+            for suggestion in spec["suggestions"]:
+                if suggestion[0] >= date and (following is None or suggestion[0] < following):
+                    sent.append((_send(document, suggestion), suggestion[-1]))
+        for suggestion, fate in sent:
+            if fate == "in_progress":
+                services.take_suggestion(suggestion=suggestion, editor=editor)
+            elif fate == "declined":
+                services.decline_suggestion(
+                    suggestion=suggestion, editor=editor,
+                    reason="Een versie in eenvoudige taal is een goed idee, maar valt buiten deze handreiking. We geven de vraag door aan het team dat de burgerinformatie maakt.",
+                )  # fmt: skip
         created += 1
     return created

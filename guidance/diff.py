@@ -1,18 +1,30 @@
 """Two published versions of a guidance document compared section by section."""
 
+from types import SimpleNamespace
+
 from django.utils.translation import gettext as _
 
 from practices.diff import word_diff
 
 
 def compare(old, new):
-    """[{kind, anchor, title, old_title, html}] in the order of the newer version, removed ones last.
+    """Two versions compared; see compare_sections."""
+    return compare_sections(list(old.sections.all()), list(new.sections.all()))
+
+
+def as_sections(texts):
+    """Stored draft saves ({anchor, title, body} dicts) in the shape compare_sections reads."""
+    return [SimpleNamespace(**text) for text in texts]
+
+
+def compare_sections(old_sections, new_sections):
+    """[{kind, label, section, old_title, html}] in the order of the newer list, removed ones last.
 
     kind: added, removed, renamed, moved, changed or same. Sections are matched on their stable anchor.
     """
-    before = {s.anchor: s for s in old.sections.all()}
-    after = list(new.sections.all())
-    old_order = [s.anchor for s in old.sections.all() if s.anchor in {a.anchor for a in after}]
+    before = {s.anchor: s for s in old_sections}
+    after = list(new_sections)
+    old_order = [s.anchor for s in old_sections if s.anchor in {a.anchor for a in after}]
     new_order = [s.anchor for s in after if s.anchor in before]
     rows = []
     for section in after:
@@ -42,3 +54,28 @@ def compare(old, new):
                 {"kind": "removed", "label": _("geschrapt"), "section": section, "html": word_diff(section.body, "")}
             )
     return rows
+
+
+def sources_of_changes(version, previous):
+    """Per section anchor of `version` ("" for the document as a whole): the practice examples newly
+    cited and the suggestions taken in with this version. Only what a reader may see: no names or
+    addresses of senders, only published practices."""
+    from practices.models import Practice
+
+    before = {}
+    if previous is not None:
+        for section in previous.sections.prefetch_related("practices"):
+            before[section.anchor] = {p.pk for p in section.practices.all()}
+    live = set(Practice.objects.published().values_list("pk", flat=True).filter(
+        pk__in=[p.pk for s in version.sections.all() for p in s.practices.all()]))  # fmt: skip
+    sources = {}
+    for section in version.sections.prefetch_related("practices"):
+        new = [p for p in section.practices.all() if p.pk not in before.get(section.anchor, set()) and p.pk in live]
+        if new:
+            sources.setdefault(section.anchor, {"practices": [], "suggestions": []})["practices"] = new
+    anchors = {s.anchor for s in version.sections.all()}
+    for suggestion in version.suggestions_taken_in.order_by("created_at", "pk"):
+        # A suggestion on a section this version removed counts for the document as a whole.
+        anchor = suggestion.anchor if suggestion.anchor in anchors else ""
+        sources.setdefault(anchor, {"practices": [], "suggestions": []})["suggestions"].append(suggestion)
+    return sources

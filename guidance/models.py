@@ -1,3 +1,6 @@
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -52,6 +55,8 @@ class GuidanceVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Row version of a draft: a save based on an older revision is refused (no lost update).
+    revision = models.PositiveIntegerField(_("revisie"), default=0)
 
     objects = VersionQuerySet.as_manager()
 
@@ -86,6 +91,29 @@ class GuidanceVersion(models.Model):
         return self.pk and type(self).objects.filter(pk=self.pk, published_at__isnull=False).exists()
 
 
+def _guard_published(version_id, what):
+    if GuidanceVersion.objects.filter(pk=version_id, published_at__isnull=False).exists():
+        raise PublishedVersionError(f"{what} of a published guidance version never changes.")
+
+
+class DraftSave(models.Model):
+    """Every save of a draft, kept: nothing an editor wrote is lost, and a refused save can show what
+    the other editor changed since the copy it was based on."""
+
+    version = models.ForeignKey(GuidanceVersion, on_delete=models.CASCADE, related_name="saves")
+    revision = models.PositiveIntegerField()
+    sections = models.JSONField(default=list)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["version", "revision"]
+        constraints = [models.UniqueConstraint(fields=["version", "revision"], name="unique_draft_save")]
+
+    def __str__(self):
+        return f"{self.version} r{self.revision}"
+
+
 class SectionQuerySet(models.QuerySet):
     def update(self, **kwargs):
         if self.filter(version__published_at__isnull=False).exists():
@@ -115,11 +143,162 @@ class Section(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if GuidanceVersion.objects.filter(pk=self.version_id, published_at__isnull=False).exists():
-            raise PublishedVersionError("A section of a published guidance version never changes.")
+        _guard_published(self.version_id, "A section")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if GuidanceVersion.objects.filter(pk=self.version_id, published_at__isnull=False).exists():
-            raise PublishedVersionError("A section of a published guidance version is never deleted.")
+        _guard_published(self.version_id, "A section")
         super().delete(*args, **kwargs)
+
+
+def attachment_path(instance, filename):
+    # Stored under a generated name: the uploaded name never reaches the file system.
+    return f"handreikingen/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if self.filter(version__published_at__isnull=False).exists():
+            raise PublishedVersionError("An attachment of a published guidance version never changes.")
+        return super().update(**kwargs)
+
+
+class GuidanceAttachment(models.Model):
+    """A template or model that belongs to one version; a new draft gets rows pointing at the same files."""
+
+    version = models.ForeignKey(GuidanceVersion, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("titel"), max_length=200)
+    file = models.FileField(_("bestand"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255)
+    content_type = models.CharField(_("bestandstype"), max_length=100)
+    size = models.PositiveBigIntegerField(_("grootte in bytes"))
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bijlage bij een handreiking")
+        verbose_name_plural = _("bijlagen bij handreikingen")
+        ordering = ["title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        _guard_published(self.version_id, "An attachment")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("guidance:attachment", args=[self.version.document.slug, self.version.number, self.pk])
+
+    def delete(self, *args, **kwargs):
+        _guard_published(self.version_id, "An attachment")
+        super().delete(*args, **kwargs)
+
+    @property
+    def extension(self):
+        return PurePath(self.original_name).suffix.lstrip(".").upper()
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.exclude(status=Suggestion.Status.UNCONFIRMED)
+
+    def open(self):
+        return self.filter(status__in=[Suggestion.Status.NEW, Suggestion.Status.IN_PROGRESS])
+
+
+class Suggestion(models.Model):
+    """Input from the field on a document or one of its sections."""
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "onbevestigd", _("e-mailadres nog niet bevestigd")
+        NEW = "nieuw", _("nieuw")
+        IN_PROGRESS = "in_behandeling", _("in behandeling")
+        TAKEN_IN = "verwerkt", _("verwerkt")
+        DECLINED = "niet_weerhouden", _("niet weerhouden")
+
+    class OrganisationType(models.TextChoices):
+        LOCAL_GOVERNMENT = "lokaal_bestuur", _("lokaal bestuur")
+        CIVIL_SOCIETY = "middenveld", _("middenveldorganisatie")
+        CITIZEN = "burger", _("burger")
+        OTHER = "andere", _("andere")
+
+    document = models.ForeignKey(GuidanceDocument, on_delete=models.PROTECT, related_name="suggestions")
+    anchor = models.SlugField(_("onderdeel"), max_length=80, blank=True, help_text=_("Leeg: de hele handreiking."))
+    section_title = models.CharField(_("titel van het onderdeel"), max_length=200, blank=True)
+    read_version = models.ForeignKey(GuidanceVersion, on_delete=models.PROTECT, null=True, related_name="+")
+    text = models.TextField(_("suggestie"))
+    organisation_type = models.CharField(_("soort organisatie"), max_length=20, choices=OrganisationType.choices)
+    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    name = models.CharField(_("naam"), max_length=150)
+    email = models.EmailField(_("e-mailadres"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNCONFIRMED)
+    token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("ontvangen op"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    taken_in = models.ForeignKey(
+        GuidanceVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="suggestions_taken_in"
+    )
+    decline_reason = models.TextField(_("reden"), blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("suggestie")
+        verbose_name_plural = _("suggesties")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.document}: {self.text[:60]}"
+
+
+DECISION_LABELS = {
+    "publish": _("versie gepubliceerd"),
+    "withdraw": _("handreiking ingetrokken"),
+    "send": _("suggestie ontvangen"),
+    "suggestion_confirm": _("suggestie bevestigd door de indiener"),
+    "suggestion_take": _("suggestie in behandeling"),
+    "suggestion_decline": _("suggestie niet weerhouden"),
+    "suggestion_take_in": _("suggestie verwerkt"),
+}
+
+
+class GuidanceDecision(models.Model):
+    """Append-only record of every decision on guidance: publishing, withdrawing, triage of suggestions."""
+
+    document = models.ForeignKey(GuidanceDocument, on_delete=models.PROTECT, related_name="decisions")
+    version = models.ForeignKey(GuidanceVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    action = models.CharField(_("beslissing"), max_length=30)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    from_state = models.CharField(max_length=30, blank=True)
+    to_state = models.CharField(max_length=30)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise PublishedVersionError("A decision is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PublishedVersionError("A decision is never deleted.")
+
+    @property
+    def label(self):
+        text = DECISION_LABELS.get(self.action, self.action)
+        return f"{text} (v{self.version.number})" if self.version_id else str(text)

@@ -1,19 +1,51 @@
 """Every change to guidance documents: drafts are edited, published versions never change."""
 
+import hashlib
+import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import GuidanceDocument, GuidanceVersion, Section
+from accounts.tasks import send_email
+from practices import catalogue
+from practices.attachments import validate_attachment
+from practices.models import Practice
+
+from .models import DraftSave, GuidanceAttachment, GuidanceDecision, GuidanceDocument, GuidanceVersion, Section
+from .models import Suggestion as S
+
+SUGGESTIONS_PER_HOUR = 5
+Status = S.Status
+
+# One table of allowed suggestion transitions: action -> (from states, to state).
+SUGGESTION_TRANSITIONS = {
+    "confirm": ((Status.UNCONFIRMED,), Status.NEW),
+    "take": ((Status.NEW,), Status.IN_PROGRESS),
+    "decline": ((Status.NEW, Status.IN_PROGRESS), Status.DECLINED),
+    "take_in": ((Status.NEW, Status.IN_PROGRESS), Status.TAKEN_IN),
+}
 
 
 class GuidanceError(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+
+class DraftConflict(GuidanceError):
+    """A save based on an outdated copy of a draft. Carries what the other editor saved since."""
+
+    def __init__(self, message, *, base, current, saved_by, saved_at, revision):
+        super().__init__(message)
+        self.base, self.current = base, current
+        self.saved_by, self.saved_at, self.revision = saved_by, saved_at, revision
 
 
 @dataclass
@@ -23,29 +55,73 @@ class SectionText:
     anchor: str = ""
 
 
+def can_edit(user):
+    return user.is_authenticated and user.has_perm("guidance.edit_guidance")
+
+
 def _require_editor(user):
-    if not user.has_perm("guidance.edit_guidance"):
+    if not can_edit(user):
         raise GuidanceError(_("Alleen de redactie kan handreikingen herwerken."))
+
+
+def _record(document, *, action, actor, to_state, from_state="", version=None, suggestion=None, reason=""):
+    return GuidanceDecision.objects.create(
+        document=document, version=version, suggestion=suggestion, action=action, actor=actor,
+        from_state=from_state, to_state=to_state, reason=reason,
+    )  # fmt: skip
+
+
+def _lock_draft(draft):
+    draft = GuidanceVersion.objects.select_for_update().select_related("document").get(pk=draft.pk)
+    if draft.is_published:
+        raise GuidanceError(_("Een gepubliceerde versie verandert nooit meer. Start een nieuw concept."))
+    return draft
+
+
+def _unique_slug(title):
+    base = slugify(title)[:190] or "handreiking"
+    slug, n = base, 2
+    while GuidanceDocument.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 @transaction.atomic
 def create_document(*, editor, title, summary="", sections=()):
     """A new document with a first draft."""
     _require_editor(editor)
-    document = GuidanceDocument.objects.create(title=title, slug=slugify(title)[:200], summary=summary)
+    title = title.strip()
+    if not title:
+        raise GuidanceError(_("Geef de handreiking een titel."))
+    document = GuidanceDocument.objects.create(title=title, slug=_unique_slug(title), summary=summary.strip())
     draft = GuidanceVersion.objects.create(document=document, number=1, created_by=editor)
     _write_sections(draft, sections)
+    _snapshot(draft, editor)
     return document
+
+
+def _clean_anchor(text, position):
+    return slugify(text.anchor or text.title)[:80] or f"deel-{position}"
 
 
 def _write_sections(version, sections):
     taken = set()
     for position, text in enumerate(sections, start=1):
-        anchor = text.anchor or slugify(text.title)[:80] or f"deel-{position}"
+        anchor = _clean_anchor(text, position)
         if anchor in taken:
-            anchor = f"{anchor}-{position}"
+            anchor = f"{anchor[:76]}-{position}"
         taken.add(anchor)
-        Section.objects.create(version=version, position=position, title=text.title, anchor=anchor, body=text.body)
+        Section.objects.create(
+            version=version, position=position, title=text.title.strip(), anchor=anchor, body=text.body.strip()
+        )
+
+
+def _section_texts(version):
+    return [{"anchor": s.anchor, "title": s.title, "body": s.body} for s in version.sections.all()]
+
+
+def _snapshot(draft, editor):
+    DraftSave.objects.create(version=draft, revision=draft.revision, sections=_section_texts(draft), saved_by=editor)
 
 
 @transaction.atomic
@@ -53,6 +129,8 @@ def start_draft(*, document, editor):
     """A new draft from the current version; one open draft per document."""
     _require_editor(editor)
     document = GuidanceDocument.objects.select_for_update().get(pk=document.pk)
+    if document.withdrawn_at:
+        raise GuidanceError(_("Deze handreiking is ingetrokken; er komt geen nieuwe versie meer."))
     if document.versions.filter(published_at__isnull=True).exists():
         raise GuidanceError(_("Er is al een concept voor deze handreiking."))
     current = document.versions.published().order_by("-number").first()
@@ -65,38 +143,42 @@ def start_draft(*, document, editor):
                 version=draft, position=section.position, title=section.title, anchor=section.anchor, body=section.body
             )
             copy.practices.set(section.practices.all())
+        for attachment in current.attachments.all():
+            GuidanceAttachment.objects.create(
+                version=draft, title=attachment.title, file=attachment.file.name,
+                original_name=attachment.original_name, content_type=attachment.content_type, size=attachment.size,
+            )  # fmt: skip
+    _snapshot(draft, editor)
     return draft
 
 
 @transaction.atomic
-def save_sections(*, draft, editor, sections):
-    """Replace the draft's sections; kept anchors stay stable."""
+def save_sections(*, draft, editor, sections, expected_revision=None):
+    """Replace the draft's sections; kept anchors stay stable. A save based on an older revision than
+    the stored one is refused with what the other editor changed, so nothing is lost."""
     _require_editor(editor)
-    draft = GuidanceVersion.objects.select_for_update().get(pk=draft.pk)
-    if draft.is_published:
-        raise GuidanceError(_("Een gepubliceerde versie verandert nooit meer. Start een nieuw concept."))
+    draft = _lock_draft(draft)
+    if expected_revision is not None and expected_revision != draft.revision:
+        base = DraftSave.objects.filter(version=draft, revision=expected_revision).first()
+        last = DraftSave.objects.filter(version=draft).order_by("-revision").select_related("saved_by").first()
+        raise DraftConflict(
+            _("Uw wijzigingen zijn niet bewaard: %(who)s bewaarde dit concept intussen. Hieronder ziet u wat er "
+              "veranderde; uw tekst staat nog in het formulier. Voeg beide samen en bewaar opnieuw.")
+            % {"who": last.saved_by.get_full_name() or last.saved_by.email if last and last.saved_by else _("iemand")},
+            base=base.sections if base else [], current=_section_texts(draft),
+            saved_by=last.saved_by if last else None, saved_at=last.saved_at if last else None,
+            revision=draft.revision,
+        )  # fmt: skip
+    if not [text for text in sections if text.title.strip()]:
+        raise GuidanceError(_("Een handreiking heeft minstens één onderdeel met een titel."))
     links = {s.anchor: list(s.practices.all()) for s in draft.sections.all()}
     draft.sections.all().delete()
     _write_sections(draft, sections)
     for section in draft.sections.all():
         section.practices.set(links.get(section.anchor, []))
-    return draft
-
-
-@transaction.atomic
-def publish(*, draft, editor, change_note, is_major, at=None):
-    """Publish a draft with its change note (required for a major change)."""
-    _require_editor(editor)
-    draft = GuidanceVersion.objects.select_for_update().get(pk=draft.pk)
-    if draft.is_published:
-        raise GuidanceError(_("Deze versie is al gepubliceerd."))
-    if is_major and not change_note.strip():
-        raise GuidanceError(_("Een grote wijziging heeft een wijzigingsnota nodig."))
-    draft.change_note = change_note.strip()
-    draft.is_major = is_major
-    draft.published_by = editor
-    draft.published_at = at or timezone.now()
-    draft.save()
+    draft.revision += 1
+    draft.save(update_fields=["revision"])
+    _snapshot(draft, editor)
     return draft
 
 
@@ -104,7 +186,188 @@ def publish(*, draft, editor, change_note, is_major, at=None):
 def cite_practices(*, draft, editor, anchor, practices):
     """Link published practice examples to one section of a draft."""
     _require_editor(editor)
-    draft = GuidanceVersion.objects.select_for_update().get(pk=draft.pk)
+    draft = _lock_draft(draft)
+    section = draft.sections.filter(anchor=anchor).first()
+    if section is None:
+        raise GuidanceError(_("Dit onderdeel bestaat niet (meer) in het concept."))
+    ids = [p.pk for p in practices]
+    published = list(Practice.objects.published().filter(pk__in=ids))
+    if len(published) != len(set(ids)):
+        raise GuidanceError(_("Alleen gepubliceerde praktijkvoorbeelden kunnen vermeld worden."))
+    # Practices archived since they were cited keep their place: in the record, not in the display.
+    kept = section.practices.exclude(pk__in=Practice.objects.published().values("pk")).exclude(pk__in=ids)
+    section.practices.set([*published, *kept])
+    return section
+
+
+@transaction.atomic
+def add_attachment(*, draft, editor, uploaded, title=""):
+    _require_editor(editor)
+    draft = _lock_draft(draft)
+    name, content_type = validate_attachment(uploaded)
+    return GuidanceAttachment.objects.create(
+        version=draft, title=(title.strip() or name)[:200], file=uploaded, original_name=name,
+        content_type=content_type, size=uploaded.size,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def remove_attachment(*, draft, editor, attachment_id):
+    """Only the draft's row goes; the file stays for the published versions that carry it."""
+    _require_editor(editor)
+    draft = _lock_draft(draft)
+    draft.attachments.filter(pk=attachment_id).delete()
+
+
+@transaction.atomic
+def publish(*, draft, editor, change_note, is_major, suggestions=(), at=None):
+    """Publish a draft with its change note (required for a major change) and mark the suggestions
+    it takes in; their senders hear of it after commit."""
+    _require_editor(editor)
+    draft = GuidanceVersion.objects.select_for_update().select_related("document").get(pk=draft.pk)
     if draft.is_published:
-        raise GuidanceError(_("Een gepubliceerde versie verandert nooit meer. Start een nieuw concept."))
-    draft.sections.get(anchor=anchor).practices.set(practices)
+        raise GuidanceError(_("Deze versie is al gepubliceerd."))
+    if draft.document.withdrawn_at:
+        raise GuidanceError(_("Deze handreiking is ingetrokken."))
+    if is_major and not change_note.strip():
+        raise GuidanceError(_("Een grote wijziging heeft een wijzigingsnota nodig."))
+    if not draft.sections.exists():
+        raise GuidanceError(_("Een handreiking heeft minstens één onderdeel."))
+    draft.change_note = change_note.strip()
+    draft.is_major = is_major
+    draft.published_by = editor
+    draft.published_at = at or timezone.now()
+    draft.save()
+    _record(draft.document, action="publish", actor=editor, from_state="concept", to_state="gepubliceerd",
+            version=draft, reason=draft.change_note)  # fmt: skip
+    ids = [s.pk for s in suggestions]
+    for suggestion in S.objects.select_for_update().filter(pk__in=ids, document=draft.document):
+        _move(suggestion, "take_in", editor, taken_in=draft)
+    catalogue.changed()  # practice pages say in which guidance they are cited
+    return draft
+
+
+@transaction.atomic
+def withdraw(*, document, editor, reason):
+    """Withdraw a document: it stays readable, with a clear notice and the reason."""
+    _require_editor(editor)
+    document = GuidanceDocument.objects.select_for_update().get(pk=document.pk)
+    if document.withdrawn_at:
+        raise GuidanceError(_("Deze handreiking is al ingetrokken."))
+    if not reason.strip():
+        raise GuidanceError(_("Geef de reden van de intrekking; lezers zien ze bovenaan de handreiking."))
+    document.withdrawn_at = timezone.now()
+    document.withdrawn_reason = reason.strip()
+    document.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+    _record(document, action="withdraw", actor=editor, from_state="gepubliceerd", to_state="ingetrokken",
+            reason=document.withdrawn_reason)  # fmt: skip
+    catalogue.changed()
+    return document
+
+
+# --- Suggestions ---------------------------------------------------------------------------------
+
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _mail(template, subject, to, context):
+    body = render_to_string(f"guidance/email/{template}.txt", {**context, "site_url": settings.SITE_URL})
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[to]))
+
+
+@transaction.atomic
+def send_suggestion(*, document, anchor="", text, organisation_type, organisation="", name, email, user=None,
+                    client_key="", at=None):  # fmt: skip
+    """A suggestion from the field. A logged-in sender's address is known; anyone else confirms theirs
+    through a link first. Past the hourly limit per address nothing is stored, and the caller answers
+    the same, so a bot learns nothing."""
+    if client_key:
+        key = f"guidance:suggestions:{client_key}"
+        cache.add(key, 0, 3600)
+        if cache.incr(key) > SUGGESTIONS_PER_HOUR:
+            return None
+    current = document.versions.published().order_by("-number").first()
+    if current is None or document.withdrawn_at:
+        raise GuidanceError(_("Op deze handreiking kunt u geen suggesties meer geven."))
+    section = current.sections.filter(anchor=anchor).first() if anchor else None
+    if anchor and section is None:
+        raise GuidanceError(_("Dit onderdeel bestaat niet in de huidige versie."))
+    confirmed = user is not None and user.is_authenticated and user.email.lower() == email.strip().lower()
+    token = secrets.token_urlsafe(32)
+    at = at or timezone.now()
+    suggestion = S.objects.create(
+        document=document, anchor=anchor, section_title=section.title if section else "", read_version=current,
+        text=text.strip(), organisation_type=organisation_type, organisation=organisation.strip(), name=name.strip(),
+        email=email.strip(), sent_by=user if confirmed else None,
+        status=Status.NEW if confirmed else Status.UNCONFIRMED, token_hash="" if confirmed else _hash(token),
+        created_at=at, confirmed_at=at if confirmed else None,
+    )  # fmt: skip
+    suggestion.confirmation_token = None if confirmed else token  # only the hash is stored; the demo confirms with this
+    if confirmed:
+        _record(document, action="send", actor=user, to_state=Status.NEW, suggestion=suggestion)
+    else:
+        _mail("confirm", _("Bevestig uw suggestie voor “%(title)s”") % {"title": document.title[:80]},
+              suggestion.email, {"suggestion": suggestion, "path": reverse("guidance:confirm", args=[token])})  # fmt: skip
+    return suggestion
+
+
+def find_unconfirmed(token):
+    return S.objects.select_related("document").filter(token_hash=_hash(token or "")).first()
+
+
+def _move(suggestion, action, actor, *, reason="", taken_in=None):
+    allowed_from, to_state = SUGGESTION_TRANSITIONS[action]
+    if suggestion.status not in allowed_from:
+        raise GuidanceError(
+            _("Deze suggestie is intussen “%(status)s”; er is niets veranderd.")
+            % {"status": suggestion.get_status_display()}
+        )
+    from_state = suggestion.status
+    suggestion.status = to_state
+    if action == "confirm":
+        suggestion.confirmed_at = timezone.now()
+        suggestion.token_hash = ""
+    else:
+        suggestion.handled_by = actor
+        suggestion.handled_at = taken_in.published_at if taken_in else timezone.now()
+    if action == "decline":
+        suggestion.decline_reason = reason
+    if taken_in is not None:
+        suggestion.taken_in = taken_in
+    suggestion.save()
+    _record(suggestion.document, action=f"suggestion_{action}", actor=actor, from_state=from_state,
+            to_state=to_state, suggestion=suggestion, version=taken_in, reason=reason)  # fmt: skip
+    if action == "take_in":
+        number = taken_in.number
+        path = (reverse("guidance:compare", args=[suggestion.document.slug]) + f"?van={number - 1}&naar={number}"
+                if number > 1 else taken_in.get_absolute_url())  # fmt: skip
+        _mail("taken_in", _("Uw suggestie is verwerkt in “%(title)s”") % {"title": suggestion.document.title[:80]},
+              suggestion.email, {"suggestion": suggestion, "version": taken_in, "path": path})  # fmt: skip
+    elif action == "decline":
+        _mail("declined", _("Over uw suggestie voor “%(title)s”") % {"title": suggestion.document.title[:80]},
+              suggestion.email, {"suggestion": suggestion})  # fmt: skip
+    return suggestion
+
+
+@transaction.atomic
+def confirm_suggestion(*, token):
+    suggestion = S.objects.select_for_update().filter(token_hash=_hash(token or "")).first()
+    if suggestion is None:
+        raise GuidanceError(_("Deze link is niet (meer) geldig. Misschien bevestigde u uw suggestie al."))
+    return _move(suggestion, "confirm", None)
+
+
+@transaction.atomic
+def take_suggestion(*, suggestion, editor):
+    _require_editor(editor)
+    return _move(S.objects.select_for_update().get(pk=suggestion.pk), "take", editor)
+
+
+@transaction.atomic
+def decline_suggestion(*, suggestion, editor, reason):
+    _require_editor(editor)
+    if not reason.strip():
+        raise GuidanceError(_("Geef een reden; de indiener krijgt ze per e-mail."))
+    return _move(S.objects.select_for_update().get(pk=suggestion.pk), "decline", editor, reason=reason.strip())

@@ -1,13 +1,22 @@
-"""Reading living guidance: only published versions, at permanent addresses."""
+"""Reading living guidance: only published versions, at permanent addresses; suggestions from anyone."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from practices.attachments import safe_download_name
 from practices.models import Practice
 
-from .diff import compare
-from .models import GuidanceDocument
+from . import services
+from .diff import compare, sources_of_changes
+from .forms import SuggestionForm
+from .models import GuidanceAttachment, GuidanceDocument
 
 
 def _document(slug):
@@ -25,25 +34,37 @@ def _number(value):
         raise Http404 from None
 
 
-def _version_page(request, document, versions, version):
+def version_context(document, version, previous):
+    """What a reader (or an editor previewing a draft) sees of one version."""
     sections = list(version.sections.prefetch_related("practices"))
-    live = set(Practice.objects.published().filter(pk__in=[p.pk for s in sections for p in s.practices.all()])
-               .values_list("pk", flat=True))  # fmt: skip
+    cited = [p.pk for s in sections for p in s.practices.all()]
+    live = set(Practice.objects.published().filter(pk__in=cited).values_list("pk", flat=True))
+    sources = sources_of_changes(version, previous) if version.is_published else {}
     for section in sections:
         # An archived practice leaves the display but stays in the record of this version.
         section.live_practices = [p for p in section.practices.all() if p.pk in live]
-    return render(
-        request,
-        "guidance/document.html",
-        {"document": document, "version": version, "sections": sections, "latest": versions[-1],
-         "is_latest": version.pk == versions[-1].pk, "previous": versions[-2] if len(versions) > 1 else None},
-    )  # fmt: skip
+        section.sources = sources.get(section.anchor)
+    return {
+        "document": document,
+        "version": version,
+        "sections": sections,
+        "previous": previous,
+        "attachments": list(version.attachments.all()),
+        "document_sources": sources.get(""),
+    }
+
+
+def _version_page(request, document, versions, version):
+    index = versions.index(version)
+    context = version_context(document, version, versions[index - 1] if index else None)
+    context.update(latest=versions[-1], is_latest=version.pk == versions[-1].pk)
+    return render(request, "guidance/document.html", context)
 
 
 @require_GET
 def index(request):
     documents = []
-    for document in GuidanceDocument.objects.order_by("title"):
+    for document in GuidanceDocument.objects.order_by("withdrawn_at", "title"):
         latest = document.versions.published().order_by("-number").first()
         if latest:
             documents.append((document, latest))
@@ -59,23 +80,29 @@ def document(request, slug):
 @require_GET
 def version(request, slug, number):
     document, versions = _document(slug)
-    found = next((v for v in versions if v.number == number), None)
+    found = next((v for v in versions if v.number == _number(number)), None)
     if found is None:
-        raise Http404
+        raise Http404  # a draft's number, or one that does not exist, is not found
     return _version_page(request, document, versions, found)
 
 
 @require_GET
 def versions(request, slug):
-    document, versions = _document(slug)
-    return render(request, "guidance/versions.html", {"document": document, "versions": list(reversed(versions))})
+    document, _versions = _document(slug)
+    rows = (
+        document.versions.published()
+        .annotate(suggestion_count=Count("suggestions_taken_in"))
+        .select_related("published_by")
+        .order_by("-number")
+    )
+    return render(request, "guidance/versions.html", {"document": document, "versions": rows})
 
 
 @require_GET
 def comparison(request, slug):
     document, versions = _document(slug)
     by_number = {v.number: v for v in versions}
-    old = by_number.get(_number(request.GET.get("van", versions[0].number)))
+    old = by_number.get(_number(request.GET.get("van", versions[max(len(versions) - 2, 0)].number)))
     new = by_number.get(_number(request.GET.get("naar", versions[-1].number)))
     if old is None or new is None:
         raise Http404  # a draft's number, or one that does not exist, is not found
@@ -87,6 +114,108 @@ def comparison(request, slug):
 
 
 @require_GET
-def version_by_text(request, slug, number):
-    """Version numbers that are not numbers answer 404, never 500."""
-    return version(request, slug, _number(number))
+def attachment(request, slug, number, pk):
+    found = get_object_or_404(
+        GuidanceAttachment.objects.filter(version__published_at__isnull=False),
+        pk=pk, version__number=_number(number), version__document__slug=slug,
+    )  # fmt: skip
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=safe_download_name(found.title, found.original_name),
+        content_type=found.content_type,
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def suggest(request, slug):
+    document, versions = _document(slug)
+    if document.withdrawn_at:
+        raise Http404
+    sections = list(versions[-1].sections.all())
+    initial = {"anchor": request.GET.get("onderdeel", "")}
+    if request.user.is_authenticated:
+        initial.update(name=request.user.get_full_name(), email=request.user.email)
+    form = SuggestionForm(request.POST or None, initial=initial, sections=sections)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        suggestion = None
+        if not data["website"]:
+            try:
+                suggestion = services.send_suggestion(
+                    document=document, anchor=data["anchor"], text=data["text"],
+                    organisation_type=data["organisation_type"], organisation=data["organisation"],
+                    name=data["name"], email=data["email"], user=request.user,
+                    client_key=request.META.get("REMOTE_ADDR", ""),
+                )  # fmt: skip
+            except services.GuidanceError as error:
+                form.add_error(None, error.message)
+        if not form.errors:
+            confirmed = suggestion is not None and suggestion.status != suggestion.Status.UNCONFIRMED
+            return redirect(reverse("guidance:suggestion_sent", args=[slug]) + ("?bevestigd=1" if confirmed else ""))
+    return render(request, "guidance/suggest.html", {"document": document, "form": form})
+
+
+@require_GET
+def suggestion_sent(request, slug):
+    document, _versions = _document(slug)
+    return render(
+        request, "guidance/suggestion_sent.html", {"document": document, "confirmed": "bevestigd" in request.GET}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """The link in the e-mail shows a button: a link checker that opens it confirms nothing."""
+    suggestion = services.find_unconfirmed(token)
+    if request.method == "POST" and suggestion is not None:
+        try:
+            services.confirm_suggestion(token=token)
+        except services.GuidanceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Bedankt. Uw suggestie is bevestigd en ligt nu bij de redactie."))
+            return redirect(suggestion.document.get_absolute_url())
+    return render(request, "guidance/confirm.html", {"suggestion": suggestion}, status=200 if suggestion else 404)
+
+
+class VersionFeed(Feed):
+    """New versions of one document."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, slug):
+        return _document(slug)[0]
+
+    def title(self, document):
+        return _("%(title)s – nieuwe versies") % {"title": document.title}
+
+    def subtitle(self, document):
+        return document.summary
+
+    def link(self, document):
+        return reverse("guidance:versions", args=[document.slug])
+
+    def items(self, document):
+        return document.versions.published().order_by("-number")[:50]
+
+    def item_title(self, item):
+        kind = _("grote wijziging") if item.is_major else _("kleine wijziging")
+        return _("Versie %(n)s (%(kind)s)") % {"n": item.number, "kind": kind}
+
+    def item_description(self, item):
+        return item.change_note
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at

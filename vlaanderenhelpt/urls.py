@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("guidance.urls")),
     path("", include("accounts.urls")),
     path("redactie/", include("practices.editor_urls")),
+    path("redactie/", include("guidance.editor_urls")),
     path("over/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
     path("over/criteria/", TemplateView.as_view(template_name="pages/criteria.html"), name="criteria"),
     path("toegankelijkheid/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"),

@@ -1,0 +1,345 @@
+"""The editors' guidance screens (/redactie/handreikingen/, /redactie/suggesties/): HTTP only; every
+change goes through the services."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from practices.models import Practice
+from practices.search import search
+
+from . import services
+from .diff import as_sections, compare, compare_sections
+from .forms import (
+    AttachmentForm,
+    DeclineForm,
+    DocumentForm,
+    PracticeLinkForm,
+    PublishForm,
+    SectionFormSet,
+    WithdrawForm,
+)
+from .models import GuidanceDocument, Suggestion
+from .services import SectionText
+from .views import version_context
+
+
+def guidance_editors_only(view):
+    """Logged-in editors only; anyone else logged in gets 404, so the screens do not announce themselves."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not services.can_edit(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _draft(document):
+    draft = document.versions.filter(published_at__isnull=True).first()
+    if draft is None:
+        raise Http404
+    return draft
+
+
+def _current(document):
+    return document.versions.published().order_by("-number").first()
+
+
+@guidance_editors_only
+@require_GET
+def index(request):
+    documents = []
+    for document in GuidanceDocument.objects.order_by("withdrawn_at", "title"):
+        documents.append(
+            {
+                "document": document,
+                "current": _current(document),
+                "draft": document.versions.filter(published_at__isnull=True).first(),
+                "open_suggestions": document.suggestions.open().count(),
+            }
+        )
+    return render(request, "guidance/editors/index.html", {"documents": documents})
+
+
+@guidance_editors_only
+@require_http_methods(["GET", "POST"])
+def create(request):
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        title = form.cleaned_data["title"]
+        document = services.create_document(
+            editor=request.user, title=title, summary=form.cleaned_data["summary"],
+            sections=[SectionText(_("Inleiding"), "", "inleiding")],
+        )  # fmt: skip
+        messages.success(request, _("De handreiking is aangemaakt, met een eerste concept. Schrijf nu de onderdelen."))
+        return redirect("guidance_editors:draft", slug=document.slug)
+    return render(request, "guidance/editors/create.html", {"form": form})
+
+
+@guidance_editors_only
+@require_GET
+def document(request, slug):
+    document = get_object_or_404(GuidanceDocument, slug=slug)
+    return render(
+        request,
+        "guidance/editors/document.html",
+        {
+            "document": document,
+            "versions": document.versions.select_related("published_by", "created_by").order_by("-number"),
+            "draft": document.versions.filter(published_at__isnull=True).first(),
+            "current": _current(document),
+            "decisions": document.decisions.select_related("actor", "version").order_by("-created_at", "-pk")[:30],
+            "withdraw_form": WithdrawForm(),
+        },
+    )
+
+
+@guidance_editors_only
+@require_POST
+def start_draft(request, slug):
+    document = get_object_or_404(GuidanceDocument, slug=slug)
+    try:
+        services.start_draft(document=document, editor=request.user)
+    except services.GuidanceError as error:
+        messages.error(request, error.message)
+        return redirect("guidance_editors:document", slug=slug)
+    messages.success(request, _("Er is een nieuw concept, met de tekst van de huidige versie."))
+    return redirect("guidance_editors:draft", slug=slug)
+
+
+def _initial_sections(draft):
+    return [{"anchor": s.anchor, "title": s.title, "body": s.body, "ORDER": s.position} for s in draft.sections.all()]
+
+
+def _sections_from(formset):
+    return [
+        SectionText(form.cleaned_data["title"], form.cleaned_data.get("body", ""), form.cleaned_data.get("anchor", ""))
+        for form in formset.ordered_forms
+    ]
+
+
+@guidance_editors_only
+@require_http_methods(["GET", "POST"])
+def draft(request, slug):
+    document = get_object_or_404(GuidanceDocument, slug=slug)
+    draft = _draft(document)
+    conflict = None
+    revision = draft.revision
+    if request.method == "POST":
+        formset = SectionFormSet(request.POST, prefix="onderdelen")
+        if formset.is_valid():
+            try:
+                expected = int(request.POST.get("revisie", ""))
+            except ValueError:
+                expected = -1  # a forged or missing revision is never current
+            try:
+                services.save_sections(
+                    draft=draft, editor=request.user, sections=_sections_from(formset), expected_revision=expected
+                )
+            except services.DraftConflict as error:
+                conflict = {
+                    "message": error.message,
+                    "rows": [
+                        r
+                        for r in compare_sections(as_sections(error.base), as_sections(error.current))
+                        if r["kind"] != "same"
+                    ],
+                    "saved_at": error.saved_at,
+                }
+                revision = error.revision  # the next save, merged by hand, is based on what is stored now
+            except services.GuidanceError as error:
+                formset._non_form_errors = formset.error_class([error.message])
+            else:
+                messages.success(request, _("Het concept is bewaard."))
+                return redirect("guidance_editors:draft", slug=slug)
+    else:
+        formset = SectionFormSet(initial=_initial_sections(draft), prefix="onderdelen")
+    stored = {s.anchor: s for s in draft.sections.prefetch_related("practices")}
+    for form in formset:
+        form.stored = stored.get(form["anchor"].value() or "")
+    return render(
+        request,
+        "guidance/editors/draft.html",
+        {
+            "document": document, "draft": draft, "formset": formset, "revision": revision, "conflict": conflict,
+            "attachments": draft.attachments.all(), "form": AttachmentForm(),
+        },
+    )  # fmt: skip
+
+
+@guidance_editors_only
+@require_GET
+def preview(request, slug):
+    document = get_object_or_404(GuidanceDocument, slug=slug)
+    draft = _draft(document)
+    context = version_context(document, draft, _current(document))
+    context.update(preview=True, is_latest=True)
+    return render(request, "guidance/document.html", context)
+
+
+@guidance_editors_only
+@require_http_methods(["GET", "POST"])
+def practices(request, slug, anchor):
+    document = get_object_or_404(GuidanceDocument, slug=slug)
+    draft = _draft(document)
+    section = get_object_or_404(draft.sections.prefetch_related("practices"), anchor=anchor)
+    q = request.GET.get("q", "").strip()[:200]
+    linked = list(section.practices.all())
+    found = list(search(Practice.objects.published(), q).order_by("title")[:20]) if q else []
+    choices = Practice.objects.published().filter(pk__in=[p.pk for p in linked + found])
+    if request.method == "POST":
+        form = PracticeLinkForm(request.POST, choices=Practice.objects.published())
+        if form.is_valid():
+            try:
+                services.cite_practices(
+                    draft=draft, editor=request.user, anchor=anchor, practices=form.cleaned_data["practices"]
+                )
+            except services.GuidanceError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("De praktijkvoorbeelden bij “%(t)s” zijn bewaard.") % {"t": section.title})
+                return redirect("guidance_editors:draft", slug=slug)
+        else:
+            messages.error(request, _("Kies alleen gepubliceerde praktijkvoorbeelden uit de lijst."))
+        return redirect(request.get_full_path())
+    else:
+        form = PracticeLinkForm(initial={"practices": [p.pk for p in linked]}, choices=choices)
+    return render(
+        request,
+        "guidance/editors/practices.html",
+        {"document": document, "section": section, "form": form, "q": q, "found": found, "linked": linked},
+    )
+
+
+@guidance_editors_only
+@require_POST
+def add_attachment(request, slug):
+    document = get_object_or_404(GuidanceDocument, slug=slug)
+    draft = _draft(document)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_attachment(
+                draft=draft, editor=request.user, uploaded=form.cleaned_data["file"], title=form.cleaned_data["title"]
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        except services.GuidanceError as error:
+            form.add_error(None, error.message)
+    if form.errors:
+        return render(request, "guidance/editors/attachment.html", {"document": document, "form": form}, status=400)
+    messages.success(request, _("De bijlage is toegevoegd aan het concept."))
+    return redirect("guidance_editors:draft", slug=slug)
+
+
+@guidance_editors_only
+@require_POST
+def remove_attachment(request, slug, pk):
+    document = get_object_or_404(GuidanceDocument, slug=slug)
+    services.remove_attachment(draft=_draft(document), editor=request.user, attachment_id=pk)
+    messages.success(request, _("De bijlage is uit het concept gehaald; eerdere versies houden ze."))
+    return redirect("guidance_editors:draft", slug=slug)
+
+
+@guidance_editors_only
+@require_http_methods(["GET", "POST"])
+def publish(request, slug):
+    document = get_object_or_404(GuidanceDocument, slug=slug)
+    draft = _draft(document)
+    current = _current(document)
+    form = PublishForm(request.POST or None, document=document)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.publish(
+                draft=draft, editor=request.user, change_note=data["change_note"],
+                is_major=data["kind"] == PublishForm.MAJOR, suggestions=data["suggestions"],
+            )  # fmt: skip
+        except services.GuidanceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Versie %(n)s is gepubliceerd.") % {"n": draft.number})
+            return redirect(draft.get_absolute_url())
+    rows = compare(current, draft) if current else None
+    return render(
+        request,
+        "guidance/editors/publish.html",
+        {"document": document, "draft": draft, "current": current, "form": form,
+         "rows": [r for r in rows if r["kind"] != "same"] if rows else None},
+    )  # fmt: skip
+
+
+@guidance_editors_only
+@require_http_methods(["GET", "POST"])
+def withdraw(request, slug):
+    document = get_object_or_404(GuidanceDocument, slug=slug)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw(document=document, editor=request.user, reason=form.cleaned_data["reason"])
+        except services.GuidanceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("De handreiking is ingetrokken. Ze blijft leesbaar, met de reden erbij."))
+            return redirect("guidance_editors:document", slug=slug)
+    return render(request, "guidance/editors/withdraw.html", {"document": document, "form": form})
+
+
+STATUS_FILTERS = {
+    "open": [Suggestion.Status.NEW, Suggestion.Status.IN_PROGRESS],
+    "nieuw": [Suggestion.Status.NEW],
+    "in-behandeling": [Suggestion.Status.IN_PROGRESS],
+    "verwerkt": [Suggestion.Status.TAKEN_IN],
+    "niet-weerhouden": [Suggestion.Status.DECLINED],
+}
+
+
+@guidance_editors_only
+@require_GET
+def suggestions(request):
+    show = request.GET.get("toon", "open")
+    if show not in STATUS_FILTERS:
+        show = "open"
+    rows = (
+        Suggestion.objects.filter(status__in=STATUS_FILTERS[show])
+        .select_related("document", "taken_in", "handled_by")
+        .order_by("created_at", "pk")
+    )
+    return render(
+        request, "guidance/editors/suggestions.html", {"rows": rows, "show": show, "filters": list(STATUS_FILTERS)}
+    )
+
+
+@guidance_editors_only
+@require_http_methods(["GET", "POST"])
+def suggestion(request, pk):
+    found = get_object_or_404(Suggestion.objects.confirmed().select_related("document", "taken_in"), pk=pk)
+    decline_form = DeclineForm(request.POST if request.POST.get("actie") == "afwijzen" else None)
+    if request.method == "POST":
+        action = request.POST.get("actie")
+        try:
+            if action == "nemen":
+                services.take_suggestion(suggestion=found, editor=request.user)
+                messages.success(request, _("De suggestie is in behandeling."))
+                return redirect("guidance_editors:suggestion", pk=pk)
+            if action == "afwijzen" and decline_form.is_valid():
+                services.decline_suggestion(
+                    suggestion=found, editor=request.user, reason=decline_form.cleaned_data["reason"]
+                )
+                messages.success(request, _("De suggestie is niet weerhouden; de indiener krijgt de reden per e-mail."))
+                return redirect("guidance_editors:suggestions")
+            if action not in ("nemen", "afwijzen"):
+                messages.error(request, _("Onbekende actie."))
+        except services.GuidanceError as error:
+            messages.error(request, error.message)
+            return redirect("guidance_editors:suggestion", pk=pk)
+    return render(request, "guidance/editors/suggestion.html", {"suggestion": found, "decline_form": decline_form})

@@ -1,0 +1,24 @@
+"""Guidance seen from a practice page: the practices app stays unaware of guidance."""
+
+from django import template
+from django.db.models import OuterRef, Subquery
+
+from guidance.models import GuidanceVersion, Section
+
+register = template.Library()
+
+
+@register.simple_tag
+def cited_in(practice):
+    """(document, section) pairs of the current version of each document that cites this practice."""
+    latest = Subquery(
+        GuidanceVersion.objects.published()
+        .filter(document=OuterRef("version__document"))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    return list(
+        Section.objects.filter(practices=practice, version__published_at__isnull=False, version__number=latest)
+        .select_related("version__document")
+        .order_by("version__document__title", "position")
+    )
