@@ -2,6 +2,9 @@
 
 import pytest
 
+from guidance import services as guidance_services
+from guidance.services import SectionText as S
+from practices.attachments import make_upload
 from tests.conftest import PDF_BYTES
 
 PERSONAS = ["anonymous", "official_a", "official_b", "editor", "administrator"]
@@ -29,6 +32,20 @@ LADDER = [
     ("/open-data/praktijken.json", (200, 200, 200, 200, 200)),
     ("/healthz", (200, 200, 200, 200, 200)),
     ("/handreikingen/", (200, 200, 200, 200, 200)),
+    ("/handreikingen/{guide.slug}/", (200, 200, 200, 200, 200)),
+    ("/handreikingen/{guide.slug}/versies/", (200, 200, 200, 200, 200)),
+    ("/handreikingen/{guide.slug}/versies/1/", (200, 200, 200, 200, 200)),
+    ("/handreikingen/{guide.slug}/versies/2/", (404, 404, 404, 404, 404)),
+    ("/handreikingen/{guide.slug}/versies/1/bijlagen/{guide_file.pk}/", (200, 200, 200, 200, 200)),
+    ("/handreikingen/{guide.slug}/versies/2/bijlagen/{draft_guide_file.pk}/", (404, 404, 404, 404, 404)),
+    ("/handreikingen/{guide.slug}/vergelijk/?van=1&naar=1", (200, 200, 200, 200, 200)),
+    ("/handreikingen/{guide.slug}/vergelijk/?van=1&naar=2", (404, 404, 404, 404, 404)),
+    ("/handreikingen/{guide.slug}/feed/", (200, 200, 200, 200, 200)),
+    ("/handreikingen/{guide.slug}/suggestie/", (200, 200, 200, 200, 200)),
+    ("/handreikingen/{guide.slug}/suggestie/verstuurd/", (200, 200, 200, 200, 200)),
+    ("/handreikingen/{secret_guide.slug}/", (404, 404, 404, 404, 404)),
+    ("/handreikingen/{secret_guide.slug}/suggestie/", (404, 404, 404, 404, 404)),
+    ("/handreikingen/suggestie-bevestigen/onbekend/", (404, 404, 404, 404, 404)),
     ("/over/", (200, 200, 200, 200, 200)),
     ("/over/criteria/", (200, 200, 200, 200, 200)),
     ("/toegankelijkheid/", (200, 200, 200, 200, 200)),
@@ -49,17 +66,56 @@ LADDER = [
     ("/redactie/praktijken/{submitted.pk}/", (LOGIN, 404, 404, 200, 200)),
     ("/redactie/praktijken/{submitted.pk}/corrigeren/", (LOGIN, 404, 404, 200, 200)),
     ("/redactie/meldingen/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/handreikingen/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/handreikingen/nieuw/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/handreikingen/{guide.slug}/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/handreikingen/{guide.slug}/intrekken/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/handreikingen/{guide.slug}/concept/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/handreikingen/{guide.slug}/concept/voorbeeld/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/handreikingen/{guide.slug}/concept/publiceren/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/handreikingen/{guide.slug}/concept/deel/praktijken/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/handreikingen/{guide.slug}/concept/onbekend/praktijken/", (LOGIN, 404, 404, 404, 404)),
+    ("/redactie/handreikingen/{guide.slug}/concept/starten/", (LOGIN, 404, 404, 405, 405)),
+    ("/redactie/handreikingen/{guide.slug}/concept/bijlagen/", (LOGIN, 404, 404, 405, 405)),
+    ("/redactie/handreikingen/{secret_guide.slug}/concept/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/suggesties/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/suggesties/{suggestion.pk}/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/suggesties/{unconfirmed.pk}/", (LOGIN, 404, 404, 404, 404)),
     ("/admin/", (302, 302, 302, 302, 200)),
     ("/admin/practices/practice/", (302, 302, 302, 302, 200)),
 ]
 
 
 @pytest.fixture
-def objects(make_practice, official_b):
+def objects(make_practice, official_b, editor):
+    guide = guidance_services.create_document(editor=editor, title="Handreiking", sections=[S("Deel", "Tekst.")])
+    guidance_services.add_attachment(
+        draft=guide.versions.get(), editor=editor, uploaded=make_upload("model.pdf", PDF_BYTES)
+    )
+    guidance_services.publish(draft=guide.versions.get(), editor=editor, change_note="", is_major=False)
+    guide_draft = guidance_services.start_draft(document=guide, editor=editor)
+    guidance_services.add_attachment(draft=guide_draft, editor=editor, uploaded=make_upload("nieuw.pdf", PDF_BYTES))
+    sent = [
+        guidance_services.send_suggestion(
+            document=guide,
+            text="Meer voorbeelden.",
+            organisation_type="burger",
+            name="Jan",
+            email=f"jan{n}@example.org",
+        )
+        for n in range(2)
+    ]
+    guidance_services.confirm_suggestion(token=sent[0].confirmation_token)
     published = make_practice(title="Gepubliceerd voorbeeld", files=[("bestek.pdf", PDF_BYTES)])
     draft = make_practice(stage="draft", title="Concept van A", files=[("concept.pdf", PDF_BYTES)])
     submitted = make_practice(stage="submitted", title="Ingediend door A")
     return {
+        "guide": guide,
+        "guide_file": guide.versions.get(number=1).attachments.get(),
+        "draft_guide_file": guide_draft.attachments.get(title="nieuw.pdf"),
+        "secret_guide": guidance_services.create_document(editor=editor, title="Geheim", sections=[S("Deel", "")]),
+        "suggestion": sent[0],
+        "unconfirmed": sent[1],
         "published": published,
         "published_file": published.attachments.get(),
         "draft": draft,

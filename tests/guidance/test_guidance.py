@@ -130,3 +130,19 @@ def test_script_in_a_section_stays_inert(client, editor):
     services.publish(draft=doc.versions.get(), editor=editor, change_note="", is_major=False)
     html = client.get(doc.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in html and "<strong>tekst</strong>" in html
+
+
+def test_the_atom_feed_lists_published_versions_only(client, document):
+    feed = client.get(f"{document.get_absolute_url()}feed/")
+    body = feed.content.decode()
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert "<title>Versie 2 (kleine wijziging)</title>" in body and "<title>Versie 1 (grote wijziging)</title>" in body
+    assert "Versie 3" not in body and "Zorg toegevoegd." in body
+    assert f"/handreikingen/{document.slug}/versies/2/" in body
+
+
+def test_the_comparison_announces_inserted_and_deleted_text_and_folds_unchanged_sections(client, document):
+    html = client.get(f"{document.get_absolute_url()}vergelijk/", {"van": 1, "naar": 2}).content.decode()
+    assert '<details class="unchanged"><summary>Inleiding — ongewijzigd</summary>' in html
+    assert "Economie en handel <span" in html and "Vroegere titel: “Economie”" in html
+    assert '<span class="visually-hidden">toegevoegd: </span>' in html
