@@ -3,7 +3,7 @@
 from django import template
 from django.db.models import OuterRef, Subquery
 
-from guidance.models import GuidanceVersion, Section
+from guidance.models import GuidanceVersion, Section, Suggestion
 
 register = template.Library()
 
@@ -22,3 +22,8 @@ def cited_in(practice):
         .select_related("version__document")
         .order_by("version__document__title", "position")
     )
+
+
+@register.simple_tag
+def open_suggestion_count():
+    return Suggestion.objects.open().count()

@@ -39,7 +39,9 @@ document.addEventListener("DOMContentLoaded", () => {
       status.setAttribute("role", "status");
       status.textContent = "Bestanden worden opgeladen…";
       status.append(" ", progress);
-      form.querySelector(".form-actions").after(status);
+      const actions = form.querySelector(".form-actions");
+      if (actions) actions.after(status);
+      else form.append(status);
       const request = new XMLHttpRequest();
       request.open("POST", form.action || window.location.href);
       request.upload.addEventListener("progress", (e) => {

@@ -61,3 +61,49 @@ def test_submit_and_approve_with_the_keyboard_alone(page, live_server, seeded, o
     tab_to(page, 'button[value="goedkeuren"]')
     page.keyboard.press("Enter")
     expect(page.get_by_text("Goedgekeurd en gepubliceerd.")).to_be_visible()
+
+
+def test_publish_a_guidance_version_with_the_keyboard_alone(page, live_server, seeded, editor):
+    from guidance import services
+    from guidance.services import SectionText as S
+
+    doc = services.create_document(
+        editor=editor, title="Veilig samenkomen", sections=[S("Handhaven", "Eerst aanspreken.")]
+    )
+    services.publish(draft=doc.versions.get(), editor=editor, change_note="Eerste versie.", is_major=True)
+    page.goto(live_server.url + "/aanmelden/")
+    tab_to(page, "#id_username")
+    page.keyboard.type("redacteur@vlaanderenhelpt.be")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()
+    tab_to(page, 'a[href="/redactie/"]')
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Wachtrij van de redactie")).to_be_visible()
+    tab_to(page, 'a[href="/redactie/handreikingen/"]')
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Handreikingen beheren")).to_be_visible()
+    tab_to(page, f'a[href="/redactie/handreikingen/{doc.slug}/"]')
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Veilig samenkomen")).to_be_visible()
+    tab_to(page, "form[action$='/concept/starten/'] button")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Er is een nieuw concept")).to_be_visible()
+    tab_to(page, "#id_onderdelen-0-body")
+    page.keyboard.press("End")
+    page.keyboard.type(" Dan waarschuwen.")
+    tab_to(page, "form:not([enctype]) button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Het concept is bewaard.")).to_be_visible()
+    tab_to(page, 'a[href$="/concept/publiceren/"]')
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Versie 2 van “Veilig samenkomen” publiceren")).to_be_visible()
+    tab_to(page, 'input[name="kind"]')
+    page.keyboard.press("Space")
+    tab_to(page, "#id_change_note")
+    page.keyboard.type("Handhaven aangevuld.")
+    tab_to(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Versie 2 is gepubliceerd.")).to_be_visible()
+    assert doc.versions.get(number=2).sections.get().body == "Eerst aanspreken. Dan waarschuwen."
