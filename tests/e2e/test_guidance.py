@@ -30,6 +30,6 @@ def test_read_compare_and_accessibility(page, live_server, seeded, editor, axe):
     axe(page)
     page.goto(live_server.url + "/handreikingen/veilig-samenkomen/versies/")
     axe(page)
-    page.get_by_role("link", name="Versie 1").click()
+    page.get_by_role("link", name="Versie 1", exact=True).click()
     expect(page.get_by_text("U leest versie 1. Er is een nieuwere versie.")).to_be_visible()
     axe(page)
