@@ -56,24 +56,27 @@ def compare_sections(old_sections, new_sections):
     return rows
 
 
-def sources_of_changes(version, previous):
+def sources_of_changes(version, previous, sections=None):
     """Per section anchor of `version` ("" for the document as a whole): the practice examples newly
     cited and the suggestions taken in with this version. Only what a reader may see: no names or
-    addresses of senders, only published practices."""
+    addresses of senders, only published practices. `sections`: the version's sections with their
+    practices prefetched, when the caller has them."""
     from practices.models import Practice
 
+    if sections is None:
+        sections = list(version.sections.prefetch_related("practices"))
     before = {}
     if previous is not None:
         for section in previous.sections.prefetch_related("practices"):
             before[section.anchor] = {p.pk for p in section.practices.all()}
-    live = set(Practice.objects.published().values_list("pk", flat=True).filter(
-        pk__in=[p.pk for s in version.sections.all() for p in s.practices.all()]))  # fmt: skip
+    cited = [p.pk for s in sections for p in s.practices.all()]
+    live = set(Practice.objects.published().filter(pk__in=cited).values_list("pk", flat=True))
     sources = {}
-    for section in version.sections.prefetch_related("practices"):
+    for section in sections:
         new = [p for p in section.practices.all() if p.pk not in before.get(section.anchor, set()) and p.pk in live]
         if new:
             sources.setdefault(section.anchor, {"practices": [], "suggestions": []})["practices"] = new
-    anchors = {s.anchor for s in version.sections.all()}
+    anchors = {s.anchor for s in sections}
     for suggestion in version.suggestions_taken_in.order_by("created_at", "pk"):
         # A suggestion on a section this version removed counts for the document as a whole.
         anchor = suggestion.anchor if suggestion.anchor in anchors else ""

@@ -116,6 +116,13 @@ def start_draft(request, slug):
     return redirect("guidance_editors:draft", slug=slug)
 
 
+def _revision(data):
+    try:
+        return int(data.get("revisie", ""))
+    except ValueError:
+        return -1  # a forged or missing revision is never current
+
+
 def _initial_sections(draft):
     return [{"anchor": s.anchor, "title": s.title, "body": s.body, "ORDER": s.position} for s in draft.sections.all()]
 
@@ -138,12 +145,11 @@ def draft(request, slug):
         formset = SectionFormSet(request.POST, prefix="onderdelen")
         if formset.is_valid():
             try:
-                expected = int(request.POST.get("revisie", ""))
-            except ValueError:
-                expected = -1  # a forged or missing revision is never current
-            try:
                 services.save_sections(
-                    draft=draft, editor=request.user, sections=_sections_from(formset), expected_revision=expected
+                    draft=draft,
+                    editor=request.user,
+                    sections=_sections_from(formset),
+                    expected_revision=_revision(request.POST),
                 )
             except services.DraftConflict as error:
                 conflict = {
@@ -263,12 +269,14 @@ def publish(request, slug):
             services.publish(
                 draft=draft, editor=request.user, change_note=data["change_note"],
                 is_major=data["kind"] == PublishForm.MAJOR, suggestions=data["suggestions"],
+                expected_revision=_revision(request.POST),
             )  # fmt: skip
         except services.GuidanceError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Versie %(n)s is gepubliceerd.") % {"n": draft.number})
             return redirect(draft.get_absolute_url())
+    draft.refresh_from_db(fields=["revision"])
     rows = compare(current, draft) if current else None
     return render(
         request,

@@ -220,13 +220,18 @@ def remove_attachment(*, draft, editor, attachment_id):
 
 
 @transaction.atomic
-def publish(*, draft, editor, change_note, is_major, suggestions=(), at=None):
+def publish(*, draft, editor, change_note, is_major, suggestions=(), at=None, expected_revision=None):
     """Publish a draft with its change note (required for a major change) and mark the suggestions
-    it takes in; their senders hear of it after commit."""
+    it takes in; their senders hear of it after commit. With `expected_revision`, a draft that was
+    saved again since the editor looked at it is not published unseen."""
     _require_editor(editor)
     draft = GuidanceVersion.objects.select_for_update().select_related("document").get(pk=draft.pk)
     if draft.is_published:
         raise GuidanceError(_("Deze versie is al gepubliceerd."))
+    if expected_revision is not None and expected_revision != draft.revision:
+        raise GuidanceError(
+            _("Het concept werd intussen opnieuw bewaard. Bekijk hieronder wat er nu verandert en publiceer opnieuw.")
+        )
     if draft.document.withdrawn_at:
         raise GuidanceError(_("Deze handreiking is ingetrokken."))
     if is_major and not change_note.strip():

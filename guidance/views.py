@@ -39,7 +39,7 @@ def version_context(document, version, previous):
     sections = list(version.sections.prefetch_related("practices"))
     cited = [p.pk for s in sections for p in s.practices.all()]
     live = set(Practice.objects.published().filter(pk__in=cited).values_list("pk", flat=True))
-    sources = sources_of_changes(version, previous) if version.is_published else {}
+    sources = sources_of_changes(version, previous, sections) if version.is_published else {}
     for section in sections:
         # An archived practice leaves the display but stays in the record of this version.
         section.live_practices = [p for p in section.practices.all() if p.pk in live]

@@ -80,7 +80,7 @@ def test_suggestion_new_version_comparison_and_the_senders_mail(page, live_serve
     page.get_by_role("button", name="Concept bewaren").click()
     expect(page.get_by_text("Het concept is bewaard.")).to_be_visible()
     page.get_by_role("link", name=re.compile("Praktijkvoorbeelden koppelen")).nth(1).click()
-    page.get_by_label("Zoek een gepubliceerd praktijkvoorbeeld").fill("terras")
+    page.get_by_label("Zoek een gepubliceerd praktijkvoorbeeld").fill("retributie")
     page.get_by_role("button", name="Zoeken").click()
     axe(page)
     page.get_by_label("Terrasuitbreiding zonder retributie voor horeca").check()

@@ -148,11 +148,11 @@ def test_publishing_a_major_change_needs_a_change_note(client, editor, published
     services.start_draft(document=published, editor=editor)
     client.force_login(editor)
     url = f"/redactie/handreikingen/{published.slug}/concept/publiceren/"
-    html = client.post(url, {"kind": "groot", "change_note": " "}).content.decode()
+    html = client.post(url, {"kind": "groot", "change_note": " ", "revisie": "0"}).content.decode()
     assert 'class="error-summary"' in html and 'href="#id_change_note"' in html
     assert "bij een grote wijziging is die verplicht" in html
     assert not published.versions.get(number=2).is_published
-    response = client.post(url, {"kind": "groot", "change_note": "Handhaving herschreven."})
+    response = client.post(url, {"kind": "groot", "change_note": "Handhaving herschreven.", "revisie": "0"})
     assert response["Location"] == f"/handreikingen/{published.slug}/versies/2/"
     version = published.versions.get(number=2)
     assert version.is_major and version.change_note == "Handhaving herschreven." and version.published_by == editor
@@ -160,6 +160,21 @@ def test_publishing_a_major_change_needs_a_change_note(client, editor, published
     assert (decision.actor, decision.from_state, decision.to_state) == (editor, "concept", "gepubliceerd")
     with pytest.raises(PublishedVersionError):
         decision.delete()
+
+
+def test_a_draft_saved_again_since_the_publish_page_was_opened_is_not_published_unseen(
+    client, editor, second_editor, published
+):
+    draft = services.start_draft(document=published, editor=editor)
+    services.save_sections(draft=draft, editor=second_editor, sections=[S("Handhaven", "Meteen beboeten.")])
+    client.force_login(editor)
+    url = f"/redactie/handreikingen/{published.slug}/concept/publiceren/"
+    html = client.post(url, {"kind": "klein", "change_note": "", "revisie": "0"}).content.decode()
+    assert "Het concept werd intussen opnieuw bewaard." in html and "Meteen beboeten." in html
+    assert 'name="revisie" value="1"' in html
+    assert not published.versions.get(number=2).is_published
+    assert client.post(url, {"kind": "klein", "change_note": "", "revisie": "1"}).status_code == 302
+    assert published.versions.get(number=2).is_published
 
 
 def test_a_published_version_cannot_be_changed_through_the_editors_screens(client, editor, published):

@@ -153,3 +153,22 @@ def test_the_sitemap_lists_published_versions_and_never_a_draft(client, document
     assert f"/handreikingen/{document.slug}/</loc>" in sitemap
     assert f"/handreikingen/{document.slug}/versies/2/</loc>" in sitemap
     assert f"/handreikingen/{document.slug}/versies/3/" not in sitemap
+
+
+@pytest.mark.parametrize("sections", [1, 15])
+def test_the_document_page_stays_within_its_query_budget(
+    client, editor, make_practice, django_assert_max_num_queries, sections
+):
+    practices = [make_practice(title=f"Voorbeeld {n}") for n in range(3)]
+    doc = services.create_document(
+        editor=editor, title="Groot", sections=[S(f"Deel {n}", "Tekst.") for n in range(sections)]
+    )
+    draft = doc.versions.get()
+    for section in draft.sections.all():
+        services.cite_practices(draft=draft, editor=editor, anchor=section.anchor, practices=practices)
+    services.publish(draft=draft, editor=editor, change_note="", is_major=False)
+    second = services.start_draft(document=doc, editor=editor)
+    services.publish(draft=second, editor=editor, change_note="", is_major=False)
+    with django_assert_max_num_queries(16):
+        response = client.get(doc.get_absolute_url())
+    assert response.content.decode().count("Voorbeeld 2</a>") == sections

@@ -71,7 +71,7 @@ def test_a_suggestion_is_sent_confirmed_triaged_and_taken_in(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             f"/redactie/handreikingen/{document.slug}/concept/publiceren/",
-            {"kind": "klein", "change_note": "Economie aangevuld.", "suggestions": [suggestion.pk]},
+            {"kind": "klein", "change_note": "Economie aangevuld.", "suggestions": [suggestion.pk], "revisie": "1"},
         )
     suggestion.refresh_from_db()
     assert suggestion.status == Suggestion.Status.TAKEN_IN and suggestion.taken_in.number == 2
