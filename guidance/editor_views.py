@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -58,7 +59,7 @@ def _current(document):
 @require_GET
 def index(request):
     documents = []
-    for document in GuidanceDocument.objects.order_by("withdrawn_at", "title"):
+    for document in GuidanceDocument.objects.order_by(F("withdrawn_at").asc(nulls_first=True), "title"):
         documents.append(
             {
                 "document": document,

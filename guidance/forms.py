@@ -21,7 +21,8 @@ class SectionForm(forms.Form):
     anchor = forms.SlugField(max_length=80, required=False, widget=forms.HiddenInput)
     title = forms.CharField(label=_("Titel van het onderdeel"), max_length=200)
     body = forms.CharField(
-        label=_("Tekst"), max_length=MAX_BODY, required=False, widget=forms.Textarea(attrs={"rows": 10}),
+        label=_("Tekst"), max_length=MAX_BODY, required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "data-markdown-preview": "/mijn-praktijken/voorbeeld/"}),
         help_text=_("Markdown: **vet**, *schuin*, lijsten met “- ”, koppen met “### ”."),
     )  # fmt: skip
 

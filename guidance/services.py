@@ -17,6 +17,7 @@ from accounts.tasks import send_email
 from practices import catalogue
 from practices.attachments import validate_attachment
 from practices.models import Practice
+from practices.tasks import notified_editors
 
 from .models import DraftSave, GuidanceAttachment, GuidanceDecision, GuidanceDocument, GuidanceVersion, Section
 from .models import Suggestion as S
@@ -312,6 +313,7 @@ def send_suggestion(*, document, anchor="", text, organisation_type, organisatio
     suggestion.confirmation_token = None if confirmed else token  # only the hash is stored; the demo confirms with this
     if confirmed:
         _record(document, action="send", actor=user, to_state=Status.NEW, suggestion=suggestion)
+        _tell_editors(suggestion)
     else:
         _mail("confirm", _("Bevestig uw suggestie voor “%(title)s”") % {"title": document.title[:80]},
               suggestion.email, {"suggestion": suggestion, "path": reverse("guidance:confirm", args=[token])})  # fmt: skip
@@ -356,12 +358,21 @@ def _move(suggestion, action, actor, *, reason="", taken_in=None):
     return suggestion
 
 
+def _tell_editors(suggestion):
+    """Editors who asked for notifications hear of a suggestion once it reaches them."""
+    subject = _("Nieuwe suggestie voor “%(title)s”") % {"title": suggestion.document.title[:80]}
+    for address in notified_editors().values_list("email", flat=True):
+        _mail("new_suggestion", subject, address, {"suggestion": suggestion, "path": reverse("guidance_editors:suggestion", args=[suggestion.pk])})  # fmt: skip
+
+
 @transaction.atomic
 def confirm_suggestion(*, token):
     suggestion = S.objects.select_for_update().filter(token_hash=_hash(token or "")).first()
     if suggestion is None:
         raise GuidanceError(_("Deze link is niet (meer) geldig. Misschien bevestigde u uw suggestie al."))
-    return _move(suggestion, "confirm", None)
+    _move(suggestion, "confirm", None)
+    _tell_editors(suggestion)
+    return suggestion
 
 
 @transaction.atomic

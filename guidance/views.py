@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -64,7 +64,7 @@ def _version_page(request, document, versions, version):
 @require_GET
 def index(request):
     documents = []
-    for document in GuidanceDocument.objects.order_by("withdrawn_at", "title"):
+    for document in GuidanceDocument.objects.order_by(F("withdrawn_at").asc(nulls_first=True), "title"):
         latest = document.versions.published().order_by("-number").first()
         if latest:
             documents.append((document, latest))

@@ -22,7 +22,8 @@ SUBJECTS = {
 }
 
 
-def _editors():
+def notified_editors():
+    """Active editors who asked to hear of new work for the editors."""
     return (
         get_user_model()
         .objects.filter(
@@ -51,7 +52,7 @@ def notify(decision_id):
     decision = Decision.objects.select_related("practice__local_government", "actor", "version").get(pk=decision_id)
     practice = decision.practice
     if decision.action == Action.SUBMIT or (decision.action == Action.ARCHIVE and not _is_editor(decision.actor)):
-        recipients = _editors()
+        recipients = notified_editors()
         link = settings.SITE_URL + reverse("editors:review", args=[practice.pk])
     else:
         recipients = _members(practice)

@@ -51,9 +51,13 @@ def test_a_suggestion_is_sent_confirmed_triaged_and_taken_in(
 
     assert "Ja, stuur mijn suggestie" in client.get(link).content.decode()  # a GET confirms nothing
     assert Suggestion.objects.get().status == Suggestion.Status.UNCONFIRMED
-    confirmed = client.post(link, follow=True).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(link, follow=True).content.decode()
     assert "Uw suggestie is bevestigd en ligt nu bij de redactie." in confirmed
     assert Suggestion.objects.get().status == Suggestion.Status.NEW
+    told = [m for m in mail.outbox if m.to == [editor.email]]
+    assert len(told) == 1 and told[0].subject.startswith("Nieuwe suggestie voor")
+    assert f"{SITE}/redactie/suggesties/{suggestion.pk}/" in told[0].body
     assert client.get(link).status_code == 404  # single use
 
     client.force_login(editor)
