@@ -235,7 +235,9 @@ def load_guidance_demo():
                                             practices=Practice.objects.published().filter(title__in=titles))  # fmt: skip
             for name, since in spec["attachments"]:
                 if since == number:
-                    services.add_attachment(draft=draft, editor=editor, uploaded=make_upload(name, BELRONDE))
+                    services.add_attachment(
+                        draft=draft, editor=editor, uploaded=make_upload(name, BELRONDE), title=name.rsplit(".", 1)[0]
+                    )
             taken_in = [s for s, fate in sent if fate == number]
             services.publish(draft=draft, editor=editor, change_note=note, is_major=major, at=_at(date),
                              suggestions=taken_in)  # fmt: skip

@@ -52,7 +52,7 @@ SectionFormSet = forms.formset_factory(
 class PublishForm(forms.Form):
     MINOR, MAJOR = "klein", "groot"
     kind = forms.ChoiceField(
-        label=_("Soort wijziging"), widget=forms.RadioSelect,
+        label=_("Soort wijziging"), widget=forms.RadioSelect, initial="klein",
         choices=[(MINOR, _("Kleine wijziging: verduidelijking, taal, een extra voorbeeld")),
                  (MAJOR, _("Grote wijziging: nieuwe of gewijzigde aanbevelingen"))],
     )  # fmt: skip

@@ -1,5 +1,7 @@
 """Reading living guidance: only published versions, at permanent addresses; suggestions from anyone."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, F
@@ -28,10 +30,11 @@ def _document(slug):
 
 
 def _number(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    """A version number from the URL; anything else (text, zero, negative, other digits, beyond the
+    column) is not found, never an error."""
+    if not isinstance(value, str) or not re.fullmatch(r"[1-9][0-9]{0,8}", value):
+        raise Http404
+    return int(value)
 
 
 def version_context(document, version, previous):
@@ -102,8 +105,9 @@ def versions(request, slug):
 def comparison(request, slug):
     document, versions = _document(slug)
     by_number = {v.number: v for v in versions}
-    old = by_number.get(_number(request.GET.get("van", versions[max(len(versions) - 2, 0)].number)))
-    new = by_number.get(_number(request.GET.get("naar", versions[-1].number)))
+    # Without a choice: the previous version against the current one.
+    old = by_number.get(_number(request.GET.get("van", str(versions[max(len(versions) - 2, 0)].number))))
+    new = by_number.get(_number(request.GET.get("naar", str(versions[-1].number))))
     if old is None or new is None:
         raise Http404  # a draft's number, or one that does not exist, is not found
     return render(

@@ -101,8 +101,13 @@ def test_readers_see_the_current_version_and_every_earlier_one(client, document)
 
 
 @pytest.mark.parametrize(
-    "path", ["versies/3/", "versies/abc/", "versies/0/", "vergelijk/?van=1&naar=3", "vergelijk/?van=x"]
-)
+    "path",
+    [
+        "versies/3/", "versies/abc/", "versies/0/", "versies/-1/", "versies/99999999999999999999/",
+        "versies/99999999999999999999/bijlagen/1/", "versies/x/bijlagen/1/", "vergelijk/?van=1&naar=3",
+        "vergelijk/?van=x", "vergelijk/?van=1&naar=99999999999999999999", "versies/１/",
+    ],
+)  # fmt: skip
 def test_drafts_and_nonsense_version_numbers_answer_404(client, document, path):
     assert client.get(f"{document.get_absolute_url()}{path}").status_code == 404
 
@@ -172,3 +177,16 @@ def test_the_document_page_stays_within_its_query_budget(
     with django_assert_max_num_queries(16):
         response = client.get(doc.get_absolute_url())
     assert response.content.decode().count("Voorbeeld 2</a>") == sections
+
+
+def test_every_version_page_gives_its_permanent_address_to_cite(client, document, settings):
+    settings.SITE_URL = "https://vlaanderenhelpt.example"
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert f"https://vlaanderenhelpt.example/handreikingen/{document.slug}/versies/2/</a>" in html
+    old = client.get(f"{document.get_absolute_url()}versies/1/").content.decode()
+    assert f"https://vlaanderenhelpt.example/handreikingen/{document.slug}/versies/1/</a>" in old
+
+
+def test_the_comparison_without_a_choice_shows_the_latest_change(client, document):
+    html = client.get(f"{document.get_absolute_url()}vergelijk/").content.decode()
+    assert "Versie 1 en versie 2 vergeleken" in html
