@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import GuidanceDocument, GuidanceVersion, Section
+from .models import GuidanceDocument, GuidanceVersion, Section, Suggestion
 
 
 class SectionInline(admin.TabularInline):
@@ -16,9 +16,19 @@ class SectionInline(admin.TabularInline):
 
 @admin.register(GuidanceDocument)
 class GuidanceDocumentAdmin(admin.ModelAdmin):
+    """Read here; written through the editors' screens (a changed slug would break permanent addresses)."""
+
     list_display = ["title", "slug", "withdrawn_at"]
     search_fields = ["title"]
-    readonly_fields = ["withdrawn_at", "withdrawn_reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(GuidanceVersion)
@@ -29,6 +39,24 @@ class GuidanceVersionAdmin(admin.ModelAdmin):
     inlines = [SectionInline]
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    """Read-only: suggestions are triaged at /redactie/suggesties/."""
+
+    list_display = ["document", "section_title", "status", "organisation_type", "created_at"]
+    list_filter = ["status", "organisation_type"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from practices.attachments import make_upload
-from practices.models import Practice
+from practices.models import Practice, Theme
 
 from . import services
 from .models import GuidanceDocument
@@ -49,6 +49,7 @@ CARE_3 = S(
 
 HERSTEL = {
     "title": "Lokale besturen als motor van post-corona herstel",
+    "themes": ["levenskwaliteit", "economie", "solidariteit", "zorg-en-opvang"],
     "summary": "Informatie, aandachtspunten, tips en voorbeelden over levenskwaliteit, economie, solidariteit en zorg & opvang.",
     "versions": [
         (datetime.date(2020, 5, 12), True, "Eerste versie.", [INTRO, QUALITY_1, ECONOMY_1, SOLIDARITY, CARE_1]),
@@ -156,6 +157,7 @@ HERSTEL = {
 }
 GATHERINGS = {
     "title": "Veilig samenkomen: sensibiliseren en handhaven",
+    "themes": ["veiligheid-en-handhaving"],
     "summary": "Hoe gemeenten mensen de veiligheidsmaatregelen lieten naleven: eerst overtuigen, dan handhaven.",
     "versions": [
         (
@@ -220,8 +222,9 @@ def load_guidance_demo():
             continue
         first_sections = spec["versions"][0][3]
         document = services.create_document(
-            editor=editor, title=spec["title"], summary=spec["summary"], sections=first_sections
-        )
+            editor=editor, title=spec["title"], summary=spec["summary"], sections=first_sections,
+            themes=Theme.objects.filter(slug__in=spec["themes"]),
+        )  # fmt: skip
         draft = document.versions.get()
         sent = []
         for number, (date, major, note, sections) in enumerate(spec["versions"], start=1):

@@ -79,7 +79,7 @@ def create(request):
         title = form.cleaned_data["title"]
         document = services.create_document(
             editor=request.user, title=title, summary=form.cleaned_data["summary"],
-            sections=[SectionText(_("Inleiding"), "", "inleiding")],
+            themes=form.cleaned_data["themes"], sections=[SectionText(_("Inleiding"), "", "inleiding")],
         )  # fmt: skip
         messages.success(request, _("De handreiking is aangemaakt, met een eerste concept. Schrijf nu de onderdelen."))
         return redirect("guidance_editors:draft", slug=document.slug)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from practices.models import Practice
+from practices.models import Practice, Theme
 from vlaanderenhelpt.forms import honeypot
 
 from .models import Suggestion
@@ -14,6 +14,10 @@ class DocumentForm(forms.Form):
     summary = forms.CharField(
         label=_("Samenvatting"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Eén of twee zinnen: voor wie is de handreiking en waarover gaat ze?"),
+    )  # fmt: skip
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thema's"), queryset=Theme.objects.order_by("name"), required=False,
+        widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
 
 

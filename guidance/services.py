@@ -88,13 +88,14 @@ def _unique_slug(title):
 
 
 @transaction.atomic
-def create_document(*, editor, title, summary="", sections=()):
+def create_document(*, editor, title, summary="", sections=(), themes=()):
     """A new document with a first draft."""
     _require_editor(editor)
     title = title.strip()
     if not title:
         raise GuidanceError(_("Geef de handreiking een titel."))
     document = GuidanceDocument.objects.create(title=title, slug=_unique_slug(title), summary=summary.strip())
+    document.themes.set(themes)
     draft = GuidanceVersion.objects.create(document=document, number=1, created_by=editor)
     _write_sections(draft, sections)
     _snapshot(draft, editor)

@@ -8,6 +8,7 @@ from guidance.models import DraftSave, GuidanceAttachment, GuidanceDecision, Gui
 from guidance.services import SectionText as S
 from practices import services as practice_services
 from practices.attachments import make_upload
+from practices.models import Theme
 from tests.conftest import PDF_BYTES
 
 PREFIX = "onderdelen"
@@ -42,8 +43,12 @@ def section_post(rows, revision, *, initial=None):
 
 def test_an_editor_creates_a_document_and_writes_its_first_draft(client, editor):
     client.force_login(editor)
-    response = client.post("/redactie/handreikingen/nieuw/", {"title": "Mondmaskers aankopen", "summary": "Bestek."})
+    theme = Theme.objects.get(slug="economie")
+    response = client.post(
+        "/redactie/handreikingen/nieuw/", {"title": "Mondmaskers aankopen", "summary": "Bestek.", "themes": [theme.pk]}
+    )
     doc = GuidanceDocument.objects.get(title="Mondmaskers aankopen")
+    assert list(doc.themes.all()) == [theme]
     assert response["Location"] == f"/redactie/handreikingen/{doc.slug}/concept/"
     page = client.get(response["Location"]).content.decode()
     assert "Concept-versie 1" in page and 'value="Inleiding"' in page

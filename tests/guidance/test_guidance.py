@@ -190,3 +190,19 @@ def test_every_version_page_gives_its_permanent_address_to_cite(client, document
 def test_the_comparison_without_a_choice_shows_the_latest_change(client, document):
     html = client.get(f"{document.get_absolute_url()}vergelijk/").content.decode()
     assert "Versie 1 en versie 2 vergeleken" in html
+
+
+def test_the_admin_reads_guidance_but_a_forged_post_changes_nothing(client, document, administrator):
+    from django.urls import reverse
+
+    client.force_login(administrator)
+    published = document.versions.get(number=1)
+    version_url = reverse("admin:guidance_guidanceversion_change", args=[published.pk])
+    assert "Eerste versie." in client.get(version_url).content.decode()  # readable
+    assert client.post(version_url, {"change_note": "herschreven", "number": 1}).status_code == 403
+    assert client.post(reverse("admin:guidance_guidanceversion_delete", args=[published.pk]), {"post": "yes"}).status_code == 403  # fmt: skip
+    document_url = reverse("admin:guidance_guidancedocument_change", args=[document.pk])
+    assert client.post(document_url, {"title": "Anders", "slug": "anders"}).status_code == 403
+    document.refresh_from_db()
+    assert document.slug == "lokale-besturen-als-motor-van-post-corona-herstel"
+    assert document.versions.get(number=1).change_note == "Eerste versie."
