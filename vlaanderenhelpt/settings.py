@@ -5,6 +5,7 @@ The helpers fail loudly: a malformed value stops the start instead of being sile
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -125,6 +126,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several requests at once (browser tests, make run) must wait for the write lock, not fail.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    if TESTING:
+        # A file, not memory: the browser tests' live server answers several requests at once (live
+        # previews, a form post), and an in-memory database would be one connection shared by them all.
+        DATABASES["default"]["TEST"] = {
+            "NAME": os.path.join(tempfile.gettempdir(), f"vlaanderenhelpt-test-{os.getpid()}.sqlite3")
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A covering index's INCLUDE columns serve PostgreSQL; SQLite, the development default, ignores them.
