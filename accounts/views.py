@@ -1,11 +1,10 @@
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from vlaanderenhelpt.permissions import permission_or_404
 
 from . import services
 from .forms import AcceptInvitationForm, AccessRequestForm, InvitationForm
@@ -27,17 +26,7 @@ def profile(request):
     return render(request, "accounts/profile.html", {"memberships": memberships})
 
 
-def managers_only(view):
-    """Logged-in editors who manage access; anyone else logged in gets 404."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not services.can_manage_access(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
+managers_only = permission_or_404("accounts.manage_access")
 
 
 @managers_only

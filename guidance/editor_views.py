@@ -1,10 +1,7 @@
 """The editors' guidance screens (/redactie/handreikingen/, /redactie/suggesties/): HTTP only; every
 change goes through the services."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import Http404
@@ -14,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from practices.models import Practice
 from practices.search import search
+from vlaanderenhelpt.permissions import permission_or_404
 
 from . import services
 from .diff import as_sections, compare, compare_sections
@@ -30,18 +28,7 @@ from .models import GuidanceDocument, Suggestion
 from .services import SectionText
 from .views import version_context
 
-
-def guidance_editors_only(view):
-    """Logged-in editors only; anyone else logged in gets 404, so the screens do not announce themselves."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not services.can_edit(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
+guidance_editors_only = permission_or_404("guidance.edit_guidance")
 
 
 def _draft(document):

@@ -5,14 +5,14 @@ import re
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, F
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from practices.attachments import safe_download_name
+from practices.attachments import download_response
 from practices.models import Practice
 
 from . import services
@@ -123,17 +123,7 @@ def attachment(request, slug, number, pk):
         GuidanceAttachment.objects.filter(version__published_at__isnull=False),
         pk=pk, version__number=_number(number), version__document__slug=slug,
     )  # fmt: skip
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=safe_download_name(found.title, found.original_name),
-        content_type=found.content_type,
-    )  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return download_response(found)
 
 
 @require_http_methods(["GET", "POST"])

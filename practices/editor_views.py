@@ -1,9 +1,6 @@
 """The editors' screens (/redactie/): HTTP only; every decision goes through the services."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,24 +10,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import AccessRequest
+from vlaanderenhelpt.permissions import permission_or_404
 
 from . import services
 from .diff import compare
 from .forms import PracticeForm
 from .models import Practice, ProblemReport, Status
 
-
-def editors_only(view):
-    """Logged-in editors only; anyone else logged in gets 404, so the screens do not announce themselves."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm("practices.moderate_practice"):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
+editors_only = permission_or_404("practices.moderate_practice")
 
 
 @editors_only

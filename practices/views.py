@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import LocalGovernment
 
 from . import catalogue, services
-from .attachments import safe_download_name
+from .attachments import download_response
 from .catalogue import Catalogue, CatalogueQuery, public_page
 from .forms import ProblemReportForm
 from .models import LIVE_STATUSES, Attachment, Practice
@@ -111,19 +111,7 @@ def attachment_download(request, slug, pk):
     attachment = get_object_or_404(
         Attachment.objects.visible_to(request.user).select_related("practice"), pk=pk, practice__slug=slug
     )
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=safe_download_name(attachment.title, attachment.original_name),
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return download_response(attachment)
 
 
 @require_GET

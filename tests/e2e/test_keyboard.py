@@ -17,14 +17,19 @@ def tab_to(page, selector, limit=120):
     raise AssertionError(f"{selector} cannot be reached with Tab")
 
 
-def test_submit_and_approve_with_the_keyboard_alone(page, live_server, seeded, official_a, editor):
+def log_in_by_keyboard(page, live_server, email):
+    page.context.clear_cookies()
     page.goto(live_server.url + "/aanmelden/")
     tab_to(page, "#id_username")
-    page.keyboard.type("ambtenaar@gent.be")
+    page.keyboard.type(email)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()
+
+
+def test_submit_and_approve_with_the_keyboard_alone(page, live_server, seeded, official_a, editor):
+    log_in_by_keyboard(page, live_server, "ambtenaar@gent.be")
 
     tab_to(page, 'a[href="/mijn-praktijken/"]')
     page.keyboard.press("Enter")
@@ -44,14 +49,7 @@ def test_submit_and_approve_with_the_keyboard_alone(page, live_server, seeded, o
     page.keyboard.press("Enter")
     expect(page.get_by_text("Status: Ingediend, wacht op beoordeling")).to_be_visible()
 
-    page.context.clear_cookies()
-    page.goto(live_server.url + "/aanmelden/")
-    tab_to(page, "#id_username")
-    page.keyboard.type("redacteur@vlaanderenhelpt.be")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()
+    log_in_by_keyboard(page, live_server, "redacteur@vlaanderenhelpt.be")
     tab_to(page, 'a[href="/redactie/"]')
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Wachtrij van de redactie")).to_be_visible()
@@ -71,13 +69,7 @@ def test_publish_a_guidance_version_with_the_keyboard_alone(page, live_server, s
         editor=editor, title="Veilig samenkomen", sections=[S("Handhaven", "Eerst aanspreken.")]
     )
     services.publish(draft=doc.versions.get(), editor=editor, change_note="Eerste versie.", is_major=True)
-    page.goto(live_server.url + "/aanmelden/")
-    tab_to(page, "#id_username")
-    page.keyboard.type("redacteur@vlaanderenhelpt.be")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()
+    log_in_by_keyboard(page, live_server, "redacteur@vlaanderenhelpt.be")
     tab_to(page, 'a[href="/redactie/"]')
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Wachtrij van de redactie")).to_be_visible()
