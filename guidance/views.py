@@ -4,7 +4,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, F
+from django.db.models import Count, F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,7 +39,11 @@ def _number(value):
 
 def version_context(document, version, previous):
     """What a reader (or an editor previewing a draft) sees of one version."""
-    sections = list(version.sections.prefetch_related("practices"))
+    sections = list(
+        version.sections.prefetch_related(
+            Prefetch("practices", queryset=Practice.objects.select_related("local_government").order_by("title"))
+        )
+    )
     cited = [p.pk for s in sections for p in s.practices.all()]
     live = set(Practice.objects.published().filter(pk__in=cited).values_list("pk", flat=True))
     sources = sources_of_changes(version, previous, sections) if version.is_published else {}
@@ -134,7 +138,10 @@ def suggest(request, slug):
     sections = list(versions[-1].sections.all())
     initial = {"anchor": request.GET.get("onderdeel", "")}
     if request.user.is_authenticated:
+        membership = request.user.memberships.select_related("local_government").first()
         initial.update(name=request.user.get_full_name(), email=request.user.email)
+        if membership:
+            initial.update(organisation_type="lokaal_bestuur", organisation=membership.local_government.name)
     form = SuggestionForm(request.POST or None, initial=initial, sections=sections)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -115,6 +115,11 @@ def test_a_declined_suggestion_tells_the_sender_why(client, document, editor, dj
 
 def test_a_logged_in_sender_with_their_own_address_needs_no_confirmation(client, document, official_a):
     client.force_login(official_a)
+    form_page = client.get(f"{document.get_absolute_url()}suggestie/").content.decode()
+    assert (
+        'value="Gent"' in form_page
+        and 'value="lokaal_bestuur" required id="id_organisation_type_0" checked' in form_page
+    )
     response = client.post(f"{document.get_absolute_url()}suggestie/", form(email="AMBTENAAR@gent.be"))
     assert response["Location"].endswith("verstuurd/?bevestigd=1")
     suggestion = Suggestion.objects.get()
