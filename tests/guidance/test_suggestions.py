@@ -166,3 +166,15 @@ def test_suggestions_on_a_draft_or_unknown_section_are_refused(document, editor)
     secret = services.create_document(editor=editor, title="Geheim", sections=[S("Deel", "")])
     with pytest.raises(services.GuidanceError, match="geen suggesties"):
         services.send_suggestion(document=secret, text="x", organisation_type="burger", name="x", email="x@example.org")
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_triage_list_stays_within_its_query_budget(client, document, editor, count, django_assert_max_num_queries):
+    for n in range(count):
+        sent = services.send_suggestion(document=document, anchor="economie", text=f"Suggestie {n}",
+                                        organisation_type="burger", name="Jan", email=f"jan{n}@example.org")  # fmt: skip
+        services.confirm_suggestion(token=sent.confirmation_token)
+    client.force_login(editor)
+    with django_assert_max_num_queries(8):
+        html = client.get("/redactie/suggesties/").content.decode()
+    assert html.count("/redactie/suggesties/") - 1 == count  # one link per suggestion, plus the breadcrumb
