@@ -53,6 +53,9 @@ def test_suggestion_new_version_comparison_and_the_senders_mail(page, live_serve
     axe(page)
     page.get_by_role("button", name="Ja, stuur mijn suggestie naar de redactie").click()
     expect(page.get_by_text("Uw suggestie is bevestigd en ligt nu bij de redactie.")).to_be_visible()
+    page.goto(base + link)  # a used link says so, and what that means
+    expect(page.get_by_text("Deze link is niet (meer) geldig.")).to_be_visible()
+    axe(page)
 
     # An editor triages it, drafts version 2, edits two sections, links a practice and publishes.
     log_in(page, live_server, "redacteur@vlaanderenhelpt.be")
