@@ -207,7 +207,7 @@ def _send(document, spec):
         name=name, email=email, at=_at(date),
     )  # fmt: skip
     if _fate != "unconfirmed":
-        services.confirm_suggestion(token=suggestion.confirmation_token)
+        services.confirm_suggestion(token=suggestion.confirmation_token, at=_at(date))
     return suggestion
 
 

@@ -65,10 +65,10 @@ def _require_editor(user):
         raise GuidanceError(_("Alleen de redactie kan handreikingen herwerken."))
 
 
-def _record(document, *, action, actor, to_state, from_state="", version=None, suggestion=None, reason=""):
+def _record(document, *, action, actor, to_state, from_state="", version=None, suggestion=None, reason="", at=None):
     return GuidanceDecision.objects.create(
         document=document, version=version, suggestion=suggestion, action=action, actor=actor,
-        from_state=from_state, to_state=to_state, reason=reason,
+        from_state=from_state, to_state=to_state, reason=reason, created_at=at or timezone.now(),
     )  # fmt: skip
 
 
@@ -246,7 +246,7 @@ def publish(*, draft, editor, change_note, is_major, suggestions=(), at=None, ex
     draft.published_at = at or timezone.now()
     draft.save()
     _record(draft.document, action="publish", actor=editor, from_state="concept", to_state="gepubliceerd",
-            version=draft, reason=draft.change_note)  # fmt: skip
+            version=draft, reason=draft.change_note, at=draft.published_at)  # fmt: skip
     ids = [s.pk for s in suggestions]
     for suggestion in S.objects.select_for_update().filter(pk__in=ids, document=draft.document):
         _move(suggestion, "take_in", editor, taken_in=draft)
@@ -325,7 +325,7 @@ def find_unconfirmed(token):
     return S.objects.select_related("document").filter(token_hash=_hash(token or "")).first()
 
 
-def _move(suggestion, action, actor, *, reason="", taken_in=None):
+def _move(suggestion, action, actor, *, reason="", taken_in=None, at=None):
     allowed_from, to_state = SUGGESTION_TRANSITIONS[action]
     if suggestion.status not in allowed_from:
         raise GuidanceError(
@@ -335,7 +335,7 @@ def _move(suggestion, action, actor, *, reason="", taken_in=None):
     from_state = suggestion.status
     suggestion.status = to_state
     if action == "confirm":
-        suggestion.confirmed_at = timezone.now()
+        suggestion.confirmed_at = at or timezone.now()
         suggestion.token_hash = ""
     else:
         suggestion.handled_by = actor
@@ -346,7 +346,8 @@ def _move(suggestion, action, actor, *, reason="", taken_in=None):
         suggestion.taken_in = taken_in
     suggestion.save()
     _record(suggestion.document, action=f"suggestion_{action}", actor=actor, from_state=from_state,
-            to_state=to_state, suggestion=suggestion, version=taken_in, reason=reason)  # fmt: skip
+            to_state=to_state, suggestion=suggestion, version=taken_in, reason=reason,
+            at=suggestion.confirmed_at if action == "confirm" else suggestion.handled_at)  # fmt: skip
     if action == "take_in":
         number = taken_in.number
         path = (reverse("guidance:compare", args=[suggestion.document.slug]) + f"?van={number - 1}&naar={number}"
@@ -367,11 +368,11 @@ def _tell_editors(suggestion):
 
 
 @transaction.atomic
-def confirm_suggestion(*, token):
+def confirm_suggestion(*, token, at=None):
     suggestion = S.objects.select_for_update().filter(token_hash=_hash(token or "")).first()
     if suggestion is None:
         raise GuidanceError(_("Deze link is niet (meer) geldig. Misschien bevestigde u uw suggestie al."))
-    _move(suggestion, "confirm", None)
+    _move(suggestion, "confirm", None, at=at)
     _tell_editors(suggestion)
     return suggestion
 
