@@ -32,14 +32,14 @@ guidance_editors_only = permission_or_404("guidance.edit_guidance")
 
 
 def _draft(document):
-    draft = document.versions.filter(published_at__isnull=True).first()
+    draft = document.versions.drafts().first()
     if draft is None:
         raise Http404
     return draft
 
 
 def _current(document):
-    return document.versions.published().order_by("-number").first()
+    return document.versions.current()
 
 
 @guidance_editors_only
@@ -51,7 +51,7 @@ def index(request):
             {
                 "document": document,
                 "current": _current(document),
-                "draft": document.versions.filter(published_at__isnull=True).first(),
+                "draft": document.versions.drafts().first(),
                 "open_suggestions": document.suggestions.open().count(),
             }
         )
@@ -83,7 +83,7 @@ def document(request, slug):
         {
             "document": document,
             "versions": document.versions.select_related("published_by", "created_by").order_by("-number"),
-            "draft": document.versions.filter(published_at__isnull=True).first(),
+            "draft": document.versions.drafts().first(),
             "current": _current(document),
             "decisions": document.decisions.select_related("actor", "version").order_by("-created_at", "-pk")[:30],
             "withdraw_form": WithdrawForm(),

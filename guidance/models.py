@@ -38,6 +38,13 @@ class VersionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
 
+    def drafts(self):
+        return self.filter(published_at__isnull=True)
+
+    def current(self):
+        """The newest published version, or None."""
+        return self.published().order_by("-number").first()
+
     def update(self, **kwargs):
         if self.filter(published_at__isnull=False).exists():
             raise PublishedVersionError("A published guidance version never changes.")

@@ -133,9 +133,9 @@ def start_draft(*, document, editor):
     document = GuidanceDocument.objects.select_for_update().get(pk=document.pk)
     if document.withdrawn_at:
         raise GuidanceError(_("Deze handreiking is ingetrokken; er komt geen nieuwe versie meer."))
-    if document.versions.filter(published_at__isnull=True).exists():
+    if document.versions.drafts().exists():
         raise GuidanceError(_("Er is al een concept voor deze handreiking."))
-    current = document.versions.published().order_by("-number").first()
+    current = document.versions.current()
     draft = GuidanceVersion.objects.create(
         document=document, number=(current.number + 1) if current else 1, created_by=editor
     )
@@ -295,7 +295,7 @@ def send_suggestion(*, document, anchor="", text, organisation_type, organisatio
         cache.add(key, 0, 3600)
         if cache.incr(key) > SUGGESTIONS_PER_HOUR:
             return None
-    current = document.versions.published().order_by("-number").first()
+    current = document.versions.current()
     if current is None or document.withdrawn_at:
         raise GuidanceError(_("Op deze handreiking kunt u geen suggesties meer geven."))
     section = current.sections.filter(anchor=anchor).first() if anchor else None

@@ -72,7 +72,7 @@ def _version_page(request, document, versions, version):
 def index(request):
     documents = []
     for document in GuidanceDocument.objects.order_by(F("withdrawn_at").asc(nulls_first=True), "title"):
-        latest = document.versions.published().order_by("-number").first()
+        latest = document.versions.current()
         if latest:
             documents.append((document, latest))
     return render(request, "guidance/index.html", {"documents": documents})
