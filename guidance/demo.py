@@ -16,34 +16,64 @@ from .services import SectionText as S
 
 INTRO = S(
     "Inleiding",
-    "De coronacrisis raakt elke gemeente. Deze handreiking bundelt informatie, aandachtspunten, tips en voorbeelden voor lokale besturen die het herstel willen trekken, samen met hun inwoners, ondernemers en verenigingen.",
+    "De coronacrisis raakt elke gemeente, maar niet elke gemeente op dezelfde manier. Lokale besturen staan "
+    "dicht bij hun inwoners, ondernemers en verenigingen en kunnen het herstel daarom mee trekken.\n\n"
+    "Deze handreiking ondersteunt lokale besturen in de exit- en relancefase. Ze bundelt informatie, "
+    "aandachtspunten, tips en voorbeelden over vier domeinen: levenskwaliteit, economie, solidariteit en "
+    "zorg & opvang. Het is een levend document: we werken het bij op basis van wat lokale besturen en "
+    "middenveldorganisaties ons laten weten.",
     "inleiding",
 )
 QUALITY_1 = S(
     "Levenskwaliteit",
-    "Zorg voor ontmoeting in open lucht: pleinen, parken en straten die tijdelijk autovrij worden. Denk aan mensen die alleen wonen.",
+    "Na weken binnen zitten hebben mensen nood aan ruimte en ontmoeting, op een veilige afstand.\n\n"
+    "- Maak pleinen, parken en straten tijdelijk autovrij, zodat wandelaars en fietsers afstand kunnen houden.\n"
+    "- Verspreid activiteiten over de hele gemeente in plaats van één grote bijeenkomst te organiseren.\n"
+    "- Denk aan wie alleen woont: eenzaamheid is tijdens de crisis sterk toegenomen.",
     "levenskwaliteit",
 )
 QUALITY_2 = S(
     "Levenskwaliteit",
-    "Zorg voor ontmoeting in open lucht: pleinen, parken en straten die tijdelijk autovrij worden. Denk aan mensen die alleen wonen.\n\n**Tip:** bel alleenstaande ouderen actief op, met vrijwilligers en een vast draaiboek.",
+    QUALITY_1.body + "\n\n**Tip:** bel alleenstaande ouderen actief op, met vrijwilligers, een vaste belronde "
+    "en een draaiboek voor wie hulp nodig heeft. Een model van zo'n draaiboek vindt u bij de sjablonen "
+    "onderaan.",
     "levenskwaliteit",
 )
-ECONOMY_1 = S("Economie", "Ondersteun de lokale handel en horeca met premies en minder lasten.", "economie")
+ECONOMY_1 = S(
+    "Economie",
+    "Handelaars en horeca kregen de zwaarste klappen. Lokale besturen kunnen de heropstart ondersteunen met "
+    "premies, waardebonnen en een tijdelijke vermindering van belastingen en retributies.",
+    "economie",
+)
 ECONOMY_2 = S(
     "Economie en lokale handel",
-    "Ondersteun de lokale handel en horeca met premies, minder lasten en ruimte voor terrassen. Bevraag de ondernemers vóór u maatregelen kiest, en meet achteraf wat ze opleverden.",
+    "Handelaars en horeca kregen de zwaarste klappen. Lokale besturen kunnen de heropstart ondersteunen met "
+    "premies, waardebonnen, minder lasten en extra ruimte voor terrassen.\n\n"
+    "**Aandachtspunten**\n\n"
+    "- Bevraag de ondernemers vóór u maatregelen kiest: wat hebben zij echt nodig?\n"
+    "- Werk samen met de lokale handelaarsvereniging en de buurgemeenten, zodat klanten niet gewoon "
+    "verschuiven.\n"
+    "- Meet achteraf wat de maatregelen opleverden en deel dat met andere besturen.",
     "economie",
 )
 SOLIDARITY = S(
     "Solidariteit",
-    "Vrijwilligers willen helpen. Koppel vraag en aanbod per wijk en verzeker de vrijwilligers.",
+    "Veel inwoners willen helpen. Geef die bereidheid een plaats: koppel vraag en aanbod per wijk, bijvoorbeeld "
+    "voor boodschappen of een dagelijks telefoontje, en werk samen met het OCMW en de lokale verenigingen.\n\n"
+    "Zorg dat vrijwilligers verzekerd zijn en weten bij wie ze terechtkunnen met vragen of zorgen.",
     "solidariteit",
 )
-CARE_1 = S("Zorg & opvang", "Voorzie opvang voor kinderen van ouders in cruciale beroepen.", "zorg-en-opvang")
+CARE_1 = S(
+    "Zorg & opvang",
+    "Voorzie opvang voor kinderen van ouders in cruciale beroepen, in overleg met de scholen en de "
+    "kinderopvang. Hou de groepen klein en vast.",
+    "zorg-en-opvang",
+)
 CARE_3 = S(
     "Zorg & opvang",
-    "Voorzie opvang voor kinderen van ouders in cruciale beroepen, en een plan voor thuiswonende ouderen die besmet raken en niet alleen kunnen blijven.",
+    CARE_1.body + "\n\nMaak ook een plan voor thuiswonende ouderen die besmet raken en niet alleen kunnen "
+    "blijven: een tijdelijk zorgcentrum, afspraken met de huisartsen en de thuiszorg, en vervoer dat veilig "
+    "is voor de patiënt en de chauffeur.",
     "zorg-en-opvang",
 )
 
@@ -155,27 +185,47 @@ HERSTEL = {
     ],
     "attachments": [("Model: draaiboek belronde voor alleenstaande ouderen.txt", 2)],
 }
+GATHERINGS_INTRO = S(
+    "Inleiding",
+    "Maatregelen werken pas als mensen ze begrijpen en willen volgen. Na enkele incidenten met (nachtelijke) "
+    "feestjes en samenscholingen zochten veel gemeenten naar de juiste mix van overtuigen en optreden. Deze "
+    "handreiking zet op een rij wat werkte.",
+    "inleiding",
+)
+SENSITISE = S(
+    "Sensibiliseren",
+    "Leg uit waarom een maatregel er is, niet alleen wat er verboden is.\n\n"
+    "- Gebruik pictogrammen en eenvoudige taal, en vertaal de belangrijkste boodschappen.\n"
+    "- Laat inwoners zelf aan het woord: een bekende handelaar of jeugdwerker overtuigt beter dan een "
+    "affiche van de gemeente.\n"
+    "- Zet straathoekwerkers en jeugdwerkers in waar jongeren samenkomen.",
+    "sensibiliseren",
+)
+ENFORCE_1 = S(
+    "Handhaven",
+    "Werk met een gekende lijn: eerst aanspreken, dan waarschuwen, pas daarna sanctioneren. Spreek die lijn "
+    "af met de politiezone en communiceer ze vooraf, zodat niemand verrast wordt.",
+    "handhaven",
+)
+ENFORCE_2 = S(
+    "Handhaven",
+    ENFORCE_1.body + "\n\nBij nachtelijke feestjes in parken en op pleinen helpt een vaste ronde van "
+    "gemeenschapswachten en politie op vrijdag- en zaterdagavond, met een duidelijke afspraak over wie "
+    "de buurtbewoners informeert.",
+    "handhaven",
+)
+
 GATHERINGS = {
     "title": "Veilig samenkomen: sensibiliseren en handhaven",
     "themes": ["veiligheid-en-handhaving"],
     "summary": "Hoe gemeenten mensen de veiligheidsmaatregelen lieten naleven: eerst overtuigen, dan handhaven.",
     "versions": [
+        (datetime.date(2020, 7, 1), True, "Eerste versie.", [GATHERINGS_INTRO, SENSITISE, ENFORCE_1]),
         (
-            datetime.date(2020, 7, 1),
-            True,
-            "Eerste versie.",
-            [
-                S(
-                    "Sensibiliseren",
-                    "Laat inwoners zelf uitleggen waarom ze de maatregelen volgen. Gebruik pictogrammen en meerdere talen.",
-                    "sensibiliseren",
-                ),
-                S(
-                    "Handhaven",
-                    "Werk met een gekende lijn: eerst aanspreken, dan waarschuwen, pas daarna sanctioneren.",
-                    "handhaven",
-                ),
-            ],
+            datetime.date(2020, 7, 29),
+            False,
+            "Handhaven aangevuld met een aanpak voor nachtelijke feestjes in parken en op pleinen.",
+            [GATHERINGS_INTRO, SENSITISE, ENFORCE_2],
         ),
     ],
     "links": {
