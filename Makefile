@@ -27,11 +27,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the project (only when pyproject.toml changed)
 
+QUIET_MAIL := django.core.mail.backends.locmem.EmailBackend
+
 run: $(STAMP) ## Migrate, load reference data and demo content, serve on http://127.0.0.1:8000
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_local_governments
-	DJANGO_DEBUG=true $(PY) manage.py load_demo_content
-	DJANGO_DEBUG=true $(PY) manage.py load_guidance_demo
+	@# The demo's own notification e-mails stay in memory: the console shows the demo logins, not a stream of mails.
+	DJANGO_DEBUG=true EMAIL_BACKEND=$(QUIET_MAIL) $(PY) manage.py load_demo_content
+	DJANGO_DEBUG=true EMAIL_BACKEND=$(QUIET_MAIL) $(PY) manage.py load_guidance_demo
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP) ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)

@@ -266,6 +266,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # One line per e-mail task would bury everything else; failed tasks still log as errors.
+    "loggers": {"django.tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")}},
 }
 
 if TESTING:
