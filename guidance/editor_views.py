@@ -126,6 +126,8 @@ def _sections_from(formset):
 @require_http_methods(["GET", "POST"])
 def draft(request, slug):
     document = get_object_or_404(GuidanceDocument, slug=slug)
+    if request.method == "POST" and not document.versions.drafts().exists():
+        return _save_without_draft(request, document)
     draft = _draft(document)
     conflict = None
     revision = draft.revision
@@ -168,6 +170,34 @@ def draft(request, slug):
             "attachments": draft.attachments.all(), "form": AttachmentForm(),
         },
     )  # fmt: skip
+
+
+def _save_without_draft(request, document):
+    """The draft was published (or is gone) while this editor was writing: their text is not thrown
+    away. It comes back in the form, and one click puts it in a new draft."""
+    formset = SectionFormSet(request.POST, prefix="onderdelen")
+    if formset.is_valid() and "nieuw_concept" in request.POST:
+        try:
+            new = services.start_draft(document=document, editor=request.user)
+            services.save_sections(
+                draft=new, editor=request.user, sections=_sections_from(formset), expected_revision=new.revision
+            )
+        except services.GuidanceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Uw tekst staat in een nieuw concept (versie %(n)s). Kijk bij het publiceren na wat er verandert "
+                  "tegenover de gepubliceerde versie.") % {"n": new.number},
+            )  # fmt: skip
+            return redirect("guidance_editors:draft", slug=document.slug)
+    for form in formset:
+        form.stored = None
+    return render(
+        request,
+        "guidance/editors/draft.html",
+        {"document": document, "draft": None, "formset": formset, "orphaned": document.versions.current()},
+    )
 
 
 @guidance_editors_only

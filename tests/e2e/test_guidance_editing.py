@@ -163,6 +163,23 @@ def test_two_editors_on_one_draft_nothing_is_lost(page, page_without_js, live_se
     assert draft.sections.get(anchor="inleiding").body == "De crisis raakt elke gemeente, groot of klein."
     assert draft.sections.get(anchor="economie").body == "Ondersteun de lokale handel met premies en minder lasten."
 
+    # The other editor publishes (without JavaScript) while the first one is still writing.
+    page.locator("#id_onderdelen-2-body").fill("Voorzie opvang voor kinderen, ook tijdens de schoolvakanties.")
+    page_without_js.goto(f"{url}publiceren/")
+    page_without_js.get_by_role("button", name="Versie 2 publiceren").click()
+    expect(page_without_js.get_by_text("Versie 2 is gepubliceerd.")).to_be_visible()
+    page.get_by_role("button", name="Concept bewaren").click()
+    expect(page.get_by_role("heading", name="Dit concept werd intussen gepubliceerd")).to_be_visible()
+    expect(page.locator("#id_onderdelen-2-body")).to_have_value("Voorzie opvang voor kinderen, ook tijdens de schoolvakanties.")  # fmt: skip
+    axe(page)
+    page.get_by_role("button", name="Mijn tekst bewaren in een nieuw concept").click()
+    expect(page.get_by_text("Uw tekst staat in een nieuw concept (versie 3).")).to_be_visible()
+    third = doc.versions.get(number=3)
+    assert (
+        third.sections.get(anchor="zorg-en-opvang").body
+        == "Voorzie opvang voor kinderen, ook tijdens de schoolvakanties."
+    )
+
 
 def test_the_other_editors_screens_and_their_error_states_pass_axe(page, live_server, seeded, editor, axe, tmp_path):
     doc = publish_first_version(editor)

@@ -184,9 +184,11 @@ def test_a_draft_saved_again_since_the_publish_page_was_opened_is_not_published_
 
 def test_a_published_version_cannot_be_changed_through_the_editors_screens(client, editor, published):
     client.force_login(editor)
-    # No draft: the form answers 404 and a forged POST changes nothing.
+    # No draft: a forged POST changes nothing (the text comes back to be put in a new draft).
     url = f"/redactie/handreikingen/{published.slug}/concept/"
-    assert client.post(url, section_post([("handhaven", "Gewijzigd", "", 1, False)], 0)).status_code == 404
+    assert client.get(url).status_code == 404
+    assert client.post(url, section_post([("handhaven", "Gewijzigd", "", 1, False)], 0)).status_code == 200
+    assert not published.versions.drafts().exists()
     assert client.post(f"{url}publiceren/", {"kind": "klein"}).status_code == 404
     assert published.versions.get(number=1).sections.filter(title="Gewijzigd").count() == 0
 
@@ -303,3 +305,20 @@ def test_the_draft_form_stays_within_its_query_budget(client, editor, published,
     client.force_login(editor)
     with django_assert_max_num_queries(25):
         client.get(f"/redactie/handreikingen/{published.slug}/concept/")
+
+
+def test_text_written_while_the_draft_was_published_is_kept(client, editor, second_editor, published):
+    services.start_draft(document=published, editor=editor)
+    url = f"/redactie/handreikingen/{published.slug}/concept/"
+    services.publish(draft=published.versions.get(number=2), editor=second_editor, change_note="", is_major=False)
+    client.force_login(editor)
+    mine = section_post([("handhaven", "Handhaven", "Eerst aanspreken, dan waarschuwen.", 1, False)], 0)
+    html = client.post(url, mine).content.decode()
+    assert "Dit concept werd intussen gepubliceerd" in html and "gepubliceerd als versie 2" in html
+    assert "Eerst aanspreken, dan waarschuwen.</textarea>" in html
+    assert not published.versions.drafts().exists()
+
+    response = client.post(url, {**mine, "nieuw_concept": "1"})
+    assert response["Location"] == url
+    third = published.versions.drafts().get()
+    assert third.number == 3 and [s.body for s in third.sections.all()] == ["Eerst aanspreken, dan waarschuwen."]
