@@ -278,8 +278,16 @@ def remove_attachment(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def publish(request, slug):
     document = get_object_or_404(GuidanceDocument, slug=slug)
-    draft = _draft(document)
+    draft = document.versions.drafts().first()
     current = _current(document)
+    if draft is None:
+        # Two editors publishing at once: the second is told, not shown an error page.
+        messages.info(
+            request,
+            _("Er is geen concept om te publiceren. De laatste versie is versie %(n)s.")
+            % {"n": current.number if current else "—"},
+        )
+        return redirect("guidance_editors:document", slug=slug)
     form = PublishForm(request.POST or None, document=document)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
