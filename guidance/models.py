@@ -3,6 +3,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +36,27 @@ class GuidanceDocument(models.Model):
         return reverse("guidance:document", args=[self.slug])
 
 
-class VersionQuerySet(models.QuerySet):
+class PublishedGuard(models.QuerySet):
+    """Bulk update and delete refuse rows that belong to a published version, like save and delete do."""
+
+    published_lookup = "version__published_at__isnull"
+
+    def _refuse_published(self):
+        if self.filter(**{self.published_lookup: False}).exists():
+            raise PublishedVersionError(f"{self.model.__name__} of a published guidance version never changes.")
+
+    def update(self, **kwargs):
+        self._refuse_published()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_published()
+        return super().delete()
+
+
+class VersionQuerySet(PublishedGuard):
+    published_lookup = "published_at__isnull"
+
     def published(self):
         return self.filter(published_at__isnull=False)
 
@@ -44,11 +66,6 @@ class VersionQuerySet(models.QuerySet):
     def current(self):
         """The newest published version, or None."""
         return self.published().order_by("-number").first()
-
-    def update(self, **kwargs):
-        if self.filter(published_at__isnull=False).exists():
-            raise PublishedVersionError("A published guidance version never changes.")
-        return super().update(**kwargs)
 
 
 class GuidanceVersion(models.Model):
@@ -121,11 +138,8 @@ class DraftSave(models.Model):
         return f"{self.version} r{self.revision}"
 
 
-class SectionQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        if self.filter(version__published_at__isnull=False).exists():
-            raise PublishedVersionError("A section of a published guidance version never changes.")
-        return super().update(**kwargs)
+class SectionQuerySet(PublishedGuard):
+    pass
 
 
 class Section(models.Model):
@@ -163,11 +177,8 @@ def attachment_path(instance, filename):
     return f"handreikingen/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
-class AttachmentQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        if self.filter(version__published_at__isnull=False).exists():
-            raise PublishedVersionError("An attachment of a published guidance version never changes.")
-        return super().update(**kwargs)
+class AttachmentQuerySet(PublishedGuard):
+    pass
 
 
 class GuidanceAttachment(models.Model):
@@ -278,6 +289,14 @@ DECISION_LABELS = {
 }
 
 
+class DecisionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PublishedVersionError("A decision is never changed.")
+
+    def delete(self):
+        raise PublishedVersionError("A decision is never deleted.")
+
+
 class GuidanceDecision(models.Model):
     """Append-only record of every decision on guidance: publishing, withdrawing, triage of suggestions."""
 
@@ -290,6 +309,8 @@ class GuidanceDecision(models.Model):
     to_state = models.CharField(max_length=30)
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -309,3 +330,11 @@ class GuidanceDecision(models.Model):
     def label(self):
         text = DECISION_LABELS.get(self.action, self.action)
         return f"{text} (v{self.version.number})" if self.version_id else str(text)
+
+
+@receiver(m2m_changed, sender=Section.practices.through)
+def _refuse_citation_changes_in_published_versions(sender, instance, action, **kwargs):
+    """The practices a published section cites are part of its record: adding, removing or clearing
+    them is refused like any other change (a guard, not a side effect)."""
+    if action in ("pre_add", "pre_remove", "pre_clear") and isinstance(instance, Section):
+        _guard_published(instance.version_id, "A section's citations")

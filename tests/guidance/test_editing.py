@@ -236,6 +236,8 @@ def test_attachments_are_versioned_with_the_document(client, editor, published):
     assert download["Content-Disposition"] == 'attachment; filename="model-bestek.pdf"'
     with pytest.raises(PublishedVersionError):
         attachment.delete()
+    with pytest.raises(PublishedVersionError):
+        GuidanceAttachment.objects.filter(pk=attachment.pk).delete()
 
     # The next draft carries the file; taking it out there leaves version 2 as it was.
     third = services.start_draft(document=published, editor=editor)

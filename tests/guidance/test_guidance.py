@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from guidance import services
 from guidance.diff import compare
-from guidance.models import GuidanceVersion, PublishedVersionError, Section
+from guidance.models import GuidanceDecision, GuidanceVersion, PublishedVersionError, Section
 from guidance.services import SectionText as S
 from practices import services as practice_services
 
@@ -50,6 +51,19 @@ def test_a_published_version_never_changes_by_any_path(document):
         section.save()
     with pytest.raises(PublishedVersionError):
         Section.objects.filter(version=published).update(body="x")
+    with pytest.raises(PublishedVersionError):
+        Section.objects.filter(version=published).delete()
+    with pytest.raises(PublishedVersionError):
+        GuidanceVersion.objects.filter(pk=published.pk).delete()
+    cited = published.sections.get(anchor="solidariteit")
+    for change in (lambda: cited.practices.clear(), lambda: cited.practices.set([])):
+        with pytest.raises(PublishedVersionError), transaction.atomic():  # a savepoint: the guard aborts it
+            change()
+    with pytest.raises(PublishedVersionError):
+        GuidanceDecision.objects.filter(version=published).update(reason="x")
+    with pytest.raises(PublishedVersionError):
+        GuidanceDecision.objects.filter(version=published).delete()
+    assert cited.practices.count() == 1 and published.sections.count() == 3
     with pytest.raises(services.GuidanceError, match="verandert nooit meer"):
         services.save_sections(draft=published, editor=document.versions.get(number=1).published_by, sections=[])
     assert document.versions.get(number=1).change_note == "Eerste versie."
