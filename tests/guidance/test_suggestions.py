@@ -178,3 +178,13 @@ def test_the_triage_list_stays_within_its_query_budget(client, document, editor,
     with django_assert_max_num_queries(8):
         html = client.get("/redactie/suggesties/").content.decode()
     assert html.count("/redactie/suggesties/") - 1 == count  # one link per suggestion, plus the breadcrumb
+
+
+def test_a_suggestion_on_the_whole_document_shows_as_a_source_of_the_version(client, document, editor):
+    sent = services.send_suggestion(document=document, text="Zet de tips per doelgroep.", organisation_type="burger",
+                                    name="An", email="an@example.org")  # fmt: skip
+    services.confirm_suggestion(token=sent.confirmation_token)
+    draft = services.start_draft(document=document, editor=editor)
+    services.publish(draft=draft, editor=editor, change_note="", is_major=False, suggestions=[sent])
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert "Bronnen van deze wijziging voor de hele handreiking" in html and "Zet de tips per doelgroep." in html
