@@ -215,6 +215,8 @@ def test_withdrawing_keeps_the_document_readable_with_the_reason(client, editor,
     page = client.get(published.get_absolute_url()).content.decode()
     assert "Deze handreiking is ingetrokken op" in page and "Vervangen door de nieuwe richtlijnen van 1 juli." in page
     assert "Een suggestie geven" not in page
+    history = client.get(f"{published.get_absolute_url()}versies/").content.decode()
+    assert "Deze handreiking is ingetrokken op" in history
     assert client.get(f"{published.get_absolute_url()}suggestie/").status_code == 404
     with pytest.raises(services.GuidanceError, match="ingetrokken"):
         services.start_draft(document=published, editor=editor)
