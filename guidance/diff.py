@@ -5,6 +5,7 @@ from types import SimpleNamespace
 from django.utils.translation import gettext as _
 
 from practices.diff import word_diff
+from practices.models import Practice
 
 
 def compare(old, new):
@@ -61,8 +62,6 @@ def sources_of_changes(version, previous, sections=None):
     cited and the suggestions taken in with this version. Only what a reader may see: no names or
     addresses of senders, only published practices. `sections`: the version's sections with their
     practices prefetched, when the caller has them."""
-    from practices.models import Practice
-
     if sections is None:
         sections = list(version.sections.prefetch_related("practices"))
     before = {}

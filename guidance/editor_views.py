@@ -3,7 +3,6 @@ change goes through the services."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -45,17 +44,7 @@ def _current(document):
 @guidance_editors_only
 @require_GET
 def index(request):
-    documents = []
-    for document in GuidanceDocument.objects.order_by(F("withdrawn_at").asc(nulls_first=True), "title"):
-        documents.append(
-            {
-                "document": document,
-                "current": _current(document),
-                "draft": document.versions.drafts().first(),
-                "open_suggestions": document.suggestions.open().count(),
-            }
-        )
-    return render(request, "guidance/editors/index.html", {"documents": documents})
+    return render(request, "guidance/editors/index.html", {"documents": GuidanceDocument.objects.overview()})
 
 
 @guidance_editors_only
@@ -329,7 +318,7 @@ def withdraw(request, slug):
 
 
 STATUS_FILTERS = {
-    "open": [Suggestion.Status.NEW, Suggestion.Status.IN_PROGRESS],
+    "open": Suggestion.OPEN_STATUSES,
     "nieuw": [Suggestion.Status.NEW],
     "in-behandeling": [Suggestion.Status.IN_PROGRESS],
     "verwerkt": [Suggestion.Status.TAKEN_IN],

@@ -3,6 +3,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.urls import reverse
@@ -14,6 +15,20 @@ class PublishedVersionError(Exception):
     """A published version of a guidance document never changes again."""
 
 
+class DocumentQuerySet(models.QuerySet):
+    def overview(self):
+        """Every document with its current version's number and date, its draft's number and its open
+        suggestions, in one query; withdrawn documents last."""
+        versions = GuidanceVersion.objects.filter(document=OuterRef("pk"))
+        current = versions.published().order_by("-number")
+        return self.annotate(
+            current_number=Subquery(current.values("number")[:1]),
+            current_published_at=Subquery(current.values("published_at")[:1]),
+            draft_number=Subquery(versions.drafts().values("number")[:1]),
+            open_suggestions=Count("suggestions", filter=Q(suggestions__status__in=Suggestion.OPEN_STATUSES)),
+        ).order_by(F("withdrawn_at").asc(nulls_first=True), "title")
+
+
 class GuidanceDocument(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -22,6 +37,8 @@ class GuidanceDocument(models.Model):
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("reden van intrekking"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("handreiking")
@@ -222,7 +239,7 @@ class SuggestionQuerySet(models.QuerySet):
         return self.exclude(status=Suggestion.Status.UNCONFIRMED)
 
     def open(self):
-        return self.filter(status__in=[Suggestion.Status.NEW, Suggestion.Status.IN_PROGRESS])
+        return self.filter(status__in=Suggestion.OPEN_STATUSES)
 
 
 class Suggestion(models.Model):
@@ -234,6 +251,8 @@ class Suggestion(models.Model):
         IN_PROGRESS = "in_behandeling", _("in behandeling")
         TAKEN_IN = "verwerkt", _("verwerkt")
         DECLINED = "niet_weerhouden", _("niet weerhouden")
+
+    OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS)
 
     class OrganisationType(models.TextChoices):
         LOCAL_GOVERNMENT = "lokaal_bestuur", _("lokaal bestuur")

@@ -18,6 +18,7 @@ from practices import catalogue
 from practices.attachments import validate_attachment
 from practices.models import Practice
 from practices.tasks import notified_editors
+from vlaanderenhelpt.slugs import unique_slug
 
 from .models import DraftSave, GuidanceAttachment, GuidanceDecision, GuidanceDocument, GuidanceVersion, Section
 from .models import Suggestion as S
@@ -79,14 +80,6 @@ def _lock_draft(draft):
     return draft
 
 
-def _unique_slug(title):
-    base = slugify(title)[:190] or "handreiking"
-    slug, n = base, 2
-    while GuidanceDocument.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 @transaction.atomic
 def create_document(*, editor, title, summary="", sections=(), themes=()):
     """A new document with a first draft."""
@@ -94,7 +87,11 @@ def create_document(*, editor, title, summary="", sections=(), themes=()):
     title = title.strip()
     if not title:
         raise GuidanceError(_("Geef de handreiking een titel."))
-    document = GuidanceDocument.objects.create(title=title, slug=_unique_slug(title), summary=summary.strip())
+    document = GuidanceDocument.objects.create(
+        title=title,
+        slug=unique_slug(GuidanceDocument, title, fallback="handreiking", base_length=190),
+        summary=summary.strip(),
+    )
     document.themes.set(themes)
     draft = GuidanceVersion.objects.create(document=document, number=1, created_by=editor)
     _write_sections(draft, sections)
@@ -279,9 +276,11 @@ def _hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _mail(template, subject, to, context):
+def _mail(template, subject, recipients, context):
+    """One e-mail per recipient after commit, the body rendered once."""
     body = render_to_string(f"guidance/email/{template}.txt", {**context, "site_url": settings.SITE_URL})
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[to]))
+    for address in recipients:
+        transaction.on_commit(lambda to=address: send_email.enqueue(subject=subject, body=body, to=[to]))
 
 
 @transaction.atomic
@@ -317,7 +316,7 @@ def send_suggestion(*, document, anchor="", text, organisation_type, organisatio
         _tell_editors(suggestion)
     else:
         _mail("confirm", _("Bevestig uw suggestie voor “%(title)s”") % {"title": document.title[:80]},
-              suggestion.email, {"suggestion": suggestion, "path": reverse("guidance:confirm", args=[token])})  # fmt: skip
+              [suggestion.email], {"suggestion": suggestion, "path": reverse("guidance:confirm", args=[token])})  # fmt: skip
     return suggestion
 
 
@@ -353,18 +352,19 @@ def _move(suggestion, action, actor, *, reason="", taken_in=None, at=None):
         path = (reverse("guidance:compare", args=[suggestion.document.slug]) + f"?van={number - 1}&naar={number}"
                 if number > 1 else taken_in.get_absolute_url())  # fmt: skip
         _mail("taken_in", _("Uw suggestie is verwerkt in “%(title)s”") % {"title": suggestion.document.title[:80]},
-              suggestion.email, {"suggestion": suggestion, "version": taken_in, "path": path})  # fmt: skip
+              [suggestion.email], {"suggestion": suggestion, "version": taken_in, "path": path})  # fmt: skip
     elif action == "decline":
         _mail("declined", _("Over uw suggestie voor “%(title)s”") % {"title": suggestion.document.title[:80]},
-              suggestion.email, {"suggestion": suggestion})  # fmt: skip
+              [suggestion.email], {"suggestion": suggestion})  # fmt: skip
     return suggestion
 
 
 def _tell_editors(suggestion):
     """Editors who asked for notifications hear of a suggestion once it reaches them."""
     subject = _("Nieuwe suggestie voor “%(title)s”") % {"title": suggestion.document.title[:80]}
-    for address in notified_editors().values_list("email", flat=True):
-        _mail("new_suggestion", subject, address, {"suggestion": suggestion, "path": reverse("guidance_editors:suggestion", args=[suggestion.pk])})  # fmt: skip
+    path = reverse("guidance_editors:suggestion", args=[suggestion.pk])
+    _mail("new_suggestion", subject, notified_editors().values_list("email", flat=True),
+          {"suggestion": suggestion, "path": path})  # fmt: skip
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -70,11 +70,7 @@ def _version_page(request, document, versions, version):
 
 @require_GET
 def index(request):
-    documents = []
-    for document in GuidanceDocument.objects.order_by(F("withdrawn_at").asc(nulls_first=True), "title"):
-        latest = document.versions.current()
-        if latest:
-            documents.append((document, latest))
+    documents = GuidanceDocument.objects.overview().filter(current_number__isnull=False)
     return render(request, "guidance/index.html", {"documents": documents})
 
 

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import LocalGovernment
+from vlaanderenhelpt.slugs import unique_slug
 
 from . import catalogue
 from .attachments import validate_attachment
@@ -65,14 +65,6 @@ class Content:
 
 def _lock(practice):
     return Practice.objects.select_for_update().get(pk=practice.pk)
-
-
-def _unique_slug(title):
-    base = slugify(title)[:200] or "praktijkvoorbeeld"
-    slug, n = base, 2
-    while Practice.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def can_act_for(user, local_government):
@@ -157,7 +149,10 @@ def create_practice(*, author, local_government: LocalGovernment, content: Conte
         raise PracticeError(_("U kunt geen praktijkvoorbeeld indienen namens %(name)s.") % {"name": local_government})
     title = content.fields.get("title") or _("Naamloos praktijkvoorbeeld")
     practice = Practice.objects.create(
-        title=title, slug=_unique_slug(title), local_government=local_government, created_by=author
+        title=title,
+        slug=unique_slug(Practice, title, fallback="praktijkvoorbeeld", base_length=200),
+        local_government=local_government,
+        created_by=author,
     )
     version = PracticeVersion(practice=practice, number=1, created_by=author, note_to_editors=note)
     _write_version(version, content, author)
