@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vlaanderenhelpt.numbers import whole_number
+
 EDITORS_GROUP = "Redactie"
 
 
@@ -84,7 +86,7 @@ class LocalGovernmentQuerySet(models.QuerySet):
         key = (key or "").strip().lower()
         if not key:
             return None
-        lookup = {"nis_code": key} if key.isdigit() else {"slug": key}
+        lookup = {"nis_code": key} if whole_number(key) is not None else {"slug": key}
         return self.filter(**lookup).select_related("successor", "province").first()
 
 

@@ -11,7 +11,7 @@ from .forms import AcceptInvitationForm, AccessRequestForm, InvitationForm
 from .models import AccessRequest, Invitation
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def profile(request):
     if request.method == "POST":
@@ -30,7 +30,7 @@ managers_only = permission_or_404("accounts.manage_access")
 
 
 @managers_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invite(request):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -41,7 +41,7 @@ def invite(request):
     return render(request, "accounts/invite.html", {"form": form, "invitations": invitations})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def accept_invitation(request, token):
     invitation, problem = services.find_invitation(token)
     if problem:
@@ -61,7 +61,7 @@ def accept_invitation(request, token):
     return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_access(request):
     form = AccessRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from practices.models import Practice
 from practices.search import search
+from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.permissions import permission_or_404
 
 from . import services
@@ -42,13 +43,13 @@ def _current(document):
 
 
 @guidance_editors_only
-@require_GET
+@require_safe
 def index(request):
     return render(request, "guidance/editors/index.html", {"documents": GuidanceDocument.objects.overview()})
 
 
 @guidance_editors_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def create(request):
     form = DocumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -63,7 +64,7 @@ def create(request):
 
 
 @guidance_editors_only
-@require_GET
+@require_safe
 def document(request, slug):
     document = get_object_or_404(GuidanceDocument, slug=slug)
     return render(
@@ -94,10 +95,8 @@ def start_draft(request, slug):
 
 
 def _revision(data):
-    try:
-        return int(data.get("revisie", ""))
-    except ValueError:
-        return -1  # a forged or missing revision is never current
+    # A forged or missing revision is never current.
+    return whole_number(data.get("revisie", ""), default=-1)
 
 
 def _initial_sections(draft):
@@ -112,7 +111,7 @@ def _sections_from(formset):
 
 
 @guidance_editors_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def draft(request, slug):
     document = get_object_or_404(GuidanceDocument, slug=slug)
     if request.method == "POST" and not document.versions.drafts().exists():
@@ -190,7 +189,7 @@ def _save_without_draft(request, document):
 
 
 @guidance_editors_only
-@require_GET
+@require_safe
 def preview(request, slug):
     document = get_object_or_404(GuidanceDocument, slug=slug)
     draft = _draft(document)
@@ -200,7 +199,7 @@ def preview(request, slug):
 
 
 @guidance_editors_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def practices(request, slug, anchor):
     document = get_object_or_404(GuidanceDocument, slug=slug)
     draft = _draft(document)
@@ -264,7 +263,7 @@ def remove_attachment(request, slug, pk):
 
 
 @guidance_editors_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def publish(request, slug):
     document = get_object_or_404(GuidanceDocument, slug=slug)
     draft = document.versions.drafts().first()
@@ -302,7 +301,7 @@ def publish(request, slug):
 
 
 @guidance_editors_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request, slug):
     document = get_object_or_404(GuidanceDocument, slug=slug)
     form = WithdrawForm(request.POST or None)
@@ -327,7 +326,7 @@ STATUS_FILTERS = {
 
 
 @guidance_editors_only
-@require_GET
+@require_safe
 def suggestions(request):
     show = request.GET.get("toon", "open")
     if show not in STATUS_FILTERS:
@@ -343,7 +342,7 @@ def suggestions(request):
 
 
 @guidance_editors_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def suggestion(request, pk):
     found = get_object_or_404(Suggestion.objects.confirmed().select_related("document", "taken_in"), pk=pk)
     decline_form = DeclineForm(request.POST if request.POST.get("actie") == "afwijzen" else None)

@@ -1,7 +1,5 @@
 """Reading living guidance: only published versions, at permanent addresses; suggestions from anyone."""
 
-import re
-
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, Prefetch
@@ -10,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from practices.attachments import download_response
 from practices.models import Practice
+from vlaanderenhelpt.numbers import whole_number
 
 from . import services
 from .diff import compare, sources_of_changes
@@ -32,9 +31,10 @@ def _document(slug):
 def _number(value):
     """A version number from the URL; anything else (text, zero, negative, other digits, beyond the
     column) is not found, never an error."""
-    if not isinstance(value, str) or not re.fullmatch(r"[1-9][0-9]{0,8}", value):
+    number = whole_number(value, minimum=1)
+    if number is None or number > 999_999_999:
         raise Http404
-    return int(value)
+    return number
 
 
 def version_context(document, version, previous):
@@ -68,19 +68,19 @@ def _version_page(request, document, versions, version):
     return render(request, "guidance/document.html", context)
 
 
-@require_GET
+@require_safe
 def index(request):
     documents = GuidanceDocument.objects.overview().filter(current_number__isnull=False)
     return render(request, "guidance/index.html", {"documents": documents})
 
 
-@require_GET
+@require_safe
 def document(request, slug):
     document, versions = _document(slug)
     return _version_page(request, document, versions, versions[-1])
 
 
-@require_GET
+@require_safe
 def version(request, slug, number):
     document, versions = _document(slug)
     found = next((v for v in versions if v.number == _number(number)), None)
@@ -89,7 +89,7 @@ def version(request, slug, number):
     return _version_page(request, document, versions, found)
 
 
-@require_GET
+@require_safe
 def versions(request, slug):
     document, _versions = _document(slug)
     rows = (
@@ -101,7 +101,7 @@ def versions(request, slug):
     return render(request, "guidance/versions.html", {"document": document, "versions": rows})
 
 
-@require_GET
+@require_safe
 def comparison(request, slug):
     document, versions = _document(slug)
     by_number = {v.number: v for v in versions}
@@ -117,7 +117,7 @@ def comparison(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def attachment(request, slug, number, pk):
     found = get_object_or_404(
         GuidanceAttachment.objects.filter(version__published_at__isnull=False),
@@ -126,7 +126,7 @@ def attachment(request, slug, number, pk):
     return download_response(found)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def suggest(request, slug):
     document, versions = _document(slug)
     if document.withdrawn_at:
@@ -158,7 +158,7 @@ def suggest(request, slug):
     return render(request, "guidance/suggest.html", {"document": document, "form": form})
 
 
-@require_GET
+@require_safe
 def suggestion_sent(request, slug):
     document, _versions = _document(slug)
     return render(
@@ -166,7 +166,7 @@ def suggestion_sent(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """The link in the e-mail shows a button: a link checker that opens it confirms nothing."""
     suggestion = services.find_unconfirmed(token)

@@ -19,6 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LocalGovernment
+from vlaanderenhelpt.numbers import whole_number
 
 from .search import MAX_QUERY_LENGTH, search
 
@@ -124,14 +125,11 @@ class CatalogueQuery:
     def from_params(cls, params):
         values = {attr: _clean_values(params.getlist(param)) for param, attr in LIST_PARAMS.items()}
         sort = params.get("sorteer", "")
-        try:
-            page = max(int(params.get("pagina", "1")), 1)
-        except ValueError:
-            page = 1
+        page = whole_number(params.get("pagina", ""), default=1, minimum=1, maximum=10_000)
         return cls(
             q=" ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH],
             sort=sort if sort in SORTS else "",
-            page=min(page, 10_000),
+            page=page,
             **values,
         )
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import AccessRequest
+from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.permissions import permission_or_404
 
 from . import services
@@ -104,7 +105,7 @@ def decide(request, pk):
         messages.error(request, _("Onbekende beslissing."))
         return redirect("editors:review", pk=practice.pk)
     expected = request.POST.get("versie") or None
-    if expected is not None and not expected.isdigit():
+    if expected is not None and (expected := whole_number(expected)) is None:
         raise Http404
     try:
         DECISIONS[action](practice, request, request.POST.get("toelichting", "").strip()[:5000], expected)
@@ -118,7 +119,7 @@ def decide(request, pk):
 
 
 @editors_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def correct(request, pk):
     practice = get_object_or_404(Practice.objects.select_related("working_version", "local_government"), pk=pk)
     if practice.status not in (Status.SUBMITTED, Status.UPDATE_SUBMITTED):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from accounts.models import LocalGovernment
-from vlaanderenhelpt.forms import honeypot
+from vlaanderenhelpt.forms import DateField, honeypot
 
 from .attachments import validate_attachment
 from .models import Attachment, Phase, PracticeKind, ProblemReport, TargetGroup, Theme
@@ -62,11 +62,8 @@ class PracticeForm(forms.Form):
     difficulties = _text(_("Moeilijkheden en lessen"), help_text=MARKDOWN_HELP)
     transferability = _text(_("Tips voor wie dit wil overnemen"), help_text=MARKDOWN_HELP)
     kind = forms.ChoiceField(label=_("Soort"), choices=PracticeKind.choices, widget=forms.RadioSelect)
-    started_on = forms.DateField(label=_("Gestart op"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    ended_on = forms.DateField(
-        label=_("Afgelopen op"), required=False, help_text=_("Leeg laten als het nog loopt."),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )  # fmt: skip
+    started_on = DateField(label=_("Gestart op"), required=False)
+    ended_on = DateField(label=_("Afgelopen op"), required=False, help_text=_("Leeg laten als het nog loopt."))
     themes = forms.ModelMultipleChoiceField(
         label=_("Thema's"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -141,8 +138,10 @@ class PracticeForm(forms.Form):
         initial = {}
         for name in ("title", "summary", "description", "resources", "results", "difficulties", "transferability",
                      "kind", "started_on", "ended_on", "contact_name", "contact_function", "contact_email",
-                     "contact_phone", "contact_consent", "note_to_editors"):  # fmt: skip
+                     "contact_phone", "contact_consent"):  # fmt: skip
             initial[name] = getattr(version, name)
+        # A note belongs to one submission: a version already sent starts the next one without it.
+        initial["note_to_editors"] = version.note_to_editors if version.submitted_at is None else ""
         for name in ("themes", "phases", "target_groups", "partners"):
             initial[name] = list(getattr(version, name).all())
         initial["keep_attachments"] = list(version.attachments.all())

@@ -142,7 +142,7 @@ def _post(request, form, practice):
 
 
 @keep_post_when_logged_out
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def create(request):
     if not request.user.memberships.exists() and not request.user.is_editor:
         messages.error(request, _("U bent nog niet gekoppeld aan een lokaal bestuur. Vraag de redactie om toegang."))
@@ -157,7 +157,7 @@ def create(request):
 
 
 @keep_post_when_logged_out
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, pk):
     practice = _practice_for(request.user, pk)
     version = practice.working_version or practice.published_version

@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import LocalGovernment
+from vlaanderenhelpt.numbers import whole_number
 
 from . import catalogue, services
 from .attachments import download_response
@@ -58,7 +59,7 @@ def _pagination(page, url_for):
     }
 
 
-@require_GET
+@require_safe
 @public_page
 def home(request):
     latest = list(Practice.objects.published().with_card_data().order_by("-last_published_at", "-pk")[:6])
@@ -70,7 +71,7 @@ def home(request):
     return render(request, "practices/home.html", {"latest": latest, "themes": themes, "total": counts["total"]})
 
 
-@require_GET
+@require_safe
 @public_page
 def practice_list(request):
     query = CatalogueQuery.from_params(request.GET)
@@ -97,7 +98,7 @@ def practice_list(request):
     return render(request, "practices/list.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def practice_detail(request, slug):
     practice = get_object_or_404(Practice.objects.published().with_detail_data(), slug=slug)
@@ -106,7 +107,7 @@ def practice_detail(request, slug):
     return render(request, "practices/detail.html", {"practice": practice, "related": related})
 
 
-@require_GET
+@require_safe
 def attachment_download(request, slug, pk):
     attachment = get_object_or_404(
         Attachment.objects.visible_to(request.user).select_related("practice"), pk=pk, practice__slug=slug
@@ -114,7 +115,7 @@ def attachment_download(request, slug, pk):
     return download_response(attachment)
 
 
-@require_GET
+@require_safe
 @public_page
 def local_government_list(request):
     live = Q(practices__status__in=LIVE_STATUSES, practices__published_version__isnull=False)
@@ -127,7 +128,7 @@ def local_government_list(request):
     return render(request, "practices/local_governments.html", {"governments": governments})
 
 
-@require_GET
+@require_safe
 @public_page
 def local_government_detail(request, key):
     government = LocalGovernment.objects.find(key)
@@ -137,10 +138,7 @@ def local_government_detail(request, key):
         # A municipality that merged on 1 January 2025 leads to the one it became part of.
         return redirect("practices:local_government", government.successor.url_key, permanent=True)
     practices = Practice.objects.published().of(government).with_card_data().order_by("-last_published_at", "-pk")
-    try:
-        number = max(int(request.GET.get("pagina", 1)), 1)
-    except ValueError:
-        number = 1
+    number = whole_number(request.GET.get("pagina", ""), default=1, minimum=1, maximum=10_000)
     page = _page(Paginator(practices, catalogue.PAGE_SIZE), number)
     return render(
         request,
@@ -217,13 +215,13 @@ def _csv_safe(value):
     return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
-@require_GET
+@require_safe
 @public_page
 def open_data(request):
     return render(request, "practices/open_data.html", {"columns": OPEN_DATA_COLUMNS})
 
 
-@require_GET
+@require_safe
 def open_data_csv(request):
     writer = csv.writer(_Echo())
     header = [name for name, _ in OPEN_DATA_COLUMNS]
@@ -238,7 +236,7 @@ def open_data_csv(request):
     return response
 
 
-@require_GET
+@require_safe
 def open_data_json(request):
     def chunks():
         yield f'{{"licentie": "CC BY 4.0", "bron": {json.dumps(settings.SITE_URL)}, "praktijkvoorbeelden": ['
@@ -249,7 +247,7 @@ def open_data_json(request):
     return StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @cache_control(no_store=True)
 def healthz(request):
     try:
@@ -261,13 +259,13 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /aanmelden/", f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_problem(request, slug):
     practice = get_object_or_404(Practice.objects.published(), slug=slug)
     form = ProblemReportForm(request.POST or None)

@@ -140,3 +140,18 @@ def test_every_url_answers_each_persona_as_it_should(client, request, objects, i
         if not ok:
             wrong.append(f"{url}: {response.status_code}, expected {expected}")
     assert not wrong, f"{persona}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "editor"])
+def test_head_answers_wherever_get_does(client, request, objects, persona):
+    """Monitors and link checkers send HEAD: it answers as GET does, without a body."""
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    wrong = []
+    for template, _answers in LADDER:
+        url = template.format(**objects)
+        get, head = client.get(url).status_code, client.head(url)
+        body = b"".join(head.streaming_content) if head.streaming else head.content
+        if head.status_code != get or body:
+            wrong.append(f"{url}: HEAD {head.status_code}, GET {get}")
+    assert not wrong, "\n".join(wrong)

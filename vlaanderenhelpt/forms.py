@@ -11,3 +11,18 @@ def honeypot():
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker. It reads and writes ISO dates only: a localised value ("23-03-2020")
+    shows as an empty field, and the next save would erase the date."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateField(forms.DateField):
+    widget = DateInput
+    input_formats = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
