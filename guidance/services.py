@@ -19,6 +19,7 @@ from practices.attachments import validate_attachment
 from practices.models import Practice
 from practices.tasks import notified_editors
 from vlaanderenhelpt.slugs import unique_slug
+from vlaanderenhelpt.text import clean_multiline, clean_text
 
 from .models import DraftSave, GuidanceAttachment, GuidanceDecision, GuidanceDocument, GuidanceVersion, Section
 from .models import Suggestion as S
@@ -111,8 +112,9 @@ def _write_sections(version, sections):
             anchor = f"{anchor[:76]}-{position}"
         taken.add(anchor)
         Section.objects.create(
-            version=version, position=position, title=text.title.strip(), anchor=anchor, body=text.body.strip()
-        )
+            version=version, position=position, title=clean_text(text.title).strip(), anchor=anchor,
+            body=clean_multiline(text.body).strip(),
+        )  # fmt: skip
 
 
 def _section_texts(version):

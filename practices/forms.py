@@ -1,7 +1,5 @@
 """Input only: turn what a submitter typed into service arguments, with clear Dutch errors."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -18,7 +16,6 @@ from .services import MAX_ATTACHMENTS, PRACTICE_MAX_BYTES, Content
 
 LONG_TEXT = 20_000
 MARKDOWN_HELP = _("U kunt Markdown gebruiken: **vet**, *schuin*, lijstjes met een streepje en [links](https://…).")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -191,10 +188,6 @@ class PracticeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("title", "summary", "description", "resources", "results", "difficulties", "transferability",
-                     "contact_name", "contact_function", "contact_phone", "note_to_editors"):  # fmt: skip
-            if isinstance(cleaned.get(name), str):
-                cleaned[name] = CONTROL.sub("", cleaned[name])
         start, end = cleaned.get("started_on"), cleaned.get("ended_on")
         if start and end and end < start:
             self.add_error("ended_on", _("De einddatum ligt vóór de startdatum."))

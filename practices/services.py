@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.slugs import unique_slug
+from vlaanderenhelpt.text import clean_multiline, clean_text
 
 from . import catalogue
 from .attachments import validate_attachment
@@ -83,8 +84,9 @@ def _write_version(version, content, author=None):
         version.editor_authors = [*version.editor_authors, author.pk]
     for name in PracticeVersion.SCALAR_FIELDS:
         if name in content.fields:
-            setattr(version, name, content.fields[name])
-    version.tag_names = sorted({t.strip()[:100] for t in content.tags if t.strip()}, key=str.lower)
+            value = content.fields[name]
+            setattr(version, name, clean_multiline(value) if isinstance(value, str) else value)
+    version.tag_names = sorted({clean_text(t).strip()[:100] for t in content.tags if t.strip()}, key=str.lower)
     version.updated_at = timezone.now()
     try:
         version.clean_fields(exclude=["practice", "created_by"])
@@ -154,7 +156,7 @@ def create_practice(*, author, local_government: LocalGovernment, content: Conte
         local_government=local_government,
         created_by=author,
     )
-    version = PracticeVersion(practice=practice, number=1, created_by=author, note_to_editors=note)
+    version = PracticeVersion(practice=practice, number=1, created_by=author, note_to_editors=clean_multiline(note))
     _write_version(version, content, author)
     practice.working_version = version
     practice.save(update_fields=["working_version"])
@@ -183,7 +185,7 @@ def save_draft(*, practice, author, content: Content, note="", files=()) -> Prac
         version = _copy_version(source, number, author)
         practice.working_version = version
         practice.save(update_fields=["working_version"])
-    version.note_to_editors = note
+    version.note_to_editors = clean_multiline(note)
     _write_version(version, content, author)
     if practice.status == Status.DRAFT and content.fields.get("title"):
         Practice.objects.filter(pk=practice.pk).update(title=content.fields["title"])
