@@ -47,3 +47,19 @@ def highlight(text: str, marker_open: str = "\x02", marker_close: str = "\x03") 
     """Escape a search snippet, then turn the database's match markers into <mark> elements."""
     escaped = escape(text)
     return mark_safe(escaped.replace(marker_open, "<mark>").replace(marker_close, "</mark>"))  # noqa: S308
+
+
+def mark_terms(text: str, terms) -> SafeString:
+    """Plain text with every occurrence of the terms in <mark>: matched on the raw text, then each
+    piece escaped on its own, so a match never lands inside an entity or a tag."""
+    terms = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not terms:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    parts, position = [], 0
+    for match in pattern.finditer(text):
+        parts.append(escape(text[position : match.start()]))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above

@@ -9,10 +9,8 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
-from .markup import highlight
+from .markup import highlight, mark_terms
 
 CONFIG = "dutch"
 MAX_QUERY_LENGTH = 200
@@ -108,12 +106,9 @@ def _fallback_snippet(text, terms, width=220):
     positions = [lower.find(t.lower()) for t in terms if lower.find(t.lower()) >= 0]
     start = max(min(positions) - 60, 0) if positions else 0
     excerpt = text[start : start + width]
-    html = escape(excerpt)
-    for term in terms:
-        html = re.sub(f"({re.escape(escape(term))})", r"<mark>\1</mark>", html, flags=re.IGNORECASE)
     prefix = "… " if start else ""
     suffix = " …" if start + width < len(text) else ""
-    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 - escaped above, only <mark> added
+    return mark_terms(prefix + excerpt + suffix, terms)
 
 
 def refresh_search_vectors(practice_ids=None):

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 
 from django.conf import settings
 from django.contrib import messages
@@ -210,9 +211,15 @@ class _Echo:
         return value
 
 
-def _csv_safe(value):
-    # A cell that starts with = + - @ would run as a formula in a spreadsheet.
-    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+# Where a spreadsheet may start a cell: the start of the field, or after a separator it might split on
+# (Belgian Excel splits on ";", others on ","), or a line break; spaces before the formula sign are skipped.
+_CELL_START = re.compile(r"(^|[;,\n])( *)(?=[=+\-@\t\r])")
+
+
+def csv_safe(value):
+    """A cell that can never become a formula: whichever separator a spreadsheet splits it on, no
+    piece of it starts with = + - @, a tab or a carriage return — each such piece gets a leading '."""
+    return _CELL_START.sub(r"\1\2'", value) if isinstance(value, str) else value
 
 
 @require_safe
@@ -229,7 +236,7 @@ def open_data_csv(request):
     def rows():
         yield "\ufeff" + writer.writerow(header)
         for row in _open_data_rows(request):
-            yield writer.writerow([_csv_safe(row[name]) for name in header])
+            yield writer.writerow([csv_safe(row[name]) for name in header])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="praktijkvoorbeelden.csv"'

@@ -100,3 +100,29 @@ def test_postgres_snippets_highlight_stemmed_matches(make_practice):
         title="Maskers", summary="Wij kochten mondmaskers voor alle inwoners.", description="Via een bestek."
     )
     assert "<mark>mondmaskers</mark>" in snippets([practice], "mondmasker")[practice.pk]
+
+
+def test_fallback_highlighting_never_breaks_markup():
+    """Terms are matched on the text, then escaped: "a k" or "lt" never land inside <mark> or &lt;."""
+    from html.parser import HTMLParser
+
+    from practices.search import _fallback_snippet
+
+    class Collect(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.tags, self.text = [], ""
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+
+        def handle_data(self, data):
+            self.text += data
+
+    text = "Markten <script>alert(1)</script> & kramen: a < b, k > 3 en lt."
+    for terms in (["a", "k"], ["lt"], ["mark"], ["<"], ["&"], ["amp"]):
+        html = str(_fallback_snippet(text, terms))
+        parser = Collect()
+        parser.feed(html)
+        assert set(parser.tags) <= {"mark"}, (terms, html)
+        assert parser.text == text, (terms, html)

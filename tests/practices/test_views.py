@@ -223,6 +223,31 @@ def test_open_data_csv_and_json(client, make_practice):
     assert {p["titel"] for p in data["praktijkvoorbeelden"]} == {"Open voorbeeld", '=HYPERLINK("http://evil")'}
 
 
+FORMULA_TITLES = [
+    '=HYPERLINK("http://evil")',
+    'Markt;=HYPERLINK("http://evil")',
+    "Markt; +cmd|' /C calc'!A0",
+    "Markt,@SUM(1+1)",
+    "Markt;\t=1+1",
+    "Markt; -2+3",
+]
+
+
+@pytest.mark.parametrize("separator", [",", ";"])
+def test_no_csv_cell_becomes_a_formula_whatever_the_separator(client, make_practice, separator):
+    """Belgian Excel splits on ";": every piece a spreadsheet could make a cell of is neutralised."""
+    for title in FORMULA_TITLES:
+        make_practice(title=title, tags=["=tag", "gewoon"])
+    text = b"".join(client.get("/open-data/praktijken.csv").streaming_content).decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text), delimiter=separator) for cell in row]
+    for line in text.splitlines():
+        cells.extend(line.split(separator))  # a spreadsheet that ignores the quotes
+    dangerous = [c for c in cells if c.lstrip(' "')[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert not dangerous
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {r["titel"].replace("'", "") for r in rows} == {t.replace("'", "") for t in FORMULA_TITLES}
+
+
 def test_script_in_every_text_field_stays_inert(client, make_practice):
     practice = make_practice(
         title=f"Titel {HOSTILE}",
