@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "vlaanderenhelpt.context_processors.site",
             ],
+            "builtins": ["vlaanderenhelpt.template_filters"],
         },
     }
 ]
