@@ -63,7 +63,14 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 if TESTING:
     ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver", "localhost", "127.0.0.1"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Every link in an e-mail, a feed and the sitemap starts with it: outside debug it must be given.
+SITE_URL = env("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "SITE_URL is not set: links in e-mails and feeds need the public address, e.g. https://vlaanderenhelpt.be."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -193,6 +200,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 REDIS_URL = env("REDIS_URL")
+if not REDIS_URL and not (DEBUG or TESTING):
+    # Several app processes share one cache: with a cache per process, a publication served by one
+    # worker would leave the others' pages, rate limits and facet counts stale.
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set: production shares its cache through Redis, e.g. redis://127.0.0.1:6379/0."
+    )
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
@@ -218,6 +231,8 @@ MAILERS = {
             "timeout": 20,
         }
         if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend")
+        else {"file_path": env("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))}
+        if EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend")
         else {},
     }
 }
