@@ -1,13 +1,23 @@
 """E-mail is sent outside the request, through Django's tasks framework."""
 
+import re
+
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
-from django.template.defaultfilters import linebreaks, urlize
+from django.template.defaultfilters import linebreaks
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 
 def as_html(body):
-    """The HTML part of a plain-text e-mail: paragraphs and clickable links, everything escaped."""
-    return f'<!doctype html><html lang="nl"><body style="font-family: Arial, sans-serif">{linebreaks(urlize(body, autoescape=True))}</body></html>'
+    """The HTML part of a plain-text e-mail: paragraphs, everything escaped. Only addresses on this
+    site become links; any other web address a sender typed stays plain text, so the portal can never
+    be made to mail a clickable link of someone else's choosing."""
+    own = re.compile(re.escape(escape(settings.SITE_URL)) + r"/[^\s<>\"]*")
+    html = own.sub(lambda m: f'<a href="{m.group()}">{m.group()}</a>', escape(body))
+    paragraphs = linebreaks(mark_safe(html), autoescape=False)  # noqa: S308 - escaped above
+    return f'<!doctype html><html lang="nl"><body style="font-family: Arial, sans-serif">{paragraphs}</body></html>'
 
 
 @task()

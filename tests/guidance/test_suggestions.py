@@ -188,3 +188,29 @@ def test_a_suggestion_on_the_whole_document_shows_as_a_source_of_the_version(cli
     services.publish(draft=draft, editor=editor, change_note="", is_major=False, suggestions=[sent])
     html = client.get(document.get_absolute_url()).content.decode()
     assert "Bronnen van deze wijziging voor de hele handreiking" in html and "Zet de tips per doelgroep." in html
+
+
+def test_the_confirmation_mail_carries_no_text_of_the_senders_choosing(
+    client, document, django_capture_on_commit_callbacks
+):
+    """Otherwise anyone could make the portal mail any address a message with a link of their choice."""
+    lure = "Uw account wordt afgesloten: bel https://phish.example/login"
+    url = f"{document.get_absolute_url()}suggestie/"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, form(name=lure, organisation=lure, text=lure, email="slachtoffer@example.org"))
+    message = mail.outbox[0]
+    html = message.alternatives[0][0]
+    for part in (message.subject, message.body, html):
+        assert "phish.example" not in part and "afgesloten" not in part
+    assert re.findall(r'href="([^"]+)"', html) == [
+        re.search(rf"{SITE}/handreikingen/suggestie-bevestigen/\S+/", message.body).group()
+    ]
+
+
+def test_addresses_in_a_mail_only_link_when_they_are_on_this_site(settings):
+    from accounts.tasks import as_html
+
+    settings.SITE_URL = SITE
+    html = as_html(f"Zie {SITE}/praktijken/x/?a=1&b=2 en niet https://phish.example/<b>login</b>")
+    assert re.findall(r'href="([^"]+)"', html) == [f"{SITE}/praktijken/x/?a=1&amp;b=2"]
+    assert "&lt;b&gt;login&lt;/b&gt;" in html
