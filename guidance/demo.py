@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from practices.attachments import make_upload
 from practices.models import Practice, Theme
+from vlaanderenhelpt.attachments import make_upload
 
 from . import services
 from .models import GuidanceDocument

@@ -4,8 +4,8 @@ from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
 
-from practices.diff import word_diff
 from practices.models import Practice
+from vlaanderenhelpt.diff import word_diff
 
 
 def compare(old, new):

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from accounts.tasks import send_email
 from practices import catalogue
-from practices.attachments import validate_attachment
 from practices.models import Practice
 from practices.tasks import notified_editors
+from vlaanderenhelpt.attachments import validate_attachment
 from vlaanderenhelpt.slugs import unique_slug
 from vlaanderenhelpt.text import clean_multiline, clean_text
 

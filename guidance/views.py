@@ -10,8 +10,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from practices.attachments import download_response
 from practices.models import Practice
+from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.numbers import whole_number
 
 from . import services

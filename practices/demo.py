@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.models import EDITORS_GROUP, LocalGovernment, Membership
+from vlaanderenhelpt.attachments import make_upload
 
 from . import services
-from .attachments import make_upload
 from .demo_data import PRACTICES, UNPUBLISHED, UPDATE_IN_REVIEW
 from .demo_files import build
 from .models import Phase, Practice, TargetGroup, Theme

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from accounts.models import LocalGovernment
+from vlaanderenhelpt.attachments import validate_attachment
 from vlaanderenhelpt.forms import DateField, honeypot
 
-from .attachments import validate_attachment
 from .models import Attachment, Phase, PracticeKind, ProblemReport, TargetGroup, Theme
 from .services import MAX_ATTACHMENTS, PRACTICE_MAX_BYTES, Content
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
 
-from .markup import highlight, mark_terms
+from vlaanderenhelpt.markup import highlight, mark_terms
 
 CONFIG = "dutch"
 MAX_QUERY_LENGTH = 200

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import LocalGovernment
+from vlaanderenhelpt.attachments import validate_attachment
 from vlaanderenhelpt.slugs import unique_slug
 from vlaanderenhelpt.text import clean_multiline, clean_text
 
 from . import catalogue
-from .attachments import validate_attachment
 from .models import Action, Attachment, Decision, Practice, PracticeVersion, ProblemReport, Status
 from .search import refresh_search_vectors
 

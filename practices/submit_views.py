@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from vlaanderenhelpt.markup import render_markdown
+
 from . import services
 from .forms import LONG_TEXT, PracticeForm
-from .markup import render_markdown
 from .models import Decision, Practice, Status
 
 NEXT_STEP = {

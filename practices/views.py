@@ -18,10 +18,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import LocalGovernment
+from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.numbers import whole_number
 
 from . import catalogue, services
-from .attachments import download_response
 from .catalogue import Catalogue, CatalogueQuery, public_page
 from .forms import ProblemReportForm
 from .models import LIVE_STATUSES, Attachment, Practice

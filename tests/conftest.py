@@ -16,8 +16,8 @@ from django.db import connection
 from accounts.models import EDITORS_GROUP, LocalGovernment, Membership, User
 from accounts.services import load_local_governments
 from practices import services
-from practices.attachments import make_upload
 from practices.models import Phase, TargetGroup, Theme
+from vlaanderenhelpt.attachments import make_upload
 
 PASSWORD = "een-lang-testwachtwoord-42"
 

@@ -4,8 +4,8 @@ import pytest
 
 from guidance import services as guidance_services
 from guidance.services import SectionText as S
-from practices.attachments import make_upload
 from tests.conftest import PDF_BYTES
+from vlaanderenhelpt.attachments import make_upload
 
 PERSONAS = ["anonymous", "official_a", "official_b", "editor", "administrator"]
 LOGIN = "login"  # sent to the log-in page

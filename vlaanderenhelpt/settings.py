@@ -195,6 +195,9 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # Uploads: attachments up to 20 MB each; larger request bodies are refused before they reach a form.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# Each scanner is called with every upload and raises a ValidationError to refuse it. The built-in one
+# only knows the EICAR test file; production adds a virus scanner (see README, "Bijlagen en virussen").
+ATTACHMENT_SCANNERS = env_list("ATTACHMENT_SCANNERS", "vlaanderenhelpt.attachments.refuse_test_signature")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640

@@ -1,6 +1,6 @@
 from django import template
 
-from practices.markup import render_markdown
+from vlaanderenhelpt.markup import render_markdown
 
 register = template.Library()
 

@@ -202,7 +202,7 @@ def test_the_other_editors_screens_and_their_error_states_pass_axe(page, live_se
     disguised.write_bytes(b"<html><script>alert(1)</script></html>")
     page.get_by_label("Bestand").set_input_files(str(disguised))
     page.get_by_role("button", name="Bijlage toevoegen").click()
-    expect(page.get_by_text("De inhoud van het bestand komt niet overeen met een .pdf-bestand.").first).to_be_visible()
+    expect(page.get_by_text("De inhoud van het bestand komt niet overeen met een .pdf-bestand").first).to_be_visible()
     axe(page)
 
     page.goto(f"{base}/redactie/suggesties/{suggestion.pk}/")

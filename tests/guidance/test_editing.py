@@ -7,9 +7,9 @@ from guidance import services
 from guidance.models import DraftSave, GuidanceAttachment, GuidanceDecision, GuidanceDocument, PublishedVersionError
 from guidance.services import SectionText as S
 from practices import services as practice_services
-from practices.attachments import make_upload
 from practices.models import Theme
 from tests.conftest import PDF_BYTES
+from vlaanderenhelpt.attachments import make_upload
 
 PREFIX = "onderdelen"
 
@@ -254,7 +254,7 @@ def test_a_disguised_file_is_refused_at_the_field(client, editor, published):
     response = client.post(f"/redactie/handreikingen/{published.slug}/concept/bijlagen/", {"file": upload})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "De inhoud van het bestand komt niet overeen met een .pdf-bestand." in html
+    assert "De inhoud van het bestand komt niet overeen met een .pdf-bestand" in html
     assert 'class="error-summary"' in html and not GuidanceAttachment.objects.exists()
 
 

@@ -96,7 +96,7 @@ def test_a_disguised_file_is_refused_at_the_field_and_nothing_is_stored(official
     upload = SimpleUploadedFile("bestek.pdf", b"MZ\x90\x00 renamed program", content_type="application/pdf")
     response = official.post("/mijn-praktijken/nieuw/", {**form_data(save=""), "new_files": [upload]})
     html = response.content.decode()
-    assert "bestek.pdf: De inhoud van het bestand komt niet overeen met een .pdf-bestand." in html
+    assert "bestek.pdf: De inhoud van het bestand komt niet overeen met een .pdf-bestand" in html
     assert not Practice.objects.exists() and not Attachment.objects.exists()
 
 

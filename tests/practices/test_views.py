@@ -132,7 +132,7 @@ def test_an_archived_practice_leaves_the_public_site(client, make_practice, edit
 def test_an_attachment_of_a_pending_update_is_not_public(client, make_practice, official_a):
     practice = make_practice(title="Met update")
     services.save_draft(practice=practice, author=official_a, content=content(title="Met update"))
-    from practices.attachments import make_upload
+    from vlaanderenhelpt.attachments import make_upload
 
     pending = services.add_attachment(
         practice=practice, author=official_a, uploaded=make_upload("nieuw.pdf", PDF_BYTES), title="Nieuw"

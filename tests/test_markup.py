@@ -1,4 +1,4 @@
-from practices.markup import highlight, render_markdown
+from vlaanderenhelpt.markup import highlight, render_markdown
 
 
 def test_markdown_becomes_html():
