@@ -8,7 +8,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -175,15 +174,8 @@ def accept_invitation(*, token, full_name, password):
     return user
 
 
-REQUESTS_PER_HOUR = 3
-
-
-def request_access(*, full_name, email, function, local_government, motivation, client_key=""):
-    """Record an access request; at most a few per address per hour (the caller thanks either way)."""
-    key = f"accounts:access-requests:{client_key}"
-    cache.add(key, 0, 3600)
-    if cache.incr(key) > REQUESTS_PER_HOUR:
-        return None
+def request_access(*, full_name, email, function, local_government, motivation):
+    """Record an access request (the view keeps the rate limit)."""
     return AccessRequest.objects.create(
         full_name=full_name, email=email.strip().lower(), function=function,
         local_government=local_government, motivation=motivation,

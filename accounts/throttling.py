@@ -1,3 +1,8 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+
 def login_username(request, credentials=None):
     """The address someone tried to log in with, as django-axes counts failures for it.
 
@@ -7,3 +12,22 @@ def login_username(request, credentials=None):
     credentials = credentials or {}
     value = credentials.get("username") or credentials.get("email") or request.POST.get("username", "")
     return value.strip().lower() or None
+
+
+# Minutes an account stays locked after every further five failures within a day: short enough that
+# nobody can keep a colleague out for long, growing so that guessing a password never pays.
+LOCK_MINUTES = (1, 2, 4, 8, 15)
+
+
+def cool_off(request=None):
+    """How long an account stays locked, from the failures recorded for it in the last day."""
+    from axes.models import AccessFailureLog
+    from django.conf import settings
+
+    username = login_username(request, getattr(request, "axes_credentials", None)) if request is not None else None
+    if not username:
+        return timedelta(minutes=LOCK_MINUTES[-1])
+    since = timezone.now() - timedelta(days=1)
+    failures = AccessFailureLog.objects.filter(username=username, attempt_time__gte=since).count()
+    step = max(failures // settings.AXES_FAILURE_LIMIT - 1, 0)
+    return timedelta(minutes=LOCK_MINUTES[min(step, len(LOCK_MINUTES) - 1)])

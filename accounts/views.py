@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from vlaanderenhelpt import limits
 from vlaanderenhelpt.permissions import permission_or_404
 
 from . import services
@@ -25,6 +26,8 @@ def profile(request):
     )
     return render(request, "accounts/profile.html", {"memberships": memberships})
 
+
+REQUESTS_PER_HOUR = 3
 
 managers_only = permission_or_404("accounts.manage_access")
 
@@ -66,8 +69,10 @@ def request_access(request):
     form = AccessRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if not data.pop("website"):
-            services.request_access(**data, client_key=request.META.get("REMOTE_ADDR", ""))
+        if not data.pop("website"):  # a bot that filled the hidden field is thanked and ignored
+            if not limits.allow_request(request, "access-requests", per_hour=REQUESTS_PER_HOUR, email=data["email"]):
+                return limits.too_many(request)
+            services.request_access(**data)
         return render(request, "accounts/access_requested.html")
     return render(request, "accounts/request_access.html", {"form": form})
 

@@ -5,7 +5,6 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,7 +23,6 @@ from vlaanderenhelpt.text import clean_multiline, clean_text
 from .models import DraftSave, GuidanceAttachment, GuidanceDecision, GuidanceDocument, GuidanceVersion, Section
 from .models import Suggestion as S
 
-SUGGESTIONS_PER_HOUR = 5
 Status = S.Status
 
 # One table of allowed suggestion transitions: action -> (from states, to state).
@@ -287,15 +285,9 @@ def _mail(template, subject, recipients, context):
 
 @transaction.atomic
 def send_suggestion(*, document, anchor="", text, organisation_type, organisation="", name, email, user=None,
-                    client_key="", at=None):  # fmt: skip
+                    at=None):  # fmt: skip
     """A suggestion from the field. A logged-in sender's address is known; anyone else confirms theirs
-    through a link first. Past the hourly limit per address nothing is stored, and the caller answers
-    the same, so a bot learns nothing."""
-    if client_key:
-        key = f"guidance:suggestions:{client_key}"
-        cache.add(key, 0, 3600)
-        if cache.incr(key) > SUGGESTIONS_PER_HOUR:
-            return None
+    through a link first. The view keeps the rate limit."""
     current = document.versions.current()
     if current is None or document.withdrawn_at:
         raise GuidanceError(_("Op deze handreiking kunt u geen suggesties meer geven."))

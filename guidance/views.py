@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from practices.models import Practice
+from vlaanderenhelpt import limits
 from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.numbers import whole_number
 
@@ -18,6 +19,8 @@ from . import services
 from .diff import compare, sources_of_changes
 from .forms import SuggestionForm
 from .models import GuidanceAttachment, GuidanceDocument
+
+SUGGESTIONS_PER_HOUR = 5
 
 
 def _document(slug):
@@ -142,13 +145,14 @@ def suggest(request, slug):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         suggestion = None
-        if not data["website"]:
+        if not data["website"]:  # a bot that filled the hidden field is thanked and ignored
+            if not limits.allow_request(request, "suggestions", per_hour=SUGGESTIONS_PER_HOUR, email=data["email"]):
+                return limits.too_many(request)
             try:
                 suggestion = services.send_suggestion(
                     document=document, anchor=data["anchor"], text=data["text"],
                     organisation_type=data["organisation_type"], organisation=data["organisation"],
                     name=data["name"], email=data["email"], user=request.user,
-                    client_key=request.META.get("REMOTE_ADDR", ""),
                 )  # fmt: skip
             except services.GuidanceError as error:
                 form.add_error(None, error.message)

@@ -18,6 +18,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import LocalGovernment
+from vlaanderenhelpt import limits
 from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.numbers import whole_number
 
@@ -27,6 +28,8 @@ from .forms import ProblemReportForm
 from .models import LIVE_STATUSES, Attachment, Practice
 from .querysets import related_practice_ids
 from .search import snippets
+
+REPORTS_PER_HOUR = 5
 
 
 class CountedPaginator(Paginator):
@@ -277,14 +280,11 @@ def report_problem(request, slug):
     practice = get_object_or_404(Practice.objects.published(), slug=slug)
     form = ProblemReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not form.cleaned_data["website"]:
-            services.report_problem(
-                practice=practice,
-                kind=form.cleaned_data["kind"],
-                text=form.cleaned_data["text"],
-                email=form.cleaned_data["email"],
-                client_key=request.META.get("REMOTE_ADDR", ""),
-            )
+        data = form.cleaned_data
+        if not data["website"]:  # a bot that filled the hidden field is thanked and ignored
+            if not limits.allow_request(request, "reports", per_hour=REPORTS_PER_HOUR, email=data["email"]):
+                return limits.too_many(request)
+            services.report_problem(practice=practice, kind=data["kind"], text=data["text"], email=data["email"])
         messages.success(request, _("Bedankt. De redactie bekijkt uw melding."))
         return redirect("practices:detail", slug=practice.slug)
     return render(request, "practices/report.html", {"practice": practice, "form": form})

@@ -63,6 +63,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 if TESTING:
     ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver", "localhost", "127.0.0.1"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# How many reverse proxies stand before the app and append to X-Forwarded-For (0: none, the connecting
+# address is the visitor's). Every rate limit and the login lockout count per visitor through it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Every link in an e-mail, a feed and the sitemap starts with it: outside debug it must be given.
 SITE_URL = env("SITE_URL", "").rstrip("/")
 if not SITE_URL:
@@ -161,10 +164,16 @@ LOGIN_REDIRECT_URL = "/profiel/"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
-# Login throttling: five failures lock the combination of address and account for an hour.
+# Login throttling: five failures lock the account, whatever addresses they came from, for a short
+# time that grows with further failures (accounts.throttling.cool_off), so nobody can lock a colleague
+# out for long and nobody can try passwords for long.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_COOLOFF_TIME = "accounts.throttling.cool_off"
+# The account alone counts (failures from every address add up); the address is recorded beside it.
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "username"]
+AXES_CLIENT_IP_CALLABLE = "vlaanderenhelpt.limits.client_address"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_USE_ATTEMPT_EXPIRATION = True
 AXES_USERNAME_CALLABLE = "accounts.throttling.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -15,3 +15,11 @@ def machine_time(value):
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.replace(microsecond=0).isoformat()
+
+
+@register.filter
+def minutes(value):
+    """A duration (timedelta) in whole minutes, rounded up."""
+    if not value:
+        return 0
+    return max(1, -(-int(value.total_seconds()) // 60))

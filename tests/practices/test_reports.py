@@ -25,13 +25,15 @@ def test_a_reader_reports_a_problem_and_an_editor_closes_it(client, make_practic
     assert "Er zijn geen open meldingen." in client.get("/redactie/meldingen/").content.decode()
 
 
-def test_the_honeypot_and_the_rate_limit_keep_spam_out_without_telling_why(client, make_practice):
+def test_the_honeypot_keeps_spam_out_silently_and_a_limited_person_is_told(client, make_practice):
     practice = make_practice()
     html = report(client, practice, website="http://spam.example").content.decode()
     assert "Bedankt." in html
     assert not ProblemReport.objects.exists()
-    for _ in range(8):
+    for _ in range(5):
         assert "Bedankt." in report(client, practice).content.decode()
+    limited = report(client, practice)
+    assert limited.status_code == 429 and "U deed dit het afgelopen uur al te vaak" in limited.content.decode()
     assert ProblemReport.objects.count() == 5
 
 
