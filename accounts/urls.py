@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import LoginForm, ResetForm
+from .forms import LoginForm
 
 urlpatterns = [
     path(
@@ -21,13 +21,7 @@ urlpatterns = [
     path("redactie/toegang/<int:pk>/beslissen/", views.decide_access_request, name="decide_access_request"),
     path(
         "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
-            form_class=ResetForm,
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
-            success_url=reverse_lazy("password_reset_done"),
-        ),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -1,6 +1,8 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -8,7 +10,7 @@ from vlaanderenhelpt import limits
 from vlaanderenhelpt.permissions import permission_or_404
 
 from . import services
-from .forms import AcceptInvitationForm, AccessRequestForm, InvitationForm
+from .forms import AcceptInvitationForm, AccessRequestForm, InvitationForm, ResetForm
 from .models import AccessRequest, Invitation
 
 
@@ -28,6 +30,24 @@ def profile(request):
 
 
 REQUESTS_PER_HOUR = 3
+RESETS_PER_HOUR = 5
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a link to a new password; limited per address and per e-mail address, so nobody can
+    flood a colleague's mailbox with reset links."""
+
+    form_class = ResetForm
+    template_name = "accounts/password_reset.html"
+    success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        if not limits.allow_request(
+            self.request, "password-reset", per_hour=RESETS_PER_HOUR, email=form.cleaned_data["email"]
+        ):
+            return limits.too_many(self.request)
+        return super().form_valid(form)
+
 
 managers_only = permission_or_404("accounts.manage_access")
 

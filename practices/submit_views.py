@@ -3,6 +3,7 @@
 import secrets
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -13,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from vlaanderenhelpt import limits
 from vlaanderenhelpt.markup import render_markdown
+from vlaanderenhelpt.numbers import whole_number
 
 from . import services
 from .forms import LONG_TEXT, PracticeForm
@@ -32,19 +35,51 @@ NEXT_STEP = {
 
 
 RESTORE_SECONDS = 60 * 60 * 24
+KEPT_FORM_MAX_CHARS = 200_000
+KEPT_FORMS_PER_HOUR = 20
+# Set when a logged-in official opens a practice form: it names the account whose session may end
+# while they type. Signed, so nobody can make a form be kept for someone else.
+OWNER_COOKIE, OWNER_SALT = "formulier_van", "practices.kept-form"
+
+
+def _remember_owner(request, response):
+    response.set_signed_cookie(
+        OWNER_COOKIE, str(request.user.pk), salt=OWNER_SALT, max_age=RESTORE_SECONDS,
+        secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+    )  # fmt: skip
+    return response
+
+
+def _keep(request):
+    """Keep a posted form for the account that opened it; the cache key, or None when it is not kept
+    (no or a forged owner cookie, too much text, too many kept forms)."""
+    owner = whole_number(request.get_signed_cookie(OWNER_COOKIE, default="", salt=OWNER_SALT, max_age=RESTORE_SECONDS))
+    data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
+    size = sum(len(k) + sum(len(v) for v in values) for k, values in data.items())
+    if owner is None or size > KEPT_FORM_MAX_CHARS:
+        return None
+    if not limits.allow_request(request, "kept-forms", per_hour=KEPT_FORMS_PER_HOUR):
+        return None
+    key = secrets.token_urlsafe(16)
+    cache.set(f"practices:kept-form:{key}", {"owner": owner, "data": data}, RESTORE_SECONDS)
+    return key
 
 
 def keep_post_when_logged_out(view):
     """Like login_required, but a form posted after the login session ended is kept: the typed text
-    waits in the cache under a random key and comes back in the form after logging in again."""
+    waits in the cache under a random key, bound to the account that opened the form, and comes back
+    in the form only after that account logs in again. An anonymous post is never kept."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.user.is_authenticated:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            return _remember_owner(request, response) if request.method == "GET" else response
         if request.method == "POST":
-            key = secrets.token_urlsafe(16)
-            cache.set(f"practices:kept-form:{key}", dict(request.POST.lists()), RESTORE_SECONDS)
+            key = _keep(request)
+            if key is None:
+                messages.warning(request, _("Uw sessie was verlopen. Meld u opnieuw aan om verder te gaan."))
+                return redirect_to_login(request.path)
             messages.warning(
                 request, _("Uw sessie was verlopen. Meld u opnieuw aan: wat u typte, staat dan weer in het formulier.")
             )
@@ -55,13 +90,13 @@ def keep_post_when_logged_out(view):
 
 
 def _restored(request):
-    """The typed values kept by keep_post_when_logged_out, as form initial data, or None."""
+    """The typed values kept by keep_post_when_logged_out for this account, as form initial data, or None."""
     key = request.GET.get("herstel", "")
-    data = cache.get(f"practices:kept-form:{key}") if key else None
-    if not data:
+    kept = cache.get(f"practices:kept-form:{key}") if key else None
+    if not kept or kept.get("owner") != request.user.pk:
         return None
     cache.delete(f"practices:kept-form:{key}")
-    data.pop("csrfmiddlewaretoken", None)
+    data = kept["data"]
     messages.info(request, _("Wat u typte, is teruggezet. Kies eventuele bijlagen opnieuw en bewaar."))
     return {name: values if len(values) > 1 or name in RELATED_INITIAL else values[0] for name, values in data.items()}
 

@@ -107,3 +107,32 @@ def test_the_html_part_escapes_what_a_user_typed():
     html = as_html(f"Reden: <script>alert(1)</script>\n{settings.SITE_URL}/praktijken/")
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert f'<a href="{settings.SITE_URL}/praktijken/"' in html
+
+
+def test_a_known_and_an_unknown_address_cost_the_request_the_same_work(
+    client, official_a, settings, django_capture_on_commit_callbacks
+):
+    """The request only hands the address to a task; the task finds the account and sends the mail."""
+    from django.db import connection
+    from django.tasks import default_task_backend
+    from django.test.utils import CaptureQueriesContext
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    work = {}
+    for address in ("ambtenaar@gent.be", "niemand@gent.be"):
+        default_task_backend.clear()
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/wachtwoord-vergeten/", {"email": address})
+        assert response["Location"] == "/wachtwoord-vergeten/verstuurd/"
+        tasks = [(r.task.name, r.args, r.kwargs) for r in default_task_backend.results]
+        work[address] = ([q["sql"] for q in queries.captured_queries], [(name, args) for name, args, _kw in tasks])
+        assert [kw for _n, _a, kw in tasks] == [{"email": address}]
+    assert work["ambtenaar@gent.be"] == work["niemand@gent.be"]
+    assert not any("accounts_user" in sql for sql in work["niemand@gent.be"][0])
+
+
+def test_reset_links_are_limited_per_address(client, official_a, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.post("/wachtwoord-vergeten/", {"email": "ambtenaar@gent.be"}).status_code for _ in range(6)]
+    assert answers == [302] * 5 + [429]
+    assert len(mail.outbox) == 5

@@ -225,6 +225,10 @@ def test_text_typed_after_the_session_ended_is_not_lost(client, make_practice, o
 
     practice = make_practice(stage="draft", title="Lang bewerkt")
     long_text = "Een lange tekst die een uur lang getypt werd. " * 50
+    client.force_login(official_a)
+    client.get(f"/mijn-praktijken/{practice.pk}/bewerken/")  # the form is opened while logged in
+    client.session.flush()
+    client.cookies.pop("sessionid")  # ... and the session ends while they type
     response = client.post(f"/mijn-praktijken/{practice.pk}/bewerken/", form_data(description=long_text, save=""))
     assert response.status_code == 302
     login_url = response["Location"]
@@ -288,3 +292,42 @@ def test_an_empty_file_is_refused_at_the_field(official):
     )
     html = response.content.decode()
     assert "Het verstuurde bestand is leeg." in html and not Practice.objects.exists()
+
+
+def _kept_key(response):
+    from urllib.parse import parse_qs, urlparse
+
+    next_url = parse_qs(urlparse(response["Location"]).query)["next"][0]
+    return parse_qs(urlparse(next_url).query).get("herstel", [None])[0]
+
+
+def test_an_anonymous_post_is_never_kept_and_cannot_be_planted_in_a_form(client, official_a):
+    """Otherwise anyone could post a form and send an official a link that pre-fills theirs."""
+    planted = client.post("/mijn-praktijken/nieuw/", form_data(title="Geplant", save=""))
+    assert planted.status_code == 302 and _kept_key(planted) is None
+    # A forged owner cookie is not believed either.
+    client.cookies["formulier_van"] = f"{official_a.pk}:vervalst:handtekening"
+    forged = client.post("/mijn-praktijken/nieuw/", form_data(title="Geplant", save=""))
+    assert _kept_key(forged) is None
+
+
+def test_a_kept_form_comes_back_only_for_the_account_that_opened_it(client, official_a, official_b):
+    client.force_login(official_a)
+    client.get("/mijn-praktijken/nieuw/")
+    client.cookies.pop("sessionid")
+    response = client.post("/mijn-praktijken/nieuw/", form_data(title="Van Gent", save=""))
+    key = _kept_key(response)
+    assert key
+    client.force_login(official_b)
+    html = client.get(f"/mijn-praktijken/nieuw/?herstel={key}").content.decode()
+    assert "Van Gent" not in html and "Wat u typte, is teruggezet." not in html
+    client.force_login(official_a)
+    assert "Van Gent" in client.get(f"/mijn-praktijken/nieuw/?herstel={key}").content.decode()
+
+
+def test_an_oversized_post_is_not_kept(client, official_a):
+    client.force_login(official_a)
+    client.get("/mijn-praktijken/nieuw/")
+    client.cookies.pop("sessionid")
+    response = client.post("/mijn-praktijken/nieuw/", form_data(description="x" * 250_000, save=""))
+    assert _kept_key(response) is None
