@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from vlaanderenhelpt.admin import ReadOnlyAdmin
+
 from .models import GuidanceDocument, GuidanceVersion, Section, Suggestion
 
 
@@ -15,52 +17,25 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(GuidanceDocument)
-class GuidanceDocumentAdmin(admin.ModelAdmin):
+class GuidanceDocumentAdmin(ReadOnlyAdmin):
     """Read here; written through the editors' screens (a changed slug would break permanent addresses)."""
 
     list_display = ["title", "slug", "withdrawn_at"]
     search_fields = ["title"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(GuidanceVersion)
-class GuidanceVersionAdmin(admin.ModelAdmin):
+class GuidanceVersionAdmin(ReadOnlyAdmin):
     """Versions are read here; drafts are written and published through the services only."""
 
     list_display = ["document", "number", "published_at", "is_major"]
     inlines = [SectionInline]
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(ReadOnlyAdmin):
     """Read-only: suggestions are triaged at /redactie/suggesties/."""
 
     list_display = ["document", "section_title", "status", "organisation_type", "created_at"]
     list_filter = ["status", "organisation_type"]
     exclude = ["token_hash"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -16,7 +16,7 @@ class DocumentForm(forms.Form):
         help_text=_("Eén of twee zinnen: voor wie is de handreiking en waarover gaat ze?"),
     )  # fmt: skip
     themes = forms.ModelMultipleChoiceField(
-        label=_("Thema's"), queryset=Theme.objects.order_by("name"), required=False,
+        label=_("Thema's"), queryset=Theme.objects.offered().order_by("name"), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
 

@@ -1,12 +1,16 @@
 from django.contrib import admin
+from taggit import admin as taggit_admin
+from taggit.models import Tag
+
+from vlaanderenhelpt.admin import KeepWhileUsedAdmin, ReadOnlyAdmin
 
 from . import catalogue
 from .models import Attachment, Decision, Phase, Practice, PracticeVersion, ProblemReport, TargetGroup, Theme
 
 
-class TaxonomyAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
+class TaxonomyAdmin(KeepWhileUsedAdmin):
+    list_display = ["name", "slug", "position", "retired"]
+    list_editable = ["position", "retired"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
@@ -20,17 +24,12 @@ admin.site.register(Phase, TaxonomyAdmin)
 admin.site.register(TargetGroup, TaxonomyAdmin)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Moderated content changes state only through the service functions: here it can be read."""
+class TagAdmin(KeepWhileUsedAdmin, taggit_admin.TagAdmin):
+    """A tag on a live practice cannot be deleted here: its approved version still lists it."""
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+admin.site.unregister(Tag)
+admin.site.register(Tag, TagAdmin)
 
 
 class DecisionInline(admin.TabularInline):

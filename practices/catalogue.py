@@ -346,9 +346,9 @@ def reference_lists():
         from .models import Phase, TargetGroup, Theme
 
         return {
-            "themes": list(Theme.objects.values_list("pk", "slug", "name")),
-            "phases": list(Phase.objects.values_list("pk", "slug", "name")),
-            "target_groups": list(TargetGroup.objects.values_list("pk", "slug", "name")),
+            "themes": list(Theme.objects.offered().values_list("pk", "slug", "name")),
+            "phases": list(Phase.objects.offered().values_list("pk", "slug", "name")),
+            "target_groups": list(TargetGroup.objects.offered().values_list("pk", "slug", "name")),
             "provinces": list(LocalGovernment.objects.provinces().values_list("pk", "slug", "name")),
         }
 

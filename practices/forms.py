@@ -121,6 +121,11 @@ class PracticeForm(forms.Form):
             self.fields["tags"].help_text = _("Gescheiden door komma's. Veel gebruikt: %(tags)s.") % {
                 "tags": ", ".join(popular)
             }
+        for name in ("themes", "phases", "target_groups"):
+            # A retired value stays on the versions that carry it, and so in their form.
+            chosen = [getattr(item, "pk", item) for item in self.initial.get(name) or ()]
+            field = self.fields[name]
+            field.queryset = field.queryset.model.objects.offered(keep=chosen)
         if practice is not None:
             del self.fields["local_government"]  # the submitting government is fixed once created
             version = practice.working_version or practice.published_version

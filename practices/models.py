@@ -15,6 +15,12 @@ from accounts.models import LocalGovernment
 from .querysets import AttachmentQuerySet, PracticeQuerySet
 
 
+class TaxonomyQuerySet(models.QuerySet):
+    def offered(self, keep=()):
+        """Values offered in filters and forms: the current ones, plus `keep` (pks a version already has)."""
+        return self.filter(models.Q(retired=False) | models.Q(pk__in=list(keep)))
+
+
 class Taxonomy(models.Model):
     """An editable reference list (themes, phases, target groups)."""
 
@@ -22,6 +28,12 @@ class Taxonomy(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    retired = models.BooleanField(
+        _("niet meer aanbieden"), default=False,
+        help_text=_("Blijft staan bij wat er al mee gepubliceerd werd, maar verdwijnt uit filters en formulieren."),
+    )  # fmt: skip
+
+    objects = TaxonomyQuerySet.as_manager()
 
     class Meta:
         abstract = True
