@@ -28,6 +28,13 @@ class UserManager(BaseUserManager):
         extra.update(is_staff=True, is_superuser=True)
         return self._create_user(email, password, **extra)
 
+    def notified_editors(self):
+        """Active editors who asked to hear of new work for the editors."""
+        return self.filter(
+            models.Q(groups__name=EDITORS_GROUP) | models.Q(is_superuser=True), is_active=True,
+            notify_new_submissions=True,
+        ).distinct()  # fmt: skip
+
     def get_by_natural_key(self, username):
         # Log-in is case-insensitive on the e-mail address.
         return self.get(email__iexact=username)

@@ -6,10 +6,8 @@ import hashlib
 import secrets
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -17,8 +15,10 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from vlaanderenhelpt.errors import DomainError
+from vlaanderenhelpt.mail import mail_after_commit
+
 from .models import AccessRequest, Invitation, LocalGovernment, Membership, User
-from .tasks import send_email
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROVINCES = {
@@ -97,12 +97,8 @@ def set_notifications(*, user, new_submissions):
 INVITATION_DAYS = 7
 
 
-class AccessError(Exception):
-    """A domain error with a Dutch message for the user."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class AccessError(DomainError):
+    """A refused change to invitations or access requests."""
 
 
 def _hash(token):
@@ -110,8 +106,7 @@ def _hash(token):
 
 
 def _mail_after_commit(*, template, subject, to, context):
-    body = render_to_string(f"accounts/email/{template}.txt", {**context, "site_url": settings.SITE_URL})
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[to]))
+    mail_after_commit(template=f"accounts/email/{template}.txt", subject=subject, recipients=[to], context=context)
 
 
 def can_manage_access(user):

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vlaanderenhelpt.models import AppendOnlyModel, ImmutableRecordError
 
-class PublishedVersionError(Exception):
+
+class PublishedVersionError(ImmutableRecordError):
     """A published version of a guidance document never changes again."""
 
 
@@ -297,39 +299,28 @@ class Suggestion(models.Model):
         return f"{self.document}: {self.text[:60]}"
 
 
-DECISION_LABELS = {
-    "publish": _("versie gepubliceerd"),
-    "withdraw": _("handreiking ingetrokken"),
-    "send": _("suggestie ontvangen"),
-    "suggestion_confirm": _("suggestie bevestigd door de indiener"),
-    "suggestion_take": _("suggestie in behandeling"),
-    "suggestion_decline": _("suggestie niet weerhouden"),
-    "suggestion_take_in": _("suggestie verwerkt"),
-}
+class GuidanceAction(models.TextChoices):
+    PUBLISH = "publish", _("versie gepubliceerd")
+    WITHDRAW = "withdraw", _("handreiking ingetrokken")
+    SEND = "send", _("suggestie ontvangen")
+    CONFIRM = "suggestion_confirm", _("suggestie bevestigd door de indiener")
+    TAKE = "suggestion_take", _("suggestie in behandeling")
+    DECLINE = "suggestion_decline", _("suggestie niet weerhouden")
+    TAKE_IN = "suggestion_take_in", _("suggestie verwerkt")
 
 
-class DecisionQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PublishedVersionError("A decision is never changed.")
-
-    def delete(self):
-        raise PublishedVersionError("A decision is never deleted.")
-
-
-class GuidanceDecision(models.Model):
+class GuidanceDecision(AppendOnlyModel):
     """Append-only record of every decision on guidance: publishing, withdrawing, triage of suggestions."""
 
     document = models.ForeignKey(GuidanceDocument, on_delete=models.PROTECT, related_name="decisions")
     version = models.ForeignKey(GuidanceVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    action = models.CharField(_("beslissing"), max_length=30)
+    action = models.CharField(_("beslissing"), max_length=30, choices=GuidanceAction.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     from_state = models.CharField(max_length=30, blank=True)
     to_state = models.CharField(max_length=30)
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -337,17 +328,9 @@ class GuidanceDecision(models.Model):
     def __str__(self):
         return self.label
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise PublishedVersionError("A decision is never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PublishedVersionError("A decision is never deleted.")
-
     @property
     def label(self):
-        text = DECISION_LABELS.get(self.action, self.action)
+        text = self.get_action_display()
         return f"{text} (v{self.version.number})" if self.version_id else str(text)
 
 

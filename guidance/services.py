@@ -4,23 +4,30 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.tasks import send_email
+from accounts.models import User
 from practices import catalogue
 from practices.models import Practice
-from practices.tasks import notified_editors
 from vlaanderenhelpt.attachments import validate_attachment
+from vlaanderenhelpt.errors import DomainError
+from vlaanderenhelpt.mail import mail_after_commit
 from vlaanderenhelpt.slugs import unique_slug
 from vlaanderenhelpt.text import clean_multiline, clean_text
 
-from .models import DraftSave, GuidanceAttachment, GuidanceDecision, GuidanceDocument, GuidanceVersion, Section
+from .models import (
+    DraftSave,
+    GuidanceAction,
+    GuidanceAttachment,
+    GuidanceDecision,
+    GuidanceDocument,
+    GuidanceVersion,
+    Section,
+)
 from .models import Suggestion as S
 
 Status = S.Status
@@ -34,10 +41,8 @@ SUGGESTION_TRANSITIONS = {
 }
 
 
-class GuidanceError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class GuidanceError(DomainError):
+    """A refused change to guidance or a suggestion."""
 
 
 class DraftConflict(GuidanceError):
@@ -242,7 +247,7 @@ def publish(*, draft, editor, change_note, is_major, suggestions=(), at=None, ex
     draft.published_by = editor
     draft.published_at = at or timezone.now()
     draft.save()
-    _record(draft.document, action="publish", actor=editor, from_state="concept", to_state="gepubliceerd",
+    _record(draft.document, action=GuidanceAction.PUBLISH, actor=editor, from_state="concept", to_state="gepubliceerd",
             version=draft, reason=draft.change_note, at=draft.published_at)  # fmt: skip
     ids = [s.pk for s in suggestions]
     for suggestion in S.objects.select_for_update().filter(pk__in=ids, document=draft.document):
@@ -263,7 +268,7 @@ def withdraw(*, document, editor, reason):
     document.withdrawn_at = timezone.now()
     document.withdrawn_reason = reason.strip()
     document.save(update_fields=["withdrawn_at", "withdrawn_reason"])
-    _record(document, action="withdraw", actor=editor, from_state="gepubliceerd", to_state="ingetrokken",
+    _record(document, action=GuidanceAction.WITHDRAW, actor=editor, from_state="gepubliceerd", to_state="ingetrokken",
             reason=document.withdrawn_reason)  # fmt: skip
     catalogue.changed()
     return document
@@ -277,10 +282,9 @@ def _hash(token):
 
 
 def _mail(template, subject, recipients, context):
-    """One e-mail per recipient after commit, the body rendered once."""
-    body = render_to_string(f"guidance/email/{template}.txt", {**context, "site_url": settings.SITE_URL})
-    for address in recipients:
-        transaction.on_commit(lambda to=address: send_email.enqueue(subject=subject, body=body, to=[to]))
+    mail_after_commit(
+        template=f"guidance/email/{template}.txt", subject=subject, recipients=recipients, context=context
+    )
 
 
 @transaction.atomic
@@ -306,7 +310,7 @@ def send_suggestion(*, document, anchor="", text, organisation_type, organisatio
     )  # fmt: skip
     suggestion.confirmation_token = None if confirmed else token  # only the hash is stored; the demo confirms with this
     if confirmed:
-        _record(document, action="send", actor=user, to_state=Status.NEW, suggestion=suggestion)
+        _record(document, action=GuidanceAction.SEND, actor=user, to_state=Status.NEW, suggestion=suggestion)
         _tell_editors(suggestion)
     else:
         _mail("confirm", _("Bevestig uw suggestie voor “%(title)s”") % {"title": document.title[:80]},
@@ -338,7 +342,7 @@ def _move(suggestion, action, actor, *, reason="", taken_in=None, at=None):
     if taken_in is not None:
         suggestion.taken_in = taken_in
     suggestion.save()
-    _record(suggestion.document, action=f"suggestion_{action}", actor=actor, from_state=from_state,
+    _record(suggestion.document, action=GuidanceAction(f"suggestion_{action}"), actor=actor, from_state=from_state,
             to_state=to_state, suggestion=suggestion, version=taken_in, reason=reason,
             at=suggestion.confirmed_at if action == "confirm" else suggestion.handled_at)  # fmt: skip
     if action == "take_in":
@@ -357,7 +361,7 @@ def _tell_editors(suggestion):
     """Editors who asked for notifications hear of a suggestion once it reaches them."""
     subject = _("Nieuwe suggestie voor “%(title)s”") % {"title": suggestion.document.title[:80]}
     path = reverse("guidance_editors:suggestion", args=[suggestion.pk])
-    _mail("new_suggestion", subject, notified_editors().values_list("email", flat=True),
+    _mail("new_suggestion", subject, User.objects.notified_editors().values_list("email", flat=True),
           {"suggestion": suggestion, "path": path})  # fmt: skip
 
 

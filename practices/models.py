@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from accounts.models import LocalGovernment
+from vlaanderenhelpt.models import AppendOnlyModel
 
 from .querysets import AttachmentQuerySet, PracticeQuerySet
 
@@ -284,15 +285,7 @@ class Action(models.TextChoices):
     CORRECT = "corrigeren", _("gecorrigeerd door de redactie")
 
 
-class DecisionQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("Decisions are never changed.")
-
-    def delete(self):
-        raise TypeError("Decisions are never deleted.")
-
-
-class Decision(models.Model):
+class Decision(AppendOnlyModel):
     """One row per state change: who, when, from which state to which, and why. Append-only."""
 
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="decisions")
@@ -307,8 +300,6 @@ class Decision(models.Model):
     reason = models.TextField(_("toelichting"), blank=True)
     created_at = models.DateTimeField(_("op"), default=timezone.now)
 
-    objects = DecisionQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("beslissing")
         verbose_name_plural = _("beslissingen")
@@ -316,14 +307,6 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.practice_id}: {self.get_action_display()}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Decisions are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Decisions are never deleted.")
 
 
 class ProblemReport(models.Model):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.attachments import validate_attachment
+from vlaanderenhelpt.errors import DomainError
 from vlaanderenhelpt.slugs import unique_slug
 from vlaanderenhelpt.text import clean_multiline, clean_text
 
@@ -43,12 +44,8 @@ EDITABLE_STATUSES = (
 REASON_REQUIRED = (Action.REQUEST_CHANGES, Action.REJECT, Action.ARCHIVE)
 
 
-class PracticeError(Exception):
-    """A domain error; its message is Dutch and meant for the user."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class PracticeError(DomainError):
+    """A refused change to a practice."""
 
 
 @dataclass

@@ -3,13 +3,11 @@ run in another process, later."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accounts.models import EDITORS_GROUP
-from accounts.tasks import send_email
+from vlaanderenhelpt.mail import send_email
 
 from .models import Action, Decision
 
@@ -20,17 +18,6 @@ SUBJECTS = {
     Action.REJECT: "Afgewezen: {title}",
     Action.ARCHIVE: "Gearchiveerd: {title}",
 }
-
-
-def notified_editors():
-    """Active editors who asked to hear of new work for the editors."""
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(groups__name=EDITORS_GROUP) | Q(is_superuser=True), is_active=True, notify_new_submissions=True
-        )
-        .distinct()
-    )
 
 
 def _is_editor(user):
@@ -52,7 +39,7 @@ def notify(decision_id):
     decision = Decision.objects.select_related("practice__local_government", "actor", "version").get(pk=decision_id)
     practice = decision.practice
     if decision.action == Action.SUBMIT or (decision.action == Action.ARCHIVE and not _is_editor(decision.actor)):
-        recipients = notified_editors()
+        recipients = get_user_model().objects.notified_editors()
         link = settings.SITE_URL + reverse("editors:review", args=[practice.pk])
     else:
         recipients = _members(practice)

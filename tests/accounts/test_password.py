@@ -102,7 +102,7 @@ def test_account_mails_have_an_html_part(client, official_a, django_capture_on_c
 def test_the_html_part_escapes_what_a_user_typed():
     from django.conf import settings
 
-    from accounts.tasks import as_html
+    from vlaanderenhelpt.mail import as_html
 
     html = as_html(f"Reden: <script>alert(1)</script>\n{settings.SITE_URL}/praktijken/")
     assert "&lt;script&gt;" in html and "<script>" not in html

@@ -10,6 +10,7 @@ from practices import services as practice_services
 from practices.models import Theme
 from tests.conftest import PDF_BYTES
 from vlaanderenhelpt.attachments import make_upload
+from vlaanderenhelpt.models import ImmutableRecordError
 
 PREFIX = "onderdelen"
 
@@ -163,7 +164,7 @@ def test_publishing_a_major_change_needs_a_change_note(client, editor, published
     assert version.is_major and version.change_note == "Handhaving herschreven." and version.published_by == editor
     decision = GuidanceDecision.objects.get(action="publish", version=version)
     assert (decision.actor, decision.from_state, decision.to_state) == (editor, "concept", "gepubliceerd")
-    with pytest.raises(PublishedVersionError):
+    with pytest.raises(ImmutableRecordError):
         decision.delete()
 
 

@@ -208,7 +208,7 @@ def test_the_confirmation_mail_carries_no_text_of_the_senders_choosing(
 
 
 def test_addresses_in_a_mail_only_link_when_they_are_on_this_site(settings):
-    from accounts.tasks import as_html
+    from vlaanderenhelpt.mail import as_html
 
     settings.SITE_URL = SITE
     html = as_html(f"Zie {SITE}/praktijken/x/?a=1&b=2 en niet https://phish.example/<b>login</b>")
