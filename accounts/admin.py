@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import LocalGovernment, Membership, User
+from vlaanderenhelpt.admin import ReadOnlyAdmin
+
+from .models import AccountDecision, LocalGovernment, Membership, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -40,3 +42,10 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "local_government", "created_at"]
     search_fields = ["user__email", "local_government__name"]
     autocomplete_fields = ["user", "local_government"]
+
+
+@admin.register(AccountDecision)
+class AccountDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "action", "email", "local_government", "actor"]
+    list_filter = ["action"]
+    search_fields = ["email"]

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vlaanderenhelpt.models import AppendOnlyModel
 from vlaanderenhelpt.numbers import whole_number
 
 EDITORS_GROUP = "Redactie"
@@ -225,3 +226,35 @@ class AccessRequest(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.local_government})"
+
+
+class AccountAction(models.TextChoices):
+    INVITE = "uitnodigen", _("uitgenodigd")
+    ACCEPT_INVITATION = "uitnodiging-aanvaarden", _("uitnodiging aanvaard")
+    REQUEST_ACCESS = "toegang-aanvragen", _("toegang aangevraagd")
+    APPROVE_ACCESS = "toegang-verlenen", _("toegang verleend")
+    DECLINE_ACCESS = "toegang-weigeren", _("toegang geweigerd")
+
+
+class AccountDecision(AppendOnlyModel):
+    """One row per decision on who may act for a local government: who, when, for whom, and why.
+    Append-only, like the decisions on practices and guidance."""
+
+    action = models.CharField(_("actie"), max_length=30, choices=AccountAction.choices)
+    actor = models.ForeignKey(
+        User, verbose_name=_("door"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    email = models.EmailField(_("voor"))
+    local_government = models.ForeignKey(
+        LocalGovernment, verbose_name=_("lokaal bestuur"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("toelichting"), blank=True)
+    created_at = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("beslissing over toegang")
+        verbose_name_plural = _("beslissingen over toegang")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.email}: {self.get_action_display()}"

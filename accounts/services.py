@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from vlaanderenhelpt.errors import DomainError
 from vlaanderenhelpt.mail import mail_after_commit
 
-from .models import AccessRequest, Invitation, LocalGovernment, Membership, User
+from .models import AccessRequest, AccountAction, AccountDecision, Invitation, LocalGovernment, Membership, User
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROVINCES = {
@@ -126,6 +126,9 @@ def invite(*, editor, email, local_government):
         invited_by=editor,
         expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
     )
+    AccountDecision.objects.create(
+        action=AccountAction.INVITE, actor=editor, email=invitation.email, local_government=local_government
+    )
     _mail_after_commit(
         template="invitation",
         subject=_("Uitnodiging voor Vlaanderen helpt"),
@@ -166,15 +169,24 @@ def accept_invitation(*, token, full_name, password):
     invitation.accepted_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])
+    AccountDecision.objects.create(
+        action=AccountAction.ACCEPT_INVITATION, actor=user, email=user.email,
+        local_government=invitation.local_government,
+    )  # fmt: skip
     return user
 
 
+@transaction.atomic
 def request_access(*, full_name, email, function, local_government, motivation):
     """Record an access request (the view keeps the rate limit)."""
-    return AccessRequest.objects.create(
+    access_request = AccessRequest.objects.create(
         full_name=full_name, email=email.strip().lower(), function=function,
         local_government=local_government, motivation=motivation,
     )  # fmt: skip
+    AccountDecision.objects.create(
+        action=AccountAction.REQUEST_ACCESS, email=access_request.email, local_government=local_government
+    )
+    return access_request
 
 
 @transaction.atomic
@@ -193,6 +205,10 @@ def decide_access_request(*, access_request, editor, approve, reason=""):
     locked.status = AccessRequest.Status.APPROVED if approve else AccessRequest.Status.DECLINED
     locked.decided_by, locked.decided_at, locked.reason = editor, timezone.now(), reason.strip()
     locked.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    AccountDecision.objects.create(
+        action=AccountAction.APPROVE_ACCESS if approve else AccountAction.DECLINE_ACCESS, actor=editor,
+        email=locked.email, local_government=locked.local_government, reason=locked.reason,
+    )  # fmt: skip
     if approve:
         user = User.objects.filter(email__iexact=locked.email).first()
         if user is None:

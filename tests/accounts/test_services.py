@@ -40,3 +40,28 @@ def test_find_is_forgiving_about_case_and_blanks(db):
     assert LocalGovernment.objects.find(" GENT ").nis_code == "44021"
     assert LocalGovernment.objects.find("") is None
     assert LocalGovernment.objects.find("99999") is None
+
+
+def test_every_decision_on_access_is_an_append_only_record(editor, gent, django_capture_on_commit_callbacks):
+    import pytest
+
+    from accounts import services
+    from accounts.models import AccountAction, AccountDecision
+    from vlaanderenhelpt.models import ImmutableRecordError
+
+    invitation = services.invite(editor=editor, email="Nieuw@Gent.be", local_government=gent)
+    assert invitation.email == "nieuw@gent.be"
+    request = services.request_access(
+        full_name="Anna", email="anna@gent.be", function="Beleid", local_government=gent, motivation="Werk."
+    )
+    services.decide_access_request(access_request=request, editor=editor, approve=False, reason="Geen lid.")
+    rows = list(AccountDecision.objects.values_list("action", "email", "actor", "reason"))
+    assert rows == [
+        (AccountAction.INVITE, "nieuw@gent.be", editor.pk, ""),
+        (AccountAction.REQUEST_ACCESS, "anna@gent.be", None, ""),
+        (AccountAction.DECLINE_ACCESS, "anna@gent.be", editor.pk, "Geen lid."),
+    ]
+    with pytest.raises(ImmutableRecordError):
+        AccountDecision.objects.update(reason="x")
+    with pytest.raises(ImmutableRecordError):
+        AccountDecision.objects.first().delete()
