@@ -11,7 +11,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
 
-.PHONY: help install run test test-postgres lint format bench messages clean
+.PHONY: help install vnu run test test-postgres lint format bench messages clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,6 +27,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the project (only when pyproject.toml changed)
 
+# The Nu HTML checker that the browser tests run over every page (Java and npm needed).
+VNU_VERSION := 26.9.27
+VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR):
+	npm install --silent --no-audit --no-fund --prefix .tools vnu-jar@$(VNU_VERSION)
+
+vnu: $(VNU_JAR) ## Install the Nu HTML checker for the browser tests
+
 QUIET_MAIL := django.core.mail.backends.locmem.EmailBackend
 
 run: $(STAMP) ## Migrate, load reference data and demo content, serve on http://127.0.0.1:8000
@@ -37,10 +45,10 @@ run: $(STAMP) ## Migrate, load reference data and demo content, serve on http://
 	DJANGO_DEBUG=true EMAIL_BACKEND=$(QUIET_MAIL) $(PY) manage.py load_guidance_demo
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP) ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
+test: $(STAMP) $(if $(shell command -v npm),$(VNU_JAR)) ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	$(PY) -m pytest $(ARGS)
 
-test-postgres: $(STAMP) ## Run the whole test suite on the local PostgreSQL
+test-postgres: $(STAMP) $(if $(shell command -v npm),$(VNU_JAR)) ## Run the whole test suite on the local PostgreSQL
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/vlaanderenhelpt} $(PY) -m pytest $(ARGS)
 
 lint: $(STAMP) ## ruff check and ruff format --check
@@ -59,4 +67,4 @@ messages: $(STAMP) ## Update the Dutch message catalogue in locale/nl
 	DJANGO_DEBUG=true $(PY) manage.py compilemessages -l nl --ignore=.venv
 
 clean: ## Remove the virtual environment, the SQLite database and uploaded files
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) .tools db.sqlite3 media staticfiles

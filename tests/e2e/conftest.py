@@ -1,7 +1,15 @@
 """Browser tests: Debian's Chromium driven by Playwright against the live test server."""
 
+import contextlib
+import json
 import os
 import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+import warnings
+from pathlib import Path
 
 import pytest
 
@@ -34,23 +42,97 @@ def browser():
         browser.close()
 
 
+VNU_JAR = Path(
+    os.environ.get("VNU_JAR", Path(__file__).resolve().parents[2] / ".tools/node_modules/vnu-jar/build/dist/vnu.jar")
+)
+
+
+@pytest.fixture(scope="session")
+def nu_checker():
+    """The Nu HTML checker as a local service (vnu-jar, started once), or None where it is not installed
+    outside CI. Every page a browser test is served is checked against it."""
+    if not VNU_JAR.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"The Nu HTML checker is missing at {VNU_JAR}; CI installs it with npm (see .ci/run).")
+        warnings.warn(f"Nu HTML checker not installed at {VNU_JAR} (make vnu): pages are not checked", stacklevel=1)
+        yield None
+        return
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        ["java", "-Xss4m", "-Dnu.validator.servlet.bind-address=127.0.0.1", "-cp", str(VNU_JAR),
+         "nu.validator.servlet.Main", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/?out=json"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("The Nu HTML checker did not start")
+            time.sleep(0.5)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def nu_errors(checker, html):
+    request = urllib.request.Request(  # noqa: S310 - the local checker
+        checker, data=html.encode("utf-8"), headers={"Content-Type": "text/html; charset=utf-8"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
+        messages = json.load(answer)["messages"]
+    return [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+
+
+def _checked_page(context, checker):
+    """A page whose every HTML document, as the server sent it, goes to the Nu checker when the test ends."""
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    served = []
+
+    def keep(response):
+        if response.request.resource_type == "document" and "text/html" in response.headers.get("content-type", ""):
+            with contextlib.suppress(Exception):  # a redirect or an aborted navigation has no body
+                served.append((response.url, response.text()))
+
+    if checker:
+        page.on("response", keep)
+    return page, served
+
+
+def _assert_valid(checker, served):
+    problems = []
+    for url, html in served:
+        for error in nu_errors(checker, html):
+            problems.append(f"{url} line {error.get('lastLine')}: {error['message']}")
+    assert not problems, "The Nu HTML checker found errors:\n" + "\n".join(dict.fromkeys(problems))
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, nu_checker):
     # bypass_csp lets axe-core be injected; the site itself never needs inline script.
     context = browser.new_context(bypass_csp=True, locale="nl-BE", accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    page, served = _checked_page(context, nu_checker)
     yield page
     context.close()
+    if nu_checker:
+        _assert_valid(nu_checker, served)
 
 
 @pytest.fixture
-def page_without_js(browser):
+def page_without_js(browser, nu_checker):
     context = browser.new_context(java_script_enabled=False, locale="nl-BE")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    page, served = _checked_page(context, nu_checker)
     yield page
     context.close()
+    if nu_checker:
+        _assert_valid(nu_checker, served)
 
 
 @pytest.fixture
