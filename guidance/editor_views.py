@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from practices.models import Practice
-from practices.search import search
 from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.permissions import permission_or_404
 
@@ -206,7 +205,7 @@ def practices(request, slug, anchor):
     section = get_object_or_404(draft.sections.prefetch_related("practices"), anchor=anchor)
     q = request.GET.get("q", "").strip()[:200]
     linked = list(section.practices.all())
-    found = list(search(Practice.objects.published(), q).order_by("title")[:20]) if q else []
+    found = list(Practice.objects.published().search(q).order_by("title")[:20]) if q else []
     choices = Practice.objects.published().filter(pk__in=[p.pk for p in linked + found])
     if request.method == "POST":
         form = PracticeLinkForm(request.POST, choices=Practice.objects.published())

@@ -8,6 +8,12 @@ class PracticeQuerySet(models.QuerySet):
 
         return self.filter(status__in=LIVE_STATUSES, published_version__isnull=False)
 
+    def search(self, q):
+        """Practices matching a user's query (full text on PostgreSQL), annotated with a `rank`."""
+        from .search import search
+
+        return search(self, q)
+
     def awaiting_review(self):
         from .models import Status
 

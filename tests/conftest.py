@@ -23,8 +23,12 @@ PASSWORD = "een-lang-testwachtwoord-42"
 
 
 def pytest_collection_modifyitems(config, items):
-    # Browser tests flush the database when they end; run them last so nothing else loses its data.
-    items.sort(key=lambda item: "tests/e2e/" in str(item.path).replace(os.sep, "/"))
+    # Browser and service tests flush the database when they end; run them last so nothing else loses its data.
+    items.sort(
+        key=lambda item: (
+            "tests/e2e/" in str(item.path).replace(os.sep, "/") or item.get_closest_marker("service") is not None
+        )
+    )
 
 
 def pytest_runtest_setup(item):
@@ -36,6 +40,24 @@ def pytest_runtest_setup(item):
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_local_governments()
+
+
+@pytest.fixture
+def seeded():
+    """A browser or service test flushes the database when it ends: put the reference data back first."""
+    import importlib
+
+    from django.apps import apps
+
+    from accounts.services import load_local_governments
+
+    for module in (
+        "practices.migrations.0002_reference_lists_and_editors",
+        "accounts.migrations.0004_editors_manage_access",
+        "guidance.migrations.0002_editors_edit_guidance",
+    ):
+        importlib.import_module(module).forwards(apps, None)
+    load_local_governments()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -82,10 +82,10 @@ def nu_checker():
 
 
 def nu_errors(checker, html):
-    request = urllib.request.Request(  # noqa: S310 - the local checker
+    request = urllib.request.Request(
         checker, data=html.encode("utf-8"), headers={"Content-Type": "text/html; charset=utf-8"}
     )
-    with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=60) as answer:
         messages = json.load(answer)["messages"]
     return [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
 
@@ -157,24 +157,6 @@ def axe():
         assert not violations, f"axe found {len(violations)} violation(s) on {page.url}:\n{report}"
 
     return check
-
-
-@pytest.fixture
-def seeded():
-    """A browser test flushes the database when it ends: put the reference data back first."""
-    import importlib
-
-    from django.apps import apps
-
-    from accounts.services import load_local_governments
-
-    for module in (
-        "practices.migrations.0002_reference_lists_and_editors",
-        "accounts.migrations.0004_editors_manage_access",
-        "guidance.migrations.0002_editors_edit_guidance",
-    ):
-        importlib.import_module(module).forwards(apps, None)
-    load_local_governments()
 
 
 def log_in(page, live_server, email):

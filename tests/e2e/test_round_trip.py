@@ -115,3 +115,18 @@ def test_the_profile_saved_unchanged_changes_nothing(page, live_server, seeded, 
     expect(page.get_by_text("Uw voorkeur is bewaard.")).to_be_visible()
     editor.refresh_from_db()
     assert editor.notify_new_submissions is notify
+
+
+def test_the_practice_links_of_a_section_saved_unchanged_change_nothing(
+    page, live_server, seeded, make_practice, editor
+):
+    cited = [make_practice(title="Buurtbellers"), make_practice("Leuven", title="Waardebonnen")]
+    doc = guidance_services.create_document(editor=editor, title="Gids", sections=[S("Deel", "Tekst.", "deel")])
+    guidance_services.publish(draft=doc.versions.get(), editor=editor, change_note="", is_major=False)
+    draft = guidance_services.start_draft(document=doc, editor=editor)
+    guidance_services.cite_practices(draft=draft, editor=editor, anchor="deel", practices=cited)
+    log_in(page, live_server, "redacteur@vlaanderenhelpt.be")
+    page.goto(f"{live_server.url}/redactie/handreikingen/{doc.slug}/concept/deel/praktijken/")
+    page.get_by_role("button", name="Koppelingen bewaren").click()
+    expect(page.get_by_text("De praktijkvoorbeelden bij “Deel” zijn bewaard.")).to_be_visible()
+    assert sorted(draft.sections.get().practices.values_list("pk", flat=True)) == sorted(p.pk for p in cited)
