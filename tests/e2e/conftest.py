@@ -90,8 +90,10 @@ def nu_errors(checker, html):
     return [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
 
 
-def _checked_page(context, checker):
-    """A page whose every HTML document, as the server sent it, goes to the Nu checker when the test ends."""
+def _checked_page(browser, checker, **options):
+    """A page in a fresh context; every HTML document it is served, as the server sent it, goes to the Nu
+    checker when the test ends."""
+    context = browser.new_context(locale="nl-BE", **options)
     page = context.new_page()
     page.set_default_timeout(15_000)
     served = []
@@ -103,36 +105,25 @@ def _checked_page(context, checker):
 
     if checker:
         page.on("response", keep)
-    return page, served
-
-
-def _assert_valid(checker, served):
-    problems = []
-    for url, html in served:
-        for error in nu_errors(checker, html):
-            problems.append(f"{url} line {error.get('lastLine')}: {error['message']}")
+    yield page
+    context.close()
+    problems = [
+        f"{url} line {error.get('lastLine')}: {error['message']}"
+        for url, html in served
+        for error in nu_errors(checker, html)
+    ]
     assert not problems, "The Nu HTML checker found errors:\n" + "\n".join(dict.fromkeys(problems))
 
 
 @pytest.fixture
 def page(browser, nu_checker):
     # bypass_csp lets axe-core be injected; the site itself never needs inline script.
-    context = browser.new_context(bypass_csp=True, locale="nl-BE", accept_downloads=True)
-    page, served = _checked_page(context, nu_checker)
-    yield page
-    context.close()
-    if nu_checker:
-        _assert_valid(nu_checker, served)
+    yield from _checked_page(browser, nu_checker, bypass_csp=True, accept_downloads=True)
 
 
 @pytest.fixture
 def page_without_js(browser, nu_checker):
-    context = browser.new_context(java_script_enabled=False, locale="nl-BE")
-    page, served = _checked_page(context, nu_checker)
-    yield page
-    context.close()
-    if nu_checker:
-        _assert_valid(nu_checker, served)
+    yield from _checked_page(browser, nu_checker, java_script_enabled=False)
 
 
 @pytest.fixture
