@@ -42,6 +42,7 @@ def main():
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "SITE_URL": f"http://127.0.0.1:{PORT}",
+        "TRUSTED_PROXY_COUNT": "0",  # wrk talks to gunicorn directly
         "LOG_LEVEL": "WARNING",
         "DATABASE_CONN_MAX_AGE": "600",
         "DJANGO_SETTINGS_MODULE": "vlaanderenhelpt.settings",

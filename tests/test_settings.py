@@ -14,6 +14,7 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "vlaanderenhelpt.be",
     "SITE_URL": "https://vlaanderenhelpt.be",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "TRUSTED_PROXY_COUNT": "1",
     "DATABASE_URL": "sqlite:////tmp/vlaanderenhelpt-check.sqlite3",
 }
 
@@ -56,7 +57,12 @@ def test_a_malformed_setting_fails_loudly():
 
 
 @pytest.mark.parametrize(
-    ("missing", "message"), [("SITE_URL", "SITE_URL is not set"), ("REDIS_URL", "REDIS_URL is not set")]
+    ("missing", "message"),
+    [
+        ("SITE_URL", "SITE_URL is not set"),
+        ("REDIS_URL", "REDIS_URL is not set"),
+        ("TRUSTED_PROXY_COUNT", "TRUSTED_PROXY_COUNT is not set"),
+    ],
 )
 def test_production_refuses_to_start_without_its_address_or_shared_cache(missing, message):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}

@@ -66,6 +66,12 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # How many reverse proxies stand before the app and append to X-Forwarded-For (0: none, the connecting
 # address is the visitor's). Every rate limit and the login lockout count per visitor through it.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if env("TRUSTED_PROXY_COUNT") is None and not (DEBUG or TESTING):
+    # Left at 0 behind a proxy, every visitor would share the proxy's address and its limits.
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is not set: the number of reverse proxies before the app (1 behind one nginx or "
+        "Caddy; 0 when visitors connect to the app directly)."
+    )
 # Every link in an e-mail, a feed and the sitemap starts with it: outside debug it must be given.
 SITE_URL = env("SITE_URL", "").rstrip("/")
 if not SITE_URL:
