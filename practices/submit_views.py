@@ -78,7 +78,12 @@ def keep_post_when_logged_out(view):
         if request.method == "POST":
             key = _keep(request)
             if key is None:
-                messages.warning(request, _("Uw sessie was verlopen. Meld u opnieuw aan om verder te gaan."))
+                messages.warning(
+                    request,
+                    _(
+                        "Uw sessie was verlopen en wat u typte, kon niet bewaard worden. Meld u opnieuw aan en vul het formulier opnieuw in."
+                    ),
+                )
                 return redirect_to_login(request.path)
             messages.warning(
                 request, _("Uw sessie was verlopen. Meld u opnieuw aan: wat u typte, staat dan weer in het formulier.")
