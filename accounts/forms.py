@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from vlaanderenhelpt.forms import honeypot
+from vlaanderenhelpt.logs import current_request_id
 
 from .models import LocalGovernment, User
 from .tasks import send_password_reset
@@ -33,8 +34,8 @@ class ResetForm(PasswordResetForm):
     )
 
     def save(self, **kwargs):
-        email = self.cleaned_data["email"]
-        transaction.on_commit(lambda: send_password_reset.enqueue(email=email))
+        email, request_id = self.cleaned_data["email"], current_request_id()
+        transaction.on_commit(lambda: send_password_reset.enqueue(email=email, request_id=request_id))
 
 
 class InvitationForm(forms.Form):

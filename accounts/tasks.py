@@ -12,7 +12,7 @@ from vlaanderenhelpt.mail import send_email
 
 
 @task()
-def send_password_reset(*, email):
+def send_password_reset(*, email, request_id=""):
     """A link to choose a new password, for each active account with this address that has one."""
     for user in PasswordResetForm().get_users(email):
         context = {
@@ -22,6 +22,5 @@ def send_password_reset(*, email):
             "site_url": settings.SITE_URL,
         }
         subject = "".join(render_to_string("accounts/email/password_reset_subject.txt", context).splitlines())
-        send_email.call(
-            subject=subject, body=render_to_string("accounts/email/password_reset.txt", context), to=[user.email]
-        )
+        body = render_to_string("accounts/email/password_reset.txt", context)
+        send_email.enqueue(subject=subject, body=body, to=[user.email], request_id=request_id)

@@ -7,6 +7,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from vlaanderenhelpt.logs import current_request_id
 from vlaanderenhelpt.mail import send_email
 
 from .models import Action, Decision
@@ -33,7 +34,7 @@ def _members(practice):
 
 
 @task()
-def notify(decision_id):
+def notify(decision_id, request_id=""):
     """One e-mail per recipient for a decision: editors hear of submissions, the local government of
     what the editors decided."""
     decision = Decision.objects.select_related("practice__local_government", "actor", "version").get(pk=decision_id)
@@ -56,11 +57,13 @@ def notify(decision_id):
     for user in recipients:
         if user.pk == decision.actor_id:
             continue
-        send_email.call(subject=subject, body=body, html=html, to=[user.email])
+        # One task per e-mail: each is tried again on its own if the mail server is away.
+        send_email.enqueue(subject=subject, body=body, html=html, to=[user.email], request_id=request_id)
 
 
 def notify_after_commit(decision):
     from django.db import transaction
 
     if decision.action in SUBJECTS:
-        transaction.on_commit(lambda: notify.enqueue(decision.pk))
+        request_id = current_request_id()
+        transaction.on_commit(lambda: notify.enqueue(decision.pk, request_id=request_id))

@@ -2,6 +2,10 @@
 
 from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -47,3 +51,24 @@ class KeepWhileUsedAdmin(admin.ModelAdmin):
         actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)
         return actions
+
+
+class TaskResultAdmin(DBTaskResultAdmin):
+    """The task queue, read-only, with one action: send again an e-mail whose last try failed."""
+
+    actions = ["send_again"]
+
+    @admin.action(description=gettext_lazy("Mislukte e-mails opnieuw versturen"))
+    def send_again(self, request, queryset):
+        from .mail import send_email
+
+        sent = 0
+        for result in queryset.failed().filter(task_path=send_email.module_path):
+            kwargs = {**result.args_kwargs["kwargs"], "attempt": 1}
+            send_email.enqueue(*result.args_kwargs["args"], **kwargs)
+            sent += 1
+        self.message_user(request, _("%(n)d e-mail(s) opnieuw in de wachtrij gezet.") % {"n": sent})
+
+
+admin.site.unregister(DBTaskResult)
+admin.site.register(DBTaskResult, TaskResultAdmin)

@@ -1,6 +1,10 @@
-"""E-mail: rendered once, sent after commit, outside the request, through Django's tasks framework."""
+"""E-mail: rendered once, sent after commit, outside the request, through Django's tasks framework,
+and tried again with growing pauses when the mail server is away."""
 
+import logging
 import re
+import smtplib
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -8,8 +12,17 @@ from django.db import transaction
 from django.tasks import task
 from django.template.defaultfilters import linebreaks
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from .logs import current_request_id
+
+logger = logging.getLogger("vlaanderenhelpt.mail")
+
+# Pauses before each new try, in minutes: over two hours in all, so a mail server that is away for an
+# hour loses nothing. After the last try the task ends as failed, visible (and re-sendable) in the admin.
+RETRY_MINUTES = (1, 2, 4, 8, 16, 32, 64)
 
 
 def as_html(body):
@@ -23,15 +36,39 @@ def as_html(body):
 
 
 @task()
-def send_email(*, subject, body, to, html=None):
+def send_email(*, subject, body, to, html=None, attempt=1, request_id=""):
+    """One e-mail. A failure to reach the mail server is tried again later as a new task (when the
+    backend can defer tasks); the last failure ends the task as failed."""
     message = EmailMultiAlternatives(subject=subject, body=body, to=to)
     message.attach_alternative(html or as_html(body), "text/html")
-    message.send()
+    log = {"request_id": request_id, "attempt": attempt, "subject": subject[:80]}
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        if attempt > len(RETRY_MINUTES) or not send_email.get_backend().supports_defer:
+            logger.error("e-mail failed for good: %s", error, extra=log)
+            raise
+        retry_at = timezone.now() + timedelta(minutes=RETRY_MINUTES[attempt - 1])
+        send_email.using(run_after=retry_at).enqueue(
+            subject=subject, body=body, to=to, html=html, attempt=attempt + 1, request_id=request_id
+        )
+        logger.warning("e-mail not sent (%s); next try at %s", error, retry_at.isoformat(), extra=log)
+        return {"retry_at": retry_at.isoformat()}
+    logger.info("e-mail sent", extra=log)
+    return {"sent": True}
+
+
+def send_after_commit(*, subject, body, to, html=None):
+    """Enqueue one e-mail once the transaction commits (nothing for a change that was rolled back),
+    carrying the id of the request that caused it into the task's log lines."""
+    request_id = current_request_id()
+    transaction.on_commit(
+        lambda: send_email.enqueue(subject=subject, body=body, to=to, html=html, request_id=request_id)
+    )
 
 
 def mail_after_commit(*, template, subject, recipients, context):
-    """Render a plain-text template once, then one e-mail per recipient once the transaction commits
-    (nothing is sent for a change that was rolled back)."""
+    """Render a plain-text template once, then one e-mail per recipient after commit."""
     body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
     for address in recipients:
-        transaction.on_commit(lambda to=address: send_email.enqueue(subject=subject, body=body, to=[to]))
+        send_after_commit(subject=subject, body=body, to=[address])

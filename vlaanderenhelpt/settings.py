@@ -93,12 +93,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "axes",
+    "django_tasks_db",
+    "vlaanderenhelpt",
     "accounts",
     "practices",
     "guidance",
 ]
 
 MIDDLEWARE = [
+    "vlaanderenhelpt.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "vlaanderenhelpt.middleware.CleanInputMiddleware",
@@ -230,7 +233,13 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}}
+# Production queues tasks in PostgreSQL for `manage.py db_worker`; a developer's machine and the tests
+# run them at once, inside the request (tests that are about the queue use the database backend).
+TASKS_BACKEND = env(
+    "TASKS_BACKEND",
+    "django.tasks.backends.immediate.ImmediateBackend" if DEBUG or TESTING else "django_tasks_db.DatabaseBackend",
+)
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
 
 # E-mail: the console on a developer's machine, SMTP elsewhere.
 EMAIL_BACKEND_PATH = env(
@@ -296,13 +305,36 @@ REQUIRE_SECOND_EDITOR = env_bool("REQUIRE_SECOND_EDITOR", True)
 # Demo content and demo logins exist only on a developer's machine.
 DEMO_CONTENT = DEBUG
 
+# Errors reach the administrators by e-mail (through the task queue, so a mail server that is away
+# never slows a request) and the log. DJANGO_ADMINS: "Naam <adres>, Naam <adres>".
+ADMINS = [address.strip() for address in env_list("DJANGO_ADMINS")]
+
+# One line per request and per task, as JSON outside debug (LOG_FORMAT=text for people), each with the
+# request id that the proxy sent or the site made.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "vlaanderenhelpt.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "vlaanderenhelpt.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": env("LOG_FORMAT", "text" if DEBUG or TESTING else "json"),
+        },
+        "mail_admins": {"class": "vlaanderenhelpt.logs.QueuedAdminEmailHandler", "level": "ERROR"},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # One line per e-mail task would bury everything else; failed tasks still log as errors.
-    "loggers": {"django.tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")}},
+    "loggers": {
+        # The request log has its own line per request; Django's would repeat 4xx and 5xx.
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+        # Our mail log has a line per e-mail; the framework's own would repeat it.
+        "django.tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
+        "vlaanderenhelpt.request": {"level": env("REQUEST_LOG_LEVEL", "INFO")},
+    },
 }
 
 if TESTING:

@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from guidance.sitemaps import GuidanceSitemap
 from practices import views as practice_views
 from practices.sitemaps import SITEMAPS
+from vlaanderenhelpt import health
 
 admin.site.site_header = _("Vlaanderen helpt – beheer")
 admin.site.site_title = _("Vlaanderen helpt")
@@ -24,6 +25,7 @@ urlpatterns = [
     path("toegankelijkheid/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("healthz", practice_views.healthz, name="healthz"),
+    path("healthz/ready", health.ready, name="ready"),
     path("robots.txt", practice_views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
