@@ -3,6 +3,7 @@ every part a request may need answers; a load balancer takes the server out unti
 
 import uuid
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -18,6 +19,10 @@ def _database():
 
 
 def _cache():
+    if settings.REDIS_URL:
+        # Asked directly: the site's cache hides an unreachable Redis from the pages on purpose.
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=0.5, socket_timeout=0.5).ping()
+        return
     key, value = "healthz:ready", uuid.uuid4().hex
     cache.set(key, value, 10)
     if cache.get(key) != value:

@@ -228,7 +228,14 @@ if not REDIS_URL and not (DEBUG or TESTING):
         "REDIS_URL is not set: production shares its cache through Redis, e.g. redis://127.0.0.1:6379/0."
     )
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "vlaanderenhelpt.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that is away must cost a request milliseconds, not seconds.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
