@@ -11,7 +11,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
 
-.PHONY: help install vnu run test test-postgres lint format bench messages clean
+.PHONY: help install vnu run prod faults test test-postgres lint format bench messages clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -44,6 +44,10 @@ run: $(STAMP) ## Migrate, load reference data and demo content, serve on http://
 	DJANGO_DEBUG=true EMAIL_BACKEND=$(QUIET_MAIL) $(PY) manage.py load_demo_content
 	DJANGO_DEBUG=true EMAIL_BACKEND=$(QUIET_MAIL) $(PY) manage.py load_guidance_demo
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+prod: $(STAMP) ## Production on this machine: nginx, gunicorn, task worker, SMTP sink (APPS=2 for two app servers)
+	@command -v nginx >/dev/null || { echo "nginx ontbreekt: apt-get install nginx-light"; exit 1; }
+	$(PY) deploy/stack.py --demo --apps $${APPS:-1}
 
 test: $(STAMP) $(if $(shell command -v npm),$(VNU_JAR)) ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	$(PY) -m pytest $(ARGS)

@@ -1,0 +1,185 @@
+"""Production on this machine, in one command: nginx in front of one or two gunicorn app servers, the
+task worker and a local SMTP sink, on the machine's PostgreSQL and Redis, with production settings
+(debug off, collected static files in compressed manifest storage). `make prod` runs it; Ctrl-C stops.
+
+The fault script (bench/faults.py) drives the same Stack and takes its parts down one by one."""
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN = ROOT / ".prod"
+PROXY_PORT = 8080
+APP_PORTS = (8101, 8102)
+SMTP_PORT = 8025
+DATABASE = "postgres://postgres@127.0.0.1:5432/vlaanderenhelpt_prod"
+REDIS = "redis://127.0.0.1:6379/1"
+MAILBOX = RUN / "mail.mbox"
+
+
+def environment():
+    """The production settings, as the README's production example sets them, for this machine."""
+    RUN.mkdir(exist_ok=True)
+    secret = RUN / "secret"
+    if not secret.exists():
+        secret.write_text(secrets.token_urlsafe(64))
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
+    return {
+        **inherited,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secret.read_text().strip(),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{PROXY_PORT}",
+        # TLS ends at the real proxy; on loopback here the proxy speaks plain HTTP.
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "SITE_URL": f"http://127.0.0.1:{PROXY_PORT}",
+        "DATABASE_URL": DATABASE,
+        "REDIS_URL": REDIS,
+        "TRUSTED_PROXY_COUNT": "1",
+        "MEDIA_ROOT": str(RUN / "media"),
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(SMTP_PORT),
+        "LOG_FORMAT": "json",
+        "REQUEST_LOG_LEVEL": "WARNING",
+    }
+
+
+def _wait_for(url, seconds=60, expect=200):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - a local server
+                if response.status == expect:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+class Stack:
+    """The processes of one production stack: start, stop, or take down one part."""
+
+    def __init__(self, *, apps=1, workers=3):
+        self.apps, self.workers = apps, workers
+        self.env = environment()
+        self.processes = {}
+        self.url = f"http://127.0.0.1:{PROXY_PORT}"
+
+    def manage(self, *args, env=None):
+        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env or self.env, check=True)  # noqa: S603
+
+    def prepare(self, *, demo=False):
+        """Database, reference data, static files; the demo content when asked (loaded as on a
+        developer's machine, since demo logins exist only there)."""
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
+            name = DATABASE.rsplit("/", 1)[1]
+            if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                connection.execute(f'CREATE DATABASE "{name}"')
+        self.manage("migrate", "--noinput", "-v", "0")
+        self.manage("load_local_governments")
+        self.manage("collectstatic", "--noinput", "-v", "0")
+        if demo:
+            quiet = {
+                **self.env,
+                "DJANGO_DEBUG": "true",
+                "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            }
+            self.manage("load_demo_content", env=quiet)
+            self.manage("load_guidance_demo", env=quiet)
+
+    def _spawn(self, name, command):
+        log = open(RUN / f"{name}.log", "ab")  # noqa: SIM115 - the process keeps it open
+        self.processes[name] = subprocess.Popen(  # noqa: S603
+            command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        return self.processes[name]
+
+    def start_part(self, name):
+        if name == "smtp":
+            self._spawn("smtp", [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{SMTP_PORT}",
+                                 "-c", "aiosmtpd.handlers.Mailbox", str(MAILBOX)])  # fmt: skip
+        elif name.startswith("app-"):
+            port = APP_PORTS[int(name[4:]) - 1]
+            self._spawn(name, [sys.executable, "-m", "gunicorn", "vlaanderenhelpt.wsgi", "-w", str(self.workers),
+                               "-b", f"127.0.0.1:{port}", "--graceful-timeout", "5", "--timeout", "60"])  # fmt: skip
+            _wait_for(f"http://127.0.0.1:{port}/healthz")
+        elif name == "worker":
+            self._spawn("worker", [sys.executable, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"])
+        elif name == "proxy":
+            (RUN / "nginx").mkdir(exist_ok=True)
+            upstreams = "\n".join(
+                f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=2s;" for port in APP_PORTS[: self.apps]
+            )
+            config = (
+                (ROOT / "deploy" / "nginx.conf")
+                .read_text()
+                .format(run=RUN, upstreams=upstreams, port=PROXY_PORT, static=ROOT / "staticfiles")
+            )
+            (RUN / "nginx.conf").write_text(config)
+            self._spawn("proxy", ["nginx", "-p", str(RUN), "-c", str(RUN / "nginx.conf")])
+            _wait_for(f"{self.url}/healthz/ready")
+
+    def stop_part(self, name, *, kill=False):
+        process = self.processes.pop(name, None)
+        if process is None or process.poll() is not None:
+            return
+        os.killpg(process.pid, signal.SIGKILL if kill else signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+
+    def parts(self):
+        return ["smtp", *(f"app-{n}" for n in range(1, self.apps + 1)), "worker", "proxy"]
+
+    def start(self):
+        for name in self.parts():
+            self.start_part(name)
+        return self
+
+    def stop(self):
+        for name in reversed(list(self.processes)):
+            self.stop_part(name)
+
+
+def _interrupt(signum, frame):
+    # A stop from outside (kill, a time limit) stops every part too, as Ctrl-C does.
+    raise KeyboardInterrupt
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--apps", type=int, choices=(1, 2), default=1, help="app servers behind the proxy")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers per app server")
+    parser.add_argument("--demo", action="store_true", help="load the demo content and logins")
+    args = parser.parse_args()
+    signal.signal(signal.SIGTERM, _interrupt)
+    stack = Stack(apps=args.apps, workers=args.workers)
+    stack.prepare(demo=args.demo)
+    try:
+        stack.start()
+    except BaseException:
+        stack.stop()
+        raise
+    print(f"Vlaanderen helpt draait op {stack.url}/ (mail: {MAILBOX}, logs: {RUN}/). Ctrl-C stopt alles.")
+    try:
+        signal.pause()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    main()
