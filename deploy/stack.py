@@ -114,7 +114,9 @@ class Stack:
                                "-b", f"127.0.0.1:{port}", "--graceful-timeout", "5", "--timeout", "60"])  # fmt: skip
             _wait_for(f"http://127.0.0.1:{port}/healthz")
         elif name == "worker":
-            self._spawn("worker", [sys.executable, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"])
+            self._spawn(
+                "worker", [sys.executable, "manage.py", "task_worker", "--worker-id", "worker-1", "--interval", "0.5"]
+            )
         elif name == "proxy":
             (RUN / "nginx").mkdir(exist_ok=True)
             upstreams = "\n".join(

@@ -141,3 +141,17 @@ def test_a_request_without_a_sound_id_gets_a_new_one(client, db):
     first = client.get("/healthz", HTTP_X_REQUEST_ID="<script>")["X-Request-ID"]
     assert first != "<script>" and len(first) == 32
     assert client.get("/healthz")["X-Request-ID"] != first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_left_running_by_a_killed_worker_is_run_when_that_worker_starts_again(settings):
+    settings.TASKS = DB_BACKEND
+    send_email.enqueue(subject="Onderbroken", body="Tekst.", to=["a@example.org"])
+    send_email.enqueue(subject="Van een andere worker", body="Tekst.", to=["a@example.org"])
+    mine, other = DBTaskResult.objects.order_by("enqueued_at")
+    mine.claim("worker-1")  # the worker took it, then was killed before it finished
+    other.claim("worker-2")
+    call_command("task_worker", "--worker-id", "worker-1", "--batch", verbosity=0)
+    assert [m.subject for m in mail.outbox] == ["Onderbroken"]
+    assert DBTaskResult.objects.get(pk=mine.pk).status == "SUCCESSFUL"
+    assert DBTaskResult.objects.get(pk=other.pk).status == "RUNNING"  # another worker's: left alone

@@ -1,0 +1,27 @@
+"""The task worker as production runs it: `db_worker` under a stable worker id, which first puts back
+the tasks that this worker was running when it was stopped (killed, or its machine restarted), so a
+task is never left "running" for good."""
+
+import socket
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django_tasks_db.models import DBTaskResult
+
+
+class Command(BaseCommand):
+    help = "Run the task worker; tasks it left running when it last stopped are queued again first."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--worker-id", default=socket.gethostname(), help="stable per worker (default: host name)")
+        parser.add_argument("--interval", type=float, default=1.0)
+        parser.add_argument("--batch", action="store_true", help="run what is queued, then stop")
+
+    def handle(self, *, worker_id, interval, batch, **options):
+        # Only this worker's own tasks: one with another id may still be running them.
+        left = [r.pk for r in DBTaskResult.objects.running() if r.worker_ids and r.worker_ids[-1] == worker_id]
+        if left:
+            DBTaskResult.objects.filter(pk__in=left).update(status="READY", started_at=None)
+            self.stderr.write(f"{len(left)} taak/taken opnieuw in de wachtrij gezet.")
+        arguments = ["--worker-id", worker_id, "--interval", str(interval), "--no-startup-delay"]
+        call_command("db_worker", *arguments, *(["--batch"] if batch else []))
