@@ -49,6 +49,10 @@ prod: $(STAMP) ## Production on this machine: nginx, gunicorn, task worker, SMTP
 	@command -v nginx >/dev/null || { echo "nginx ontbreekt: apt-get install nginx-light"; exit 1; }
 	$(PY) deploy/stack.py --demo --apps $${APPS:-1}
 
+faults: $(STAMP) ## Take the production stack's parts down in turn under load; table in bench/results/
+	@command -v nginx >/dev/null || { echo "nginx ontbreekt: apt-get install nginx-light"; exit 1; }
+	$(PY) bench/faults.py
+
 test: $(STAMP) $(if $(shell command -v npm),$(VNU_JAR)) ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	$(PY) -m pytest $(ARGS)
 

@@ -21,7 +21,7 @@ APP_PORTS = (8101, 8102)
 SMTP_PORT = 8025
 DATABASE = "postgres://postgres@127.0.0.1:5432/vlaanderenhelpt_prod"
 REDIS = "redis://127.0.0.1:6379/1"
-MAILBOX = RUN / "mail.mbox"
+MAILBOX = RUN / "mail"  # a Maildir: one file per message the SMTP sink received
 
 
 def environment():
