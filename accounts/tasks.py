@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from vlaanderenhelpt.mail import send_email
+from vlaanderenhelpt.mail import queue_email
 
 
 @task()
@@ -23,4 +23,4 @@ def send_password_reset(*, email, request_id=""):
         }
         subject = "".join(render_to_string("accounts/email/password_reset_subject.txt", context).splitlines())
         body = render_to_string("accounts/email/password_reset.txt", context)
-        send_email.enqueue(subject=subject, body=body, to=[user.email], request_id=request_id)
+        queue_email(subject=subject, body=body, to=[user.email], request_id=request_id)

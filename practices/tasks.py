@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from vlaanderenhelpt.logs import current_request_id
-from vlaanderenhelpt.mail import send_email
+from vlaanderenhelpt.mail import queue_email
 
 from .models import Action, Decision
 
@@ -58,7 +58,7 @@ def notify(decision_id, request_id=""):
         if user.pk == decision.actor_id:
             continue
         # One task per e-mail: each is tried again on its own if the mail server is away.
-        send_email.enqueue(subject=subject, body=body, html=html, to=[user.email], request_id=request_id)
+        queue_email(subject=subject, body=body, html=html, to=[user.email], request_id=request_id)
 
 
 def notify_after_commit(decision):

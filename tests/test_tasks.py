@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from vlaanderenhelpt.logs import JsonFormatter
-from vlaanderenhelpt.mail import RETRY_MINUTES, send_after_commit, send_email
+from vlaanderenhelpt.mail import RETRY_MINUTES, queue_email, send_after_commit, send_email
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -61,7 +61,7 @@ def test_a_failing_send_is_retried_with_backoff_then_visible_and_sent_again_from
             "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "timeout": 2},
         }
     }
-    send_email.enqueue(subject="Nieuwe indiening", body="Tekst.", to=["redactie@example.org"])
+    queue_email(subject="Nieuwe indiening", body="Tekst.", to=["redactie@example.org"])
     pauses = []
     for _ in range(len(RETRY_MINUTES) + 1):
         ready = DBTaskResult.objects.ready()
@@ -76,6 +76,8 @@ def test_a_failing_send_is_retried_with_backoff_then_visible_and_sent_again_from
     assert [r.status for r in results] == ["SUCCESSFUL"] * len(RETRY_MINUTES) + ["FAILED"]
     assert [r.args_kwargs["kwargs"]["attempt"] for r in results[1:]] == list(range(2, len(RETRY_MINUTES) + 2))
     assert mail.outbox == []
+    message_ids = {r.args_kwargs["kwargs"]["message_id"] for r in results}
+    assert len(message_ids) == 1 and message_ids != {""}  # every try is the same e-mail
 
     # The mail server is back; an administrator sends the failed e-mail again from the admin.
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
@@ -89,6 +91,7 @@ def test_a_failing_send_is_retried_with_backoff_then_visible_and_sent_again_from
     assert response.status_code == 302
     run_worker()
     assert [m.subject for m in mail.outbox] == ["Nieuwe indiening"]
+    assert mail.outbox[0].extra_headers["Message-ID"] in message_ids
 
 
 def readiness(**env):

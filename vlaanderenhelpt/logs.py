@@ -79,10 +79,7 @@ class QueuedAdminEmailHandler(AdminEmailHandler):
     def send_mail(self, subject, message, *args, **kwargs):
         from django.conf import settings
 
-        from .mail import send_email
+        from .mail import queue_email
 
         if settings.ADMINS:
-            send_email.enqueue(
-                subject=f"{settings.EMAIL_SUBJECT_PREFIX}{subject}", body=message, to=list(settings.ADMINS),
-                request_id=current_request_id(),
-            )  # fmt: skip
+            queue_email(subject=f"{settings.EMAIL_SUBJECT_PREFIX}{subject}", body=message, to=list(settings.ADMINS))

@@ -5,6 +5,8 @@ import logging
 import re
 import smtplib
 from datetime import timedelta
+from email.utils import make_msgid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -36,10 +38,13 @@ def as_html(body):
 
 
 @task()
-def send_email(*, subject, body, to, html=None, attempt=1, request_id=""):
+def send_email(*, subject, body, to, html=None, attempt=1, request_id="", message_id=""):
     """One e-mail. A failure to reach the mail server is tried again later as a new task (when the
-    backend can defer tasks); the last failure ends the task as failed."""
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+    backend can defer tasks); the last failure ends the task as failed. The Message-ID is fixed when the
+    e-mail is queued, so should a worker die between the mail server's acceptance and its own record,
+    the e-mail sent again carries the same Message-ID and mail programs show it once."""
+    headers = {"Message-ID": message_id} if message_id else {}
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers)
     message.attach_alternative(html or as_html(body), "text/html")
     log = {"request_id": request_id, "attempt": attempt, "subject": subject[:80]}
     try:
@@ -50,21 +55,28 @@ def send_email(*, subject, body, to, html=None, attempt=1, request_id=""):
             raise
         retry_at = timezone.now() + timedelta(minutes=RETRY_MINUTES[attempt - 1])
         send_email.using(run_after=retry_at).enqueue(
-            subject=subject, body=body, to=to, html=html, attempt=attempt + 1, request_id=request_id
-        )
+            subject=subject, body=body, to=to, html=html, attempt=attempt + 1, request_id=request_id,
+            message_id=message_id,
+        )  # fmt: skip
         logger.warning("e-mail not sent (%s); next try at %s", error, retry_at.isoformat(), extra=log)
         return {"retry_at": retry_at.isoformat()}
     logger.info("e-mail sent", extra=log)
     return {"sent": True}
 
 
+def queue_email(*, subject, body, to, html=None, request_id=None):
+    """Queue one e-mail now, with its Message-ID and the id of the request that caused it."""
+    domain = urlsplit(settings.SITE_URL).hostname or "vlaanderenhelpt"
+    return send_email.enqueue(
+        subject=subject, body=body, to=to, html=html, message_id=make_msgid(domain=domain),
+        request_id=current_request_id() if request_id is None else request_id,
+    )  # fmt: skip
+
+
 def send_after_commit(*, subject, body, to, html=None):
-    """Enqueue one e-mail once the transaction commits (nothing for a change that was rolled back),
-    carrying the id of the request that caused it into the task's log lines."""
+    """Queue one e-mail once the transaction commits (nothing for a change that was rolled back)."""
     request_id = current_request_id()
-    transaction.on_commit(
-        lambda: send_email.enqueue(subject=subject, body=body, to=to, html=html, request_id=request_id)
-    )
+    transaction.on_commit(lambda: queue_email(subject=subject, body=body, to=to, html=html, request_id=request_id))
 
 
 def mail_after_commit(*, template, subject, recipients, context):
