@@ -158,3 +158,44 @@ def test_a_task_left_running_by_a_killed_worker_is_run_when_that_worker_starts_a
     assert [m.subject for m in mail.outbox] == ["Onderbroken"]
     assert DBTaskResult.objects.get(pk=mine.pk).status == "SUCCESSFUL"
     assert DBTaskResult.objects.get(pk=other.pk).status == "RUNNING"  # another worker's: left alone
+
+
+@pytest.fixture
+def smtp_sink():
+    """A real SMTP server on loopback that keeps what it receives."""
+    from aiosmtpd.controller import Controller
+
+    class Keep:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(envelope.content.decode("utf-8", "replace"))
+            return "250 OK"
+
+    handler = Keep()
+    controller = Controller(handler, hostname="127.0.0.1", port=closed_port())
+    controller.start()
+    yield controller, handler
+    controller.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_e_mail_the_server_accepted_is_never_sent_again_by_a_task_run_twice(settings, smtp_sink):
+    """A worker killed after the mail server accepted an e-mail, before it recorded success: the task
+    is queued again, runs again, and finds the e-mail already sent."""
+    controller, handler = smtp_sink
+    settings.TASKS = DB_BACKEND
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "vlaanderenhelpt.mail.SMTPBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
+        }
+    }
+    queue_email(subject="Eén keer", body="Tekst.", to=["a@example.org"])
+    run_worker()
+    assert len(handler.messages) == 1
+    DBTaskResult.objects.update(status="READY", started_at=None)  # as task_worker does after a kill
+    run_worker()
+    assert len(handler.messages) == 1
+    assert DBTaskResult.objects.get().return_value == {"sent": "before"}

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends import smtp
 from django.db import transaction
 from django.tasks import task
 from django.template.defaultfilters import linebreaks
@@ -19,6 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .logs import current_request_id
+from .models import SentEmail
 
 logger = logging.getLogger("vlaanderenhelpt.mail")
 
@@ -43,6 +45,9 @@ def send_email(*, subject, body, to, html=None, attempt=1, request_id="", messag
     backend can defer tasks); the last failure ends the task as failed. The Message-ID is fixed when the
     e-mail is queued, so should a worker die between the mail server's acceptance and its own record,
     the e-mail sent again carries the same Message-ID and mail programs show it once."""
+    if message_id and SentEmail.objects.filter(message_id=message_id).exists():
+        logger.warning("e-mail was already sent; not sent again", extra={"request_id": request_id})
+        return {"sent": "before"}
     headers = {"Message-ID": message_id} if message_id else {}
     message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers)
     message.attach_alternative(html or as_html(body), "text/html")
@@ -62,6 +67,19 @@ def send_email(*, subject, body, to, html=None, attempt=1, request_id="", messag
         return {"retry_at": retry_at.isoformat()}
     logger.info("e-mail sent", extra=log)
     return {"sent": True}
+
+
+class SMTPBackend(smtp.EmailBackend):
+    """Django's SMTP backend, recording each e-mail the server accepted at once — before the QUIT and
+    before the task's own bookkeeping — which leaves the smallest window in which a killed worker could
+    send an e-mail twice."""
+
+    def _send(self, email_message):
+        sent = super()._send(email_message)
+        message_id = email_message.extra_headers.get("Message-ID")
+        if sent and message_id:
+            SentEmail.objects.get_or_create(message_id=message_id)
+        return sent
 
 
 def queue_email(*, subject, body, to, html=None, request_id=None):

@@ -1,6 +1,8 @@
 """Model pieces shared by the apps."""
 
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ImmutableRecordError(TypeError):
@@ -32,3 +34,19 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableRecordError(f"{type(self).__name__} rows are never deleted.")
+
+
+class SentEmail(models.Model):
+    """The Message-ID of every e-mail a mail server accepted, written the moment it accepted it. A task
+    run again for the same e-mail (its worker was killed before it could record success) finds it here
+    and does not send it twice."""
+
+    message_id = models.CharField(max_length=255, unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verstuurde e-mail")
+        verbose_name_plural = _("verstuurde e-mails")
+
+    def __str__(self):
+        return self.message_id

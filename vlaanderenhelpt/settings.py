@@ -253,7 +253,7 @@ TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
 # E-mail: the console on a developer's machine, SMTP elsewhere.
 EMAIL_BACKEND_PATH = env(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "vlaanderenhelpt.mail.SMTPBackend",
 )
 MAILERS = {
     "default": {
@@ -266,7 +266,7 @@ MAILERS = {
             "use_tls": env_bool("EMAIL_USE_TLS", False),
             "timeout": 20,
         }
-        if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend")
+        if EMAIL_BACKEND_PATH.endswith(("smtp.EmailBackend", "mail.SMTPBackend"))
         else {"file_path": env("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))}
         if EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend")
         else {},
