@@ -196,9 +196,10 @@ def measure(load, name, fault, *, mail_check=None):
     down = time.monotonic()
     back = fault()
     deadline = back + 60
-    while time.monotonic() < deadline:  # recovered: SETTLE seconds without a failure
+    while time.monotonic() < deadline:  # recovered: SETTLE seconds after the return without a failure
         last = load.failures(down)
-        if not last or time.monotonic() - last[-1][0] >= SETTLE:
+        quiet_since = max(back, last[-1][0]) if last else back
+        if time.monotonic() - quiet_since >= SETTLE:
             break
         time.sleep(0.5)
     failed = load.failures(down)
