@@ -199,3 +199,16 @@ def test_an_e_mail_the_server_accepted_is_never_sent_again_by_a_task_run_twice(s
     run_worker()
     assert len(handler.messages) == 1
     assert DBTaskResult.objects.get().return_value == {"sent": "before"}
+
+
+def test_a_server_error_reaches_the_administrators_through_the_queue(settings, rf, db):
+    settings.ADMINS = ["Beheer <beheer@example.org>"]
+    request = rf.get("/praktijken/", HTTP_X_REQUEST_ID="fout-42")
+    try:
+        raise ValueError("kapot")
+    except ValueError:
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=True, extra={"status_code": 500, "request": request}
+        )
+    assert [m.to for m in mail.outbox] == [["Beheer <beheer@example.org>"]]
+    assert "ERROR" in mail.outbox[0].subject and "kapot" in mail.outbox[0].body
