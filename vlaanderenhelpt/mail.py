@@ -43,8 +43,8 @@ def as_html(body):
 def send_email(*, subject, body, to, html=None, attempt=1, request_id="", message_id=""):
     """One e-mail. A failure to reach the mail server is tried again later as a new task (when the
     backend can defer tasks); the last failure ends the task as failed. The Message-ID is fixed when the
-    e-mail is queued, so should a worker die between the mail server's acceptance and its own record,
-    the e-mail sent again carries the same Message-ID and mail programs show it once."""
+    e-mail is queued and every accepted e-mail is recorded by it (SMTPBackend), so a task run again
+    after its worker was killed does not send it twice."""
     if message_id and SentEmail.objects.filter(message_id=message_id).exists():
         logger.warning("e-mail was already sent; not sent again", extra={"request_id": request_id})
         return {"sent": "before"}
