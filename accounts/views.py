@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -10,7 +11,7 @@ from vlaanderenhelpt import limits
 from vlaanderenhelpt.permissions import permission_or_404
 
 from . import services
-from .forms import AcceptInvitationForm, AccessRequestForm, InvitationForm, ResetForm
+from .forms import AcceptInvitationForm, AccessRequestForm, InvitationForm, LoginForm, ResetForm
 from .models import AccessRequest, Invitation
 
 
@@ -27,6 +28,22 @@ def profile(request):
         "local_government__name"
     )
     return render(request, "accounts/profile.html", {"memberships": memberships})
+
+
+class LoginView(auth_views.LoginView):
+    """Log-in by e-mail address; afterwards each person lands where their work is (a `next` still wins)."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        user = self.request.user
+        if user.is_editor:
+            return settings.EDITOR_HOME_URL
+        if user.memberships.exists():
+            return settings.MEMBER_HOME_URL
+        return super().get_default_redirect_url()
 
 
 REQUESTS_PER_HOUR = 3

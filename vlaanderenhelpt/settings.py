@@ -170,6 +170,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "/aanmelden/"
 LOGIN_REDIRECT_URL = "/profiel/"
+# Where people land after logging in when no `next` says otherwise: editors at their queue, officials
+# at their government's practices; anyone else at the profile.
+EDITOR_HOME_URL = "/redactie/"
+MEMBER_HOME_URL = "/mijn-praktijken/"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 

@@ -42,3 +42,17 @@ def test_repeated_failures_lock_the_login_with_a_dutch_message(client, official_
     assert response.status_code == 429
     assert "Aanmelden tijdelijk geblokkeerd" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_each_person_lands_where_their_work_is_and_next_still_wins(client, official_a, editor, db):
+    from accounts.models import User
+
+    def log_in(email, url="/aanmelden/"):
+        client.logout()
+        return client.post(url, {"username": email, "password": PASSWORD})["Location"]
+
+    assert log_in("ambtenaar@gent.be") == "/mijn-praktijken/"
+    assert log_in("redacteur@vlaanderenhelpt.be") == "/redactie/"
+    User.objects.create_user(email="nieuw@example.org", password=PASSWORD)
+    assert log_in("nieuw@example.org") == "/profiel/"  # no government yet: the profile says what to do
+    assert log_in("ambtenaar@gent.be", "/aanmelden/?next=/handreikingen/") == "/handreikingen/"

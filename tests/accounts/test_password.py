@@ -24,7 +24,7 @@ def test_password_reset_by_email_end_to_end(client, official_a, settings, django
     done = client.post(set_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert done["Location"] == "/wachtwoord-herstellen/klaar/"
     login = client.post("/aanmelden/", {"username": "ambtenaar@gent.be", "password": NEW_PASSWORD})
-    assert login["Location"] == "/profiel/"
+    assert login["Location"] == "/mijn-praktijken/"  # an official lands at their practices
 
     client.post("/afmelden/")
     reused = client.get(link, follow=True).content.decode()

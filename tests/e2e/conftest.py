@@ -161,4 +161,4 @@ def log_in(page, live_server, email):
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()
-    expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()
+    expect(page.get_by_role("button", name="Afmelden")).to_be_visible()

@@ -161,6 +161,8 @@ def test_account_pages_have_no_accessibility_violations(page, live_server, seede
     page.get_by_label("E-mailadres").fill("ambtenaar@gent.be")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", name="Mijn praktijkvoorbeelden")).to_be_visible()  # an official's landing
+    page.goto(live_server.url + "/profiel/")
     expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()
     expect(page.get_by_role("link", name="Gent")).to_be_visible()
     axe(page)

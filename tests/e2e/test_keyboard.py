@@ -25,7 +25,7 @@ def log_in_by_keyboard(page, live_server, email):
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Mijn profiel")).to_be_visible()
+    expect(page.get_by_role("button", name="Afmelden")).to_be_visible()
 
 
 def test_submit_and_approve_with_the_keyboard_alone(page, live_server, seeded, official_a, editor):

@@ -111,6 +111,7 @@ def test_the_profile_saved_unchanged_changes_nothing(page, live_server, seeded, 
     editor.notify_new_submissions = notify
     editor.save(update_fields=["notify_new_submissions"])
     log_in(page, live_server, "redacteur@vlaanderenhelpt.be")
+    page.goto(f"{live_server.url}/profiel/")
     page.get_by_role("button", name="Bewaren").click()
     expect(page.get_by_text("Uw voorkeur is bewaard.")).to_be_visible()
     editor.refresh_from_db()
