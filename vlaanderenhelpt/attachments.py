@@ -82,6 +82,8 @@ def _package(uploaded):
                     with archive.open(name) as handle:
                         heads[name] = handle.read(ZIP_READ_CAP)
             return [m.filename for m in members], heads
+    # A broken archive, an unsupported compression method (NotImplementedError) or an encrypted
+    # member (RuntimeError) is no honest Office document either.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, NotImplementedError, RuntimeError):
         return None
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PDF_BYTES
+from tests.conftest import PASSWORD, PDF_BYTES
 from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -138,6 +138,27 @@ def test_the_login_error_state_has_no_accessibility_violations(page, live_server
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
     expect(page.locator(".error-summary")).to_be_focused()
+    axe(page)
+
+
+def test_a_limited_reader_and_a_locked_account_are_told_so_accessibly(page, live_server, catalogue, official_a, axe):
+    """The Dutch 429 page of the rate limit and the page of a locked log-in, as a person reaches them."""
+    for _ in range(6):
+        page.goto(f"{live_server.url}{catalogue.get_absolute_url()}melden/")
+        page.get_by_label("De informatie is verouderd").check()
+        page.get_by_label("Toelichting").fill("Het telefoonnummer klopt niet meer.")
+        page.get_by_role("button", name="Melding versturen").click()
+    expect(page.get_by_role("heading", name="Even geduld")).to_be_visible()
+    expect(page.get_by_text("U deed dit het afgelopen uur al te vaak")).to_be_visible()
+    axe(page)
+
+    for password in ["fout"] * 5 + [PASSWORD]:
+        page.goto(live_server.url + "/aanmelden/")
+        page.get_by_label("E-mailadres").fill("ambtenaar@gent.be")
+        page.get_by_label("Wachtwoord").fill(password)
+        page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", name="Aanmelden tijdelijk geblokkeerd")).to_be_visible()
+    expect(page.get_by_text("de volgende minuut")).to_be_visible()
     axe(page)
 
 
