@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.db.models import Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -34,17 +33,8 @@ def queue(request):
         waiting = waiting.filter(assigned_to=request.user)
     elif show == "vrij":
         waiting = waiting.filter(assigned_to__isnull=True)
-    now = timezone.now()
-    rows = [
-        {
-            "practice": p,
-            "is_update": p.status == Status.UPDATE_SUBMITTED,
-            "days": (now - p.waiting_since).days if p.waiting_since else 0,
-        }
-        for p in waiting
-    ]
     context = {
-        "rows": rows,
+        "rows": [{"practice": p} for p in waiting],
         "show": show,
         "open_reports": ProblemReport.objects.filter(closed_at__isnull=True).count(),
         "pending_access": AccessRequest.objects.filter(status=AccessRequest.Status.PENDING).count(),

@@ -1,5 +1,8 @@
 """Input only: turn what a submitter typed into service arguments, with clear Dutch errors."""
 
+import re
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -11,11 +14,70 @@ from accounts.models import LocalGovernment
 from vlaanderenhelpt.attachments import validate_attachment
 from vlaanderenhelpt.forms import DateField, honeypot
 
-from .models import Attachment, Phase, PracticeKind, ProblemReport, TargetGroup, Theme
-from .services import MAX_ATTACHMENTS, PRACTICE_MAX_BYTES, Content
+from .models import Attachment, Phase, PracticeKind, PracticeVersion, ProblemReport, TargetGroup, Theme
+from .services import MAX_ATTACHMENTS, PRACTICE_MAX_BYTES, REQUIRED_TO_SUBMIT, Content, is_filled
 
 LONG_TEXT = 20_000
+# Fields this long or shorter show how many characters are left (stated in the hint without JavaScript).
+COUNTED_MAX = 2000
 MARKDOWN_HELP = _("U kunt Markdown gebruiken: **vet**, *schuin*, lijstjes met een streepje en [links](https://…).")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One part of the submission: a short form of its own, saved as it is left."""
+
+    slug: str
+    title: str
+    fields: tuple
+    markdown: bool = False
+
+    # Fields that always have a value and so say nothing about whether a step was started.
+    ALWAYS_SET = ("local_government", "kind", "contact_consent")
+
+    def status(self, version):
+        """complete, in-progress, needed (required, not started) or optional (optional, not started)."""
+        fields = [name for name in self.fields if name not in (*self.ALWAYS_SET, "new_files", "partner_names")]
+        field_of = {"keep_attachments": "attachments", "tags": "tag_names"}
+        filled = {name for name in fields if version is not None and is_filled(version, field_of.get(name, name))}
+        required = [name for name in fields if name in REQUIRED_TO_SUBMIT]
+        if required:
+            if all(name in filled for name in required):
+                return "complete"
+            return "in-progress" if filled else "needed"
+        return "complete" if filled else "optional"
+
+
+STEPS = (
+    Step("basis", _("De basis"), ("local_government", "title", "summary", "kind", "themes")),
+    Step("aanpak", _("Wat u gedaan hebt"), ("description", "resources"), markdown=True),
+    Step("resultaten", _("Resultaten en lessen"), ("results", "difficulties", "transferability"), markdown=True),
+    Step(
+        "context",
+        _("Periode, doelgroepen en partners"),
+        ("started_on", "ended_on", "phases", "target_groups", "partners", "partner_names", "tags", "links"),
+    ),
+    Step(
+        "contact",
+        _("Contactpersoon"),
+        ("contact_name", "contact_function", "contact_email", "contact_phone", "contact_consent"),
+    ),
+    Step("bijlagen", _("Sjablonen en bijlagen"), ("keep_attachments", "new_files")),
+)
+STEP_OF_FIELD = {name: step for step in STEPS for name in step.fields}
+
+
+class ChosenOnlyCheckboxes(forms.CheckboxSelectMultiple):
+    """A checkbox for each value already chosen, so it can be unticked; new ones are typed elsewhere.
+    Never a box for each of the 300 municipalities."""
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        return [
+            (group, chosen, index)
+            for group, options, index in groups
+            if (chosen := [o for o in options if o["selected"]])
+        ]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -51,7 +113,7 @@ class PracticeForm(forms.Form):
         _("Samenvatting"),
         max_length=300,
         rows=3,
-        help_text=_("Hoogstens 300 tekens: wat, voor wie, met welk resultaat."),
+        help_text=_("Wat, voor wie, met welk resultaat."),
     )
     description = _text(_("Wat hebben we gedaan?"), help_text=MARKDOWN_HELP, rows=8)
     resources = _text(_("Middelen: budget, mensen, partners"), help_text=MARKDOWN_HELP)
@@ -71,8 +133,13 @@ class PracticeForm(forms.Form):
         label=_("Doelgroepen"), queryset=TargetGroup.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
     partners = forms.ModelMultipleChoiceField(
-        label=_("Partnerbesturen"), required=False, help_text=_("Andere gemeenten die meewerkten (Ctrl of Cmd om meer te kiezen)."),
-        queryset=LocalGovernment.objects.active().municipalities(), widget=forms.SelectMultiple(attrs={"size": 6}),
+        label=_("Partnerbesturen"), required=False, help_text=_("Vink een gemeente uit om ze weg te halen."),
+        queryset=LocalGovernment.objects.active().municipalities(), widget=ChosenOnlyCheckboxes,
+    )  # fmt: skip
+    partner_names = forms.CharField(
+        label=_("Partnergemeente toevoegen"), required=False, max_length=2000,
+        help_text=_("Typ de naam van een gemeente die meewerkte; meer gemeenten scheidt u met komma's."),
+        widget=forms.TextInput(attrs={"list": "gemeenten", "autocomplete": "off"}),
     )  # fmt: skip
     tags = forms.CharField(
         label=_("Trefwoorden"),
@@ -98,42 +165,61 @@ class PracticeForm(forms.Form):
     )  # fmt: skip
     note_to_editors = _text(_("Notitie voor de redactie"), max_length=2000, rows=3, help_text=_("Niet publiek."))
 
-    REQUIRED_TO_SUBMIT = {
+    SUBMIT_MESSAGES = {  # one for each field of services.REQUIRED_TO_SUBMIT
         "title": _("Vul een titel in."),
         "summary": _("Vul een samenvatting in."),
         "description": _("Beschrijf wat u gedaan hebt."),
-        "themes": _("Kies minstens één thema."),
+        "themes": _("Kies ten minste één thema."),
     }
 
-    def __init__(self, *args, user, practice=None, submitting=False, **kwargs):
+    def __init__(self, *args, user, practice=None, submitting=False, step=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.submitting = submitting
+        self.step = step
+        if step is not None:
+            # One step of the submission: its own fields, and one Markdown hint for the whole step.
+            for name in [name for name in self.fields if name not in step.fields]:
+                del self.fields[name]
+            for field in self.fields.values():
+                if field.help_text is MARKDOWN_HELP:
+                    field.help_text = ""
         if user.has_perm("practices.moderate_practice"):
             governments = LocalGovernment.objects.active()
         else:
             governments = LocalGovernment.objects.filter(memberships__user=user)
-        self.fields["local_government"].queryset = governments.order_by("name")
+        if "local_government" in self.fields:
+            self.fields["local_government"].queryset = governments.order_by("name")
         popular = list(
             Tag.objects.annotate(uses=Count("taggit_taggeditem_items")).filter(uses__gt=0)
             .order_by("-uses", "name").values_list("name", flat=True)[:12]
         )  # fmt: skip
-        if popular:
+        if popular and "tags" in self.fields:
             self.fields["tags"].help_text = _("Gescheiden door komma's. Veel gebruikt: %(tags)s.") % {
                 "tags": ", ".join(popular)
             }
         for name in ("themes", "phases", "target_groups"):
+            if name not in self.fields:
+                continue
             # A retired value stays on the versions that carry it, and so in their form.
             chosen = [getattr(item, "pk", item) for item in self.initial.get(name) or ()]
             field = self.fields[name]
             field.queryset = field.queryset.model.objects.offered(keep=chosen)
         if practice is not None:
-            del self.fields["local_government"]  # the submitting government is fixed once created
+            self.fields.pop("local_government", None)  # the submitting government is fixed once created
             version = practice.working_version or practice.published_version
-            self.fields["keep_attachments"].queryset = (
-                version.attachments.all() if version else Attachment.objects.none()
-            )
+            if "keep_attachments" in self.fields:
+                self.fields["keep_attachments"].queryset = (
+                    version.attachments.all() if version else Attachment.objects.none()
+                )
         else:
-            del self.fields["keep_attachments"]
+            self.fields.pop("keep_attachments", None)
+        for name, field in self.fields.items():
+            # Required ones are not marked; the optional ones say so (a lone checkbox needs no mark).
+            field.optional = name not in REQUIRED_TO_SUBMIT and name not in Step.ALWAYS_SET
+            limit = getattr(field, "max_length", None)
+            if limit and limit <= COUNTED_MAX and name not in ("partner_names", "contact_email"):
+                field.widget.attrs["data-count"] = limit
+                field.help_text = f"{field.help_text} {_('Hoogstens %(n)d tekens.') % {'n': limit}}".strip()
 
     @classmethod
     def initial_from(cls, version):
@@ -150,6 +236,19 @@ class PracticeForm(forms.Form):
         initial["tags"] = ", ".join(version.tag_names)
         initial["links"] = "\n".join(f"{link.get('title', '')} | {link.get('url', '')}" for link in version.links)
         return initial
+
+    def clean_partner_names(self):
+        """Typed municipality names, matched without regard to case; an unknown one is named in the error."""
+        names = [n.strip() for n in re.split(r"[,\n]", self.cleaned_data["partner_names"]) if n.strip()]
+        if not names:
+            return []
+        known = {g.name.casefold(): g for g in self.fields["partners"].queryset.filter()}
+        unknown = [n for n in names if n.casefold() not in known]
+        if unknown:
+            raise ValidationError(
+                _("Geen gemeente gevonden met de naam “%(name)s”. Kies een naam uit de lijst.") % {"name": unknown[0]}
+            )
+        return [known[n.casefold()] for n in names]
 
     def clean_tags(self):
         tags = [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()]
@@ -175,6 +274,10 @@ class PracticeForm(forms.Form):
             links.append({"title": title.strip()[:200], "url": url})
         return links
 
+    def municipality_names(self):
+        """The names offered while typing a partner (a datalist: suggestions without JavaScript)."""
+        return self.fields["partners"].queryset.values_list("name", flat=True).order_by("name")
+
     def clean_new_files(self):
         files = self.cleaned_data.get("new_files") or []
         cleaned = []
@@ -199,28 +302,44 @@ class PracticeForm(forms.Form):
         if cleaned.get("contact_consent") and not (cleaned.get("contact_name") and cleaned.get("contact_email")):
             self.add_error("contact_name", _("Geef naam en e-mail van de contactpersoon, of vink de toestemming uit."))
         if self.submitting:
-            for name, message in self.REQUIRED_TO_SUBMIT.items():
-                if not cleaned.get(name) and name not in self.errors:
+            for name, message in self.SUBMIT_MESSAGES.items():
+                if name in self.fields and not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, message)
         return cleaned
 
     def content(self):
+        """What this form holds, for the services; the fields of other steps are left out, so they stay."""
         data = self.cleaned_data
-        fields = {
-            name: data[name]
-            for name in ("title", "summary", "description", "resources", "results", "difficulties",
-                         "transferability", "kind", "started_on", "ended_on", "contact_name", "contact_function",
-                         "contact_email", "contact_phone", "contact_consent", "links")
-        }  # fmt: skip
+
+        def chosen(name):
+            return tuple(data.get(name) or ()) if name in self.fields else None
+
+        partners = chosen("partners")
+        if partners is not None:
+            partners = tuple(dict.fromkeys([*partners, *data.get("partner_names", ())]))
         return Content(
-            fields=fields,
-            themes=tuple(data["themes"]),
-            phases=tuple(data["phases"]),
-            target_groups=tuple(data["target_groups"]),
-            partners=tuple(data["partners"]),
-            attachments=tuple(data.get("keep_attachments") or ()),
-            tags=tuple(data["tags"]),
+            fields={name: data[name] for name in PracticeVersion.SCALAR_FIELDS if name in self.fields},
+            themes=chosen("themes"),
+            phases=chosen("phases"),
+            target_groups=chosen("target_groups"),
+            partners=partners,
+            attachments=chosen("keep_attachments") if self.step else tuple(data.get("keep_attachments") or ()),
+            tags=tuple(data["tags"]) if "tags" in self.fields else None,
         )
+
+
+class SubmitForm(forms.Form):
+    """The last step: a note for the editors, sent with the submission."""
+
+    note_to_editors = forms.CharField(
+        label=_("Notitie voor de redactie"), required=False, max_length=2000, strip=True,
+        help_text=_("Niet publiek. Bijvoorbeeld wat er veranderd is, of een vraag aan de redactie. Hoogstens 2000 tekens."),
+        widget=forms.Textarea(attrs={"rows": 3, "data-count": 2000}),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note_to_editors"].optional = True
 
 
 class ProblemReportForm(forms.Form):

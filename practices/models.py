@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.models import AppendOnlyModel
 
-from .querysets import AttachmentQuerySet, PracticeQuerySet
+from .querysets import AttachmentQuerySet, DecisionQuerySet, PracticeQuerySet
 
 
 class TaxonomyQuerySet(models.QuerySet):
@@ -299,6 +299,8 @@ class Decision(AppendOnlyModel):
     to_status = models.CharField(_("naar"), max_length=30, choices=Status.choices)
     reason = models.TextField(_("toelichting"), blank=True)
     created_at = models.DateTimeField(_("op"), default=timezone.now)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("beslissing")

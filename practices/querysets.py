@@ -1,4 +1,10 @@
+import math
+from datetime import timedelta
+
 from django.db import models
+from django.utils import timezone
+
+from vlaanderenhelpt.models import AppendOnlyQuerySet
 
 
 class PracticeQuerySet(models.QuerySet):
@@ -105,3 +111,46 @@ def related_practice_ids(practice, limit=4):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def working_days_between(start, end):
+    """Monday-to-Friday days after `start`'s date up to and including `end`'s date (0 on the same day)."""
+    start, end = timezone.localdate(start), timezone.localdate(end)
+    whole_weeks, rest = divmod((end - start).days, 7)
+    days = whole_weeks * 5
+    for offset in range(1, rest + 1):
+        if (start + timedelta(days=offset)).weekday() < 5:
+            days += 1
+    return days
+
+
+class DecisionQuerySet(AppendOnlyQuerySet):
+    # The decisions that end a review: the time from submission to one of these is the review time.
+    REVIEW_ENDS = ("goedkeuren", "aanpassing-vragen", "afwijzen")
+
+    def review_times(self, since):
+        """Working days from each submission to the editors' decision on it, for decisions since `since`."""
+        rows = (
+            self.filter(practice__in=self.filter(created_at__gte=since, action__in=self.REVIEW_ENDS).values("practice"))
+            .order_by("practice", "created_at", "pk")
+            .values_list("practice", "action", "created_at")
+        )
+        times, submitted = [], {}
+        for practice, action, at in rows:
+            if action == "indienen":
+                submitted[practice] = at
+            elif action == "intrekken":
+                submitted.pop(practice, None)
+            elif action in self.REVIEW_ENDS and practice in submitted:
+                start = submitted.pop(practice)
+                if at >= since:
+                    times.append(working_days_between(start, at))
+        return times
+
+    def usual_review_days(self, *, now=None, days=90, minimum=3):
+        """Within how many working days four in five reviews of the last `days` days were decided
+        (at least 1), or None when fewer than `minimum` were decided: too few to say."""
+        times = sorted(self.review_times((now or timezone.now()) - timedelta(days=days)))
+        if len(times) < minimum:
+            return None
+        return max(1, times[math.ceil(0.8 * len(times)) - 1])

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.attachments import validate_attachment
@@ -50,15 +51,17 @@ class PracticeError(DomainError):
 
 @dataclass
 class Content:
-    """What a submitter writes: the scalar fields, the related lists and the free tags."""
+    """What a submitter writes: the scalar fields, the related lists and the free tags. A form that
+    holds only some of them (one step of the submission) leaves the others as they are: a field
+    missing from `fields`, or a list left at None, is not touched."""
 
     fields: dict
-    themes: tuple = ()
-    phases: tuple = ()
-    target_groups: tuple = ()
-    partners: tuple = ()
-    attachments: tuple = ()
-    tags: tuple = ()
+    themes: tuple | None = None
+    phases: tuple | None = None
+    target_groups: tuple | None = None
+    partners: tuple | None = None
+    attachments: tuple | None = None
+    tags: tuple | None = None
 
 
 def _lock(practice):
@@ -83,7 +86,8 @@ def _write_version(version, content, author=None):
         if name in content.fields:
             value = content.fields[name]
             setattr(version, name, clean_multiline(value) if isinstance(value, str) else value)
-    version.tag_names = sorted({clean_text(t).strip()[:100] for t in content.tags if t.strip()}, key=str.lower)
+    if content.tags is not None:
+        version.tag_names = sorted({clean_text(t).strip()[:100] for t in content.tags if t.strip()}, key=str.lower)
     version.updated_at = timezone.now()
     try:
         version.clean_fields(exclude=["practice", "created_by"])
@@ -95,7 +99,8 @@ def _write_version(version, content, author=None):
         ) from None
     version.save()
     for name in PracticeVersion.RELATED_FIELDS:
-        getattr(version, name).set(getattr(content, name))
+        if (chosen := getattr(content, name)) is not None:
+            getattr(version, name).set(chosen)
 
 
 def _copy_version(source, number, author):
@@ -164,9 +169,10 @@ def create_practice(*, author, local_government: LocalGovernment, content: Conte
 
 
 @transaction.atomic
-def save_draft(*, practice, author, content: Content, note="", files=()) -> PracticeVersion:
+def save_draft(*, practice, author, content: Content, note=None, files=()) -> PracticeVersion:
     """Save the working version. After a request for changes, or on a published practice, a new
-    version is started so that what was submitted or published stays as it was."""
+    version is started so that what was submitted or published stays as it was. A note of None
+    leaves the note to the editors as it is."""
     practice = _lock(practice)
     if not can_act_for(author, practice.local_government):
         raise PracticeError(_("U kunt dit praktijkvoorbeeld niet bewerken."))
@@ -182,7 +188,8 @@ def save_draft(*, practice, author, content: Content, note="", files=()) -> Prac
         version = _copy_version(source, number, author)
         practice.working_version = version
         practice.save(update_fields=["working_version"])
-    version.note_to_editors = clean_multiline(note)
+    if note is not None:
+        version.note_to_editors = clean_multiline(note)
     _write_version(version, content, author)
     if practice.status == Status.DRAFT and content.fields.get("title"):
         Practice.objects.filter(pk=practice.pk).update(title=content.fields["title"])
@@ -210,19 +217,32 @@ def add_attachment(*, practice, author, uploaded, title="") -> Attachment:
     return attachment
 
 
-MISSING_FOR_SUBMISSION = {
-    "title": _("een titel"),
-    "summary": _("een samenvatting"),
-    "description": _("wat u gedaan hebt"),
+REQUIRED_TO_SUBMIT = {
+    # field: what is missing, as the refusal names it
+    "title": gettext_lazy("een titel"),
+    "summary": gettext_lazy("een samenvatting"),
+    "description": gettext_lazy("wat u gedaan hebt"),
+    "themes": gettext_lazy("minstens één thema"),
 }
 
 
+def is_filled(version, name):
+    if name in PracticeVersion.RELATED_FIELDS:
+        return version.pk is not None and getattr(version, name).exists()
+    return bool(getattr(version, name))
+
+
+def missing_for_submission(version):
+    """The fields a version still lacks before it can be submitted, in the order of the form."""
+    return [name for name in REQUIRED_TO_SUBMIT if not is_filled(version, name)]
+
+
 def _check_complete(version):
-    missing = [str(label) for field, label in MISSING_FOR_SUBMISSION.items() if not getattr(version, field)]
-    if not version.themes.exists():
-        missing.append(_("minstens één thema"))
-    if missing:
-        raise PracticeError(_("Vul nog aan voor u indient: %(missing)s.") % {"missing": ", ".join(missing)})
+    if missing := missing_for_submission(version):
+        raise PracticeError(
+            _("Vul nog aan voor u indient: %(missing)s.")
+            % {"missing": ", ".join(str(REQUIRED_TO_SUBMIT[name]) for name in missing)}
+        )
 
 
 def _transition(practice, *, action, actor, reason=""):
@@ -250,7 +270,8 @@ def _transition(practice, *, action, actor, reason=""):
 
 
 @transaction.atomic
-def submit(*, practice, actor) -> Practice:
+def submit(*, practice, actor, note=None) -> Practice:
+    """Send the working version to the editors, with a note for them when one is given."""
     locked = _lock(practice)
     if not can_act_for(actor, locked.local_government):
         raise PracticeError(_("U kunt dit praktijkvoorbeeld niet indienen."))
@@ -258,6 +279,9 @@ def submit(*, practice, actor) -> Practice:
     if version is None or version.submitted_at is not None:
         raise PracticeError(_("Er is geen nieuwe versie om in te dienen."))
     _check_complete(version)
+    if note is not None:
+        version.note_to_editors = clean_multiline(note)
+        version.save(update_fields=["note_to_editors"])
     locked, from_status = _transition(locked, action=Action.SUBMIT, actor=actor)
     version.submitted_at = timezone.now()
     version.save(update_fields=["submitted_at"])

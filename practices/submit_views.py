@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,7 +20,7 @@ from vlaanderenhelpt.markup import render_markdown
 from vlaanderenhelpt.numbers import whole_number
 
 from . import services
-from .forms import LONG_TEXT, PracticeForm
+from .forms import LONG_TEXT, STEP_OF_FIELD, STEPS, PracticeForm, SubmitForm
 from .models import Decision, Practice, Status
 
 NEXT_STEP = {
@@ -128,17 +129,16 @@ def dashboard(request):
     for decision in Decision.objects.filter(practice__in=practices).select_related("actor").order_by("created_at"):
         last[decision.practice_id] = decision
     rows = [
-        {
-            "practice": p,
-            "title": (p.working_version or p).title,
-            "last": last.get(p.pk),
-            "next_step": _("Update in concept: werk af en dien in.")
-            if p.status == Status.PUBLISHED and p.working_version_id
-            else NEXT_STEP[p.status],
-        }
+        {"practice": p, "title": (p.working_version or p).title, "last": last.get(p.pk), "next_step": _next_step(p)}
         for p in practices
     ]
     return render(request, "practices/mine/dashboard.html", {"rows": rows})
+
+
+def _next_step(practice):
+    if practice.status == Status.PUBLISHED and practice.working_version_id:
+        return _("Update in concept: werk af en dien in.")
+    return NEXT_STEP[practice.status]
 
 
 def _save(request, form, practice):
@@ -182,37 +182,183 @@ def _post(request, form, practice):
     return render(request, "practices/mine/form.html", {"form": shown, "practice": saved})
 
 
+def _may_start(request):
+    if request.user.memberships.exists() or request.user.is_editor:
+        return True
+    messages.error(request, _("U bent nog niet gekoppeld aan een lokaal bestuur. Vraag de redactie om toegang."))
+    return False
+
+
+# Fields only the earlier one-page form posts to /nieuw/: such a form, opened before the steps came,
+# still saves in full.
+ONE_PAGE_ONLY = ("description", "contact_name", "links", "note_to_editors")
+
+
+def _is_one_page_form(request):
+    return request.method == "POST" and any(name in request.POST for name in ONE_PAGE_ONLY)
+
+
 @keep_post_when_logged_out
 @require_http_methods(["GET", "HEAD", "POST"])
 def create(request):
-    if not request.user.memberships.exists() and not request.user.is_editor:
-        messages.error(request, _("U bent nog niet gekoppeld aan een lokaal bestuur. Vraag de redactie om toegang."))
+    """A new practice starts with its first step; saving that step creates the draft."""
+    if not _may_start(request):
         return redirect("practices:mine")
+    if _is_one_page_form(request):
+        form = PracticeForm(request.POST, request.FILES, user=request.user, submitting="submit" in request.POST)
+        if response := _post(request, form, None):
+            return response
+        return render(request, "practices/mine/form.html", {"form": form, "practice": None})
+    step = STEPS[0]
     form = PracticeForm(
-        request.POST or None, request.FILES or None, user=request.user, submitting="submit" in request.POST,
-        initial=_restored(request) or {"kind": "initiatief"},
-    )  # fmt: skip
-    if request.method == "POST" and (response := _post(request, form, None)):
-        return response
-    return render(request, "practices/mine/form.html", {"form": form, "practice": None})
+        request.POST or None, user=request.user, step=step, initial=_restored(request) or {"kind": "initiatief"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            practice = services.create_practice(
+                author=request.user, local_government=form.cleaned_data["local_government"], content=form.content()
+            )
+        except services.PracticeError as error:
+            form.add_error(None, error.message)
+        else:
+            return _after_step(request, practice, step)
+    return _render_step(request, form, None, step)
+
+
+def _editable_or_redirect(request, practice):
+    if request.method == "GET" and practice.status not in services.EDITABLE_STATUSES:
+        # On a POST the service refuses instead, and the form comes back with everything typed.
+        messages.error(request, _("Dit praktijkvoorbeeld kan nu niet bewerkt worden."))
+        return redirect("practices:mine_detail", pk=practice.pk)
+    return None
 
 
 @keep_post_when_logged_out
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, pk):
+    """The task list: every step with its state, and the way to the check page. A one-page form
+    posted here (opened before the steps came) is still saved in full."""
     practice = _practice_for(request.user, pk)
+    if refused := _editable_or_redirect(request, practice):
+        return refused
     version = practice.working_version or practice.published_version
-    if request.method == "GET" and practice.status not in services.EDITABLE_STATUSES:
-        # On a POST the service refuses instead, and the form comes back with everything typed.
-        messages.error(request, _("Dit praktijkvoorbeeld kan nu niet bewerkt worden."))
-        return redirect("practices:mine_detail", pk=practice.pk)
+    if request.method == "POST":
+        form = PracticeForm(
+            request.POST, request.FILES, user=request.user, practice=practice, submitting="submit" in request.POST,
+            initial=PracticeForm.initial_from(version),
+        )  # fmt: skip
+        if response := _post(request, form, practice):
+            return response
+        return render(request, "practices/mine/form.html", {"form": form, "practice": practice})
+    if restored := _restored(request):
+        form = PracticeForm(user=request.user, practice=practice, initial=restored)
+        return render(request, "practices/mine/form.html", {"form": form, "practice": practice})
+    return render(request, "practices/mine/tasks.html", {"practice": practice, "version": version,
+                                                         "tasks": _tasks(version)})  # fmt: skip
+
+
+def _tasks(version):
+    return [{"step": step, "status": step.status(version)} for step in STEPS]
+
+
+def _step_or_404(slug):
+    step = next((s for s in STEPS if s.slug == slug), None)
+    if step is None:
+        raise Http404
+    return step
+
+
+@keep_post_when_logged_out
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit_step(request, pk, step):
+    """One step of the submission, saved as it is left: only its own fields change."""
+    practice = _practice_for(request.user, pk)
+    step = _step_or_404(step)
+    if refused := _editable_or_redirect(request, practice):
+        return refused
+    version = practice.working_version or practice.published_version
     form = PracticeForm(
-        request.POST or None, request.FILES or None, user=request.user, practice=practice,
-        submitting="submit" in request.POST, initial=_restored(request) or PracticeForm.initial_from(version),
+        request.POST or None, request.FILES or None, user=request.user, practice=practice, step=step,
+        initial=_restored(request) or PracticeForm.initial_from(version),
     )  # fmt: skip
-    if request.method == "POST" and (response := _post(request, form, practice)):
-        return response
-    return render(request, "practices/mine/form.html", {"form": form, "practice": practice})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_draft(
+                practice=practice, author=request.user, content=form.content(),
+                files=form.cleaned_data.get("new_files", ()),
+            )  # fmt: skip
+        except services.PracticeError as error:
+            form.add_error(None, error.message)
+        else:
+            return _after_step(request, practice, step)
+    return _render_step(request, form, practice, step)
+
+
+def _render_step(request, form, practice, step):
+    number = STEPS.index(step) + 1
+    return render(
+        request,
+        "practices/mine/step.html",
+        {"form": form, "practice": practice, "step": step, "number": number, "count": len(STEPS),
+         "is_last": number == len(STEPS)},
+    )  # fmt: skip
+
+
+def _after_step(request, practice, step):
+    """Where each button of a step leads: the same step (a partner added), the next step, or the overview."""
+    if "add_partner" in request.POST:
+        messages.success(request, _("Bewaard. U kunt nog een partnergemeente toevoegen."))
+        return redirect(reverse("practices:mine_step", args=[practice.pk, step.slug]) + "#id_partner_names")
+    messages.success(request, _("“%(step)s” is bewaard.") % {"step": step.title})
+    if "next" in request.POST:
+        index = STEPS.index(step)
+        if index + 1 < len(STEPS):
+            return redirect("practices:mine_step", pk=practice.pk, step=STEPS[index + 1].slug)
+        return redirect("practices:mine_check", pk=practice.pk)
+    return redirect("practices:mine_edit", pk=practice.pk)
+
+
+@keep_post_when_logged_out
+@require_http_methods(["GET", "HEAD", "POST"])
+def check(request, pk):
+    """Check your answers: everything as it will be published, a way back to each step, and the
+    submit button with the note for the editors."""
+    practice = _practice_for(request.user, pk)
+    if refused := _editable_or_redirect(request, practice):
+        return refused
+    version = practice.working_version or practice.published_version
+    form = SubmitForm(request.POST or None, initial=_restored(request) or {
+        "note_to_editors": version.note_to_editors if version.submitted_at is None else ""})  # fmt: skip
+    missing = services.missing_for_submission(version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if practice.working_version_id is None or practice.working_version.submitted_at is not None:
+                raise services.PracticeError(_("Er is geen nieuwe versie om in te dienen. Wijzig eerst iets."))
+            services.submit(practice=practice, actor=request.user, note=form.cleaned_data["note_to_editors"])
+        except services.PracticeError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("practices:mine_submitted", pk=practice.pk)
+    return render(
+        request,
+        "practices/mine/check.html",
+        {"practice": practice, "version": version, "form": form, "tasks": _tasks(version),
+         "missing": [(PracticeForm.SUBMIT_MESSAGES[name], STEP_OF_FIELD[name], name) for name in missing]},
+    )  # fmt: skip
+
+
+@login_required
+def submitted(request, pk):
+    """The confirmation panel: what happens next, and how long a review usually takes."""
+    practice = _practice_for(request.user, pk)
+    if practice.status not in (Status.SUBMITTED, Status.UPDATE_SUBMITTED):
+        return redirect("practices:mine_detail", pk=practice.pk)
+    return render(
+        request,
+        "practices/mine/submitted.html",
+        {"practice": practice, "version": practice.working_version,
+         "usual_days": Decision.objects.usual_review_days()},
+    )  # fmt: skip
 
 
 def _after_save(request, practice):
@@ -236,8 +382,8 @@ def detail(request, pk):
     as it would be published, the editors' comments and the full history."""
     practice = _practice_for(request.user, pk)
     version = practice.working_version or practice.published_version
-    decisions = practice.decisions.select_related("actor").order_by("-created_at", "-pk")
-    comment = next((d for d in decisions if d.reason and d.to_status in (Status.CHANGES_REQUESTED,
+    decisions = list(practice.decisions.select_related("actor").order_by("created_at", "pk"))
+    comment = next((d for d in reversed(decisions) if d.reason and d.to_status in (Status.CHANGES_REQUESTED,
                     Status.UPDATE_CHANGES_REQUESTED, Status.REJECTED)), None)  # fmt: skip
     return render(
         request,
@@ -251,6 +397,7 @@ def detail(request, pk):
             "can_edit": practice.status in services.EDITABLE_STATUSES,
             "can_submit": practice.working_version_id and practice.working_version.submitted_at is None,
             "can_withdraw": practice.status in (Status.SUBMITTED, Status.UPDATE_SUBMITTED),
+            "next_step": _next_step(practice),
         },
     )  # fmt: skip
 

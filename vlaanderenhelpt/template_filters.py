@@ -2,6 +2,8 @@
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -23,3 +25,16 @@ def minutes(value):
     if not value:
         return 0
     return max(1, -(-int(value.total_seconds()) // 60))
+
+
+@register.filter
+def days_ago(value):
+    """How long ago, as people say it: "vandaag", "gisteren", "3 dagen" (calendar days, local time)."""
+    if not value:
+        return ""
+    days = (timezone.localdate() - timezone.localdate(value)).days
+    if days <= 0:
+        return _("vandaag")
+    if days == 1:
+        return _("gisteren")
+    return ngettext("%(n)d dag", "%(n)d dagen", days) % {"n": days}

@@ -22,6 +22,7 @@ urlpatterns = [
     path("redactie/", include("guidance.editor_urls")),
     path("over/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
     path("over/criteria/", TemplateView.as_view(template_name="pages/criteria.html"), name="criteria"),
+    path("hulp/opmaak/", TemplateView.as_view(template_name="pages/markdown.html"), name="markdown_help"),
     path("toegankelijkheid/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("healthz", practice_views.healthz, name="healthz"),

@@ -65,6 +65,25 @@ document.addEventListener("DOMContentLoaded", () => {
       request.send(new FormData(form, event.submitter));
     });
   });
+  // Characters left on limited fields; the limit is also stated in the hint for those without JavaScript.
+  document.querySelectorAll("[data-count]").forEach((field) => {
+    const limit = Number(field.dataset.count);
+    const counter = document.createElement("p");
+    counter.className = "char-count";
+    counter.id = `${field.id}_count`;
+    counter.setAttribute("aria-live", "polite");
+    const update = () => {
+      const left = limit - field.value.length;
+      counter.classList.toggle("is-over", left < 0);
+      counter.textContent = left >= 0
+        ? `Nog ${left} ${left === 1 ? "teken" : "tekens"} over.`
+        : `${-left} ${left === -1 ? "teken" : "tekens"} te veel.`;
+    };
+    let timer;
+    field.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 300); });
+    update();
+    field.insertAdjacentElement("afterend", counter);
+  });
   // Move focus to an error summary so screen-reader and keyboard users land on it.
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();

@@ -162,3 +162,30 @@ def log_in(page, live_server, email):
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("button", name="Afmelden")).to_be_visible()
+
+
+def write_practice(page, live_server, *, title, summary, description, theme="Solidariteit", files=()):
+    """Write a new practice through its steps, as an official would, and end at its task list."""
+    from playwright.sync_api import expect
+
+    page.goto(live_server.url + "/mijn-praktijken/nieuw/")
+    page.get_by_label("Titel").fill(title)
+    page.get_by_label("Samenvatting").fill(summary)
+    page.get_by_label(theme).check()
+    page.get_by_role("button", name="Bewaren en verder").click()
+    page.get_by_label("Wat hebben we gedaan?").fill(description)
+    page.get_by_role("button", name="Bewaren en naar het overzicht").click()
+    if files:
+        page.get_by_role("link", name="Sjablonen en bijlagen").click()
+        page.get_by_label("Bijlagen toevoegen").set_input_files([str(f) for f in files])
+        page.get_by_role("button", name="Bewaren en naar het overzicht").click()
+    expect(page.get_by_role("link", name="Controleren en indienen")).to_be_visible()
+
+
+def submit_from_task_list(page):
+    """From the task list: the check page, then the submission and its confirmation."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("link", name="Controleren en indienen").click()
+    page.get_by_role("button", name="Indienen bij de redactie").click()
+    expect(page.locator(".panel-confirmation h1")).to_contain_text("ingediend")

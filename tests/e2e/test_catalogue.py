@@ -194,7 +194,7 @@ def test_account_pages_have_no_accessibility_violations(page, live_server, seede
     axe(page)
 
 
-def test_an_official_writes_previews_and_submits_a_practice(page, live_server, seeded, official_a, axe, tmp_path):
+def test_an_official_fills_the_steps_meets_the_errors_and_submits(page, live_server, seeded, official_a, axe, tmp_path):
     log_in(page, live_server, "ambtenaar@gent.be")
     page.get_by_role("link", name="Mijn praktijken").click()
     expect(page.get_by_role("heading", name="Mijn praktijkvoorbeelden")).to_be_visible()
@@ -203,25 +203,44 @@ def test_an_official_writes_previews_and_submits_a_practice(page, live_server, s
     page.get_by_role("link", name="Nieuw praktijkvoorbeeld").click()
     axe(page)
     page.get_by_label("Titel").fill("Buurtbellers tegen eenzaamheid")
-    page.get_by_role("button", name="Indienen bij de redactie").click()
+    page.get_by_role("button", name="Bewaren en verder").click()
+    page.get_by_label("Wat hebben we gedaan?").fill("We belden **3.200** mensen.")
+    expect(page.locator("#id_description_preview strong")).to_have_text("3.200")
+    page.get_by_role("button", name="Bewaren en naar het overzicht").click()
+
+    # The check page says what is still missing, and each item leads to its field.
+    page.get_by_role("link", name="Controleren en indienen").click()
+    expect(page.get_by_role("button", name="Indienen bij de redactie")).to_have_count(0)
+    axe(page)
+    page.get_by_role("link", name="Vul een samenvatting in.").click()
+    expect(page.get_by_label("Titel")).to_have_value("Buurtbellers tegen eenzaamheid")
+    page.get_by_label("Samenvatting").fill("Vrijwilligers belden wekelijks alleenstaande ouderen.")
+    page.get_by_label("Solidariteit").check()
+    page.get_by_role("button", name="Bewaren en naar het overzicht").click()
+
+    # A wrong e-mail address: the error at the field, a summary on top, "Fout:" in the title.
+    page.get_by_role("link", name="Contactpersoon").click()
+    page.get_by_label("E-mail contactpersoon").fill("jan-at-gent")
+    page.get_by_role("button", name="Bewaren en verder").click()
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
-    expect(summary.get_by_role("link", name="Samenvatting: Vul een samenvatting in.")).to_be_visible()
-    expect(page.get_by_label("Titel")).to_have_value("Buurtbellers tegen eenzaamheid")
+    expect(page).to_have_title(re.compile("^Fout: Contactpersoon"))
     axe(page)
+    page.get_by_label("E-mail contactpersoon").fill("jan@gent.be")
+    page.get_by_role("button", name="Bewaren en verder").click()
 
-    page.get_by_label("Samenvatting").fill("Vrijwilligers belden wekelijks alleenstaande ouderen.")
-    page.get_by_label("Wat hebben we gedaan?").fill("We belden **3.200** mensen.")
-    page.get_by_label("Solidariteit").check()
     template = tmp_path / "belscript.pdf"
     template.write_bytes(PDF_BYTES)
     page.get_by_label("Bijlagen toevoegen").set_input_files(str(template))
-    page.get_by_role("button", name="Voorbeeld").click()
-    expect(page.get_by_text("Concept bewaard. Zo ziet het eruit na publicatie.")).to_be_visible()
-    expect(page.locator("strong", has_text="3.200")).to_be_visible()
-    expect(page.get_by_role("link", name="belscript")).to_be_visible()
+    page.get_by_role("button", name="Bewaren en controleren").click()
+    expect(page.get_by_role("heading", name="Controleer uw praktijkvoorbeeld")).to_be_visible()
+    expect(page.locator(".summary-list strong", has_text="3.200")).to_be_visible()
+    expect(page.get_by_text("belscript")).to_be_visible()
     axe(page)
 
     page.get_by_role("button", name="Indienen bij de redactie").click()
-    expect(page.get_by_text("Status: Ingediend, wacht op beoordeling")).to_be_visible()
+    expect(page.get_by_role("heading", name="Praktijkvoorbeeld ingediend")).to_be_visible()
+    axe(page)
+    page.get_by_role("link", name="Naar uw praktijkvoorbeeld").click()
+    expect(page.locator(".kicker .tag")).to_have_text("Ingediend, wacht op beoordeling")
     axe(page)

@@ -28,36 +28,102 @@ def log_in_by_keyboard(page, live_server, email):
     expect(page.get_by_role("button", name="Afmelden")).to_be_visible()
 
 
-def test_submit_and_approve_with_the_keyboard_alone(page, live_server, seeded, official_a, editor):
-    log_in_by_keyboard(page, live_server, "ambtenaar@gent.be")
+def press(page, selector):
+    """Tab to a link or button and press Enter; wait for the page it leads to."""
+    tab_to(page, selector)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
-    tab_to(page, 'a[href="/mijn-praktijken/"]')
+
+def task_status(page, slug):
+    return page.locator(f"#task-{slug}-status").inner_text()
+
+
+def test_share_a_practice_step_by_step_with_the_keyboard_alone(page, live_server, seeded, official_a, editor, axe):
+    from practices.models import Practice, Status
+
+    # From the home page's way in, through the log-in, to the dashboard.
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/")
+    press(page, 'a[href="/aanmelden/?next=/mijn-praktijken/"]')
+    tab_to(page, "#id_username")
+    page.keyboard.type("ambtenaar@gent.be")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Mijn praktijkvoorbeelden")).to_be_visible()
-    tab_to(page, 'a[href="/mijn-praktijken/nieuw/"]')
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Nieuw praktijkvoorbeeld")).to_be_visible()
+    assert page.url == live_server.url + "/mijn-praktijken/"
+
+    # Step 1, left half-done: a title and a summary, no theme yet.
+    press(page, 'a[href="/mijn-praktijken/nieuw/"]')
+    expect(page.get_by_role("heading", name="De basis")).to_be_visible()
+    axe(page)
     tab_to(page, "#id_title")
     page.keyboard.type("Met het toetsenbord ingediend")
     tab_to(page, "#id_summary")
     page.keyboard.type("Een voorbeeld dat zonder muis werd ingevuld.")
+    expect(page.locator("#id_summary_count")).to_have_text("Nog 256 tekens over.")
+    press(page, 'button[name="next"]')
+    expect(page.get_by_role("heading", name="Wat u gedaan hebt")).to_be_visible()
     tab_to(page, "#id_description")
-    page.keyboard.type("We deden alles met Tab en Enter.")
+    page.keyboard.type("We deden **alles** met Tab en Enter.")
+    press(page, 'button[name="overview"]')
+    expect(page.get_by_role("heading", name="Praktijkvoorbeeld invullen")).to_be_visible()
+    assert task_status(page, "basis") == "Bezig"
+    assert task_status(page, "aanpak") == "Voltooid"
+    assert task_status(page, "contact") == "Niet ingevuld (niet verplicht)"
+    axe(page)
+
+    # Back to step 1: what was typed is there; the theme completes it.
+    press(page, 'a[href$="/bewerken/basis/"]')
+    expect(page.locator("#id_title")).to_have_value("Met het toetsenbord ingediend")
     tab_to(page, 'input[name="themes"]')
     page.keyboard.press("Space")
-    tab_to(page, 'button[name="submit"]')
-    page.keyboard.press("Enter")
-    expect(page.get_by_text("Status: Ingediend, wacht op beoordeling")).to_be_visible()
+    press(page, 'button[name="overview"]')
+    assert task_status(page, "basis") == "Voltooid"
+
+    # The other steps, each saved as it is left; a partner is added by typing its name.
+    press(page, 'a[href$="/bewerken/resultaten/"]')
+    tab_to(page, "#id_results")
+    page.keyboard.type("Veertig buren belden elkaar wekelijks.")
+    press(page, 'button[name="next"]')
+    expect(page.get_by_role("heading", name="Periode, doelgroepen en partners")).to_be_visible()
+    tab_to(page, "#id_partner_names")
+    page.keyboard.type("Leuven")
+    press(page, 'button[name="add_partner"]')
+    expect(page.get_by_label("Leuven")).to_be_checked()
+    axe(page)
+    press(page, 'button[name="next"]')
+    expect(page.get_by_role("heading", name="Contactpersoon")).to_be_visible()
+    axe(page)
+    press(page, 'button[name="next"]')
+    expect(page.get_by_role("heading", name="Sjablonen en bijlagen")).to_be_visible()
+    axe(page)
+    press(page, 'button[name="next"]')
+
+    # The check page shows the text as it will be published, then the submission and its confirmation.
+    expect(page.get_by_role("heading", name="Controleer uw praktijkvoorbeeld")).to_be_visible()
+    expect(page.locator(".summary-list strong", has_text="alles")).to_be_visible()
+    expect(page.locator(".summary-list")).to_contain_text(["Leuven"])
+    axe(page)
+    tab_to(page, "#id_note_to_editors")
+    page.keyboard.type("Graag snel: de zomer komt eraan.")
+    press(page, 'button[name="submit"]')
+    expect(page.get_by_role("heading", name="Praktijkvoorbeeld ingediend")).to_be_visible()
+    expect(page.get_by_text("Wat gebeurt er nu?")).to_be_visible()
+    axe(page)
+    practice = Practice.objects.get(title="Met het toetsenbord ingediend")
+    assert practice.status == Status.SUBMITTED
+    assert practice.working_version.note_to_editors == "Graag snel: de zomer komt eraan."
+    assert list(practice.working_version.partners.values_list("name", flat=True)) == ["Leuven"]
 
     log_in_by_keyboard(page, live_server, "redacteur@vlaanderenhelpt.be")
-    tab_to(page, 'a[href="/redactie/"]')
-    page.keyboard.press("Enter")
+    press(page, 'a[href="/redactie/"]')
     expect(page.get_by_role("heading", name="Wachtrij van de redactie")).to_be_visible()
-    tab_to(page, "td a")
-    page.keyboard.press("Enter")
+    expect(page.locator("td time")).to_have_text("vandaag")
+    press(page, "td a")
     expect(page.get_by_role("heading", name="Met het toetsenbord ingediend")).to_be_visible()
-    tab_to(page, 'button[value="goedkeuren"]')
-    page.keyboard.press("Enter")
+    press(page, 'button[value="goedkeuren"]')
     expect(page.get_by_text("Goedgekeurd en gepubliceerd.")).to_be_visible()
 
 

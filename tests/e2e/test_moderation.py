@@ -7,7 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from tests.conftest import PDF_BYTES
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, submit_from_task_list, write_practice
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -19,18 +19,16 @@ def subjects():
 def test_the_whole_road(page, live_server, seeded, official_a, editor, second_editor, axe, tmp_path):
     # An official writes a draft with an attachment, previews it and submits it.
     log_in(page, live_server, "ambtenaar@gent.be")
-    page.goto(live_server.url + "/mijn-praktijken/nieuw/")
-    page.get_by_label("Titel").fill("Buurtbellers tegen eenzaamheid")
-    page.get_by_label("Samenvatting").fill("Vrijwilligers belden wekelijks alleenstaande ouderen.")
-    page.get_by_label("Wat hebben we gedaan?").fill("We belden 3.200 mensen.")
-    page.get_by_label("Solidariteit").check()
     template = tmp_path / "belscript.pdf"
     template.write_bytes(PDF_BYTES)
-    page.get_by_label("Bijlagen toevoegen").set_input_files(str(template))
-    page.get_by_role("button", name="Voorbeeld").click()
-    expect(page.get_by_role("link", name="belscript")).to_be_visible()
+    write_practice(
+        page, live_server, title="Buurtbellers tegen eenzaamheid", files=[template],
+        summary="Vrijwilligers belden wekelijks alleenstaande ouderen.", description="We belden 3.200 mensen.",
+    )  # fmt: skip
+    page.get_by_role("link", name="Controleren en indienen").click()
+    expect(page.get_by_text("belscript")).to_be_visible()
     page.get_by_role("button", name="Indienen bij de redactie").click()
-    expect(page.get_by_text("Status: Ingediend, wacht op beoordeling")).to_be_visible()
+    expect(page.get_by_role("heading", name="Praktijkvoorbeeld ingediend")).to_be_visible()
     assert "Nieuwe indiening: Buurtbellers tegen eenzaamheid" in subjects()
 
     # An editor takes it from the queue and asks for a change.
@@ -54,9 +52,10 @@ def test_the_whole_road(page, live_server, seeded, official_a, editor, second_ed
     expect(page.locator(".editor-comment")).to_contain_text("Hoeveel vrijwilligers waren er?")
     axe(page)
     page.get_by_role("link", name="Bewerken").click()
+    page.get_by_role("link", name="Wat u gedaan hebt").click()
     page.get_by_label("Middelen: budget, mensen, partners").fill("120 vrijwilligers en een draaiboek.")
-    page.get_by_role("button", name="Indienen bij de redactie").click()
-    expect(page.get_by_text("Status: Ingediend, wacht op beoordeling")).to_be_visible()
+    page.get_by_role("button", name="Bewaren en naar het overzicht").click()
+    submit_from_task_list(page)
 
     # The editor approves.
     log_in(page, live_server, "redacteur@vlaanderenhelpt.be")
@@ -82,9 +81,11 @@ def test_the_whole_road(page, live_server, seeded, official_a, editor, second_ed
     page.goto(live_server.url + "/mijn-praktijken/")
     page.get_by_role("link", name="Buurtbellers tegen eenzaamheid").click()
     page.get_by_role("link", name="Update voorstellen").click()
+    page.get_by_role("link", name="De basis").click()
     page.get_by_label("Titel").fill("Buurtbellers, ook in de winter")
-    page.get_by_role("button", name="Indienen bij de redactie").click()
-    expect(page.get_by_text("Status: Update in beoordeling")).to_be_visible()
+    page.get_by_role("button", name="Bewaren en naar het overzicht").click()
+    submit_from_task_list(page)
+    expect(page.get_by_role("heading", name="Update ingediend")).to_be_visible()
     page.context.clear_cookies()
     page.goto(public_url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Buurtbellers tegen eenzaamheid")
@@ -161,6 +162,8 @@ def test_access_screens_have_no_accessibility_violations(page, live_server, seed
 def test_the_markdown_preview_follows_the_typing(page, live_server, seeded, official_a, axe):
     log_in(page, live_server, "ambtenaar@gent.be")
     page.goto(live_server.url + "/mijn-praktijken/nieuw/")
+    page.get_by_label("Titel").fill("Met opmaak")
+    page.get_by_role("button", name="Bewaren en verder").click()
     page.get_by_label("Wat hebben we gedaan?").fill("We belden **3.200** mensen.")
     expect(page.locator("#id_description_preview strong")).to_have_text("3.200")
     axe(page)

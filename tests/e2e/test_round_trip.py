@@ -11,6 +11,7 @@ from guidance import services as guidance_services
 from guidance.diff import compare
 from guidance.services import SectionText as S
 from practices import services
+from practices.forms import STEPS
 from practices.models import Practice, PracticeVersion
 from tests.conftest import PDF_BYTES
 from tests.e2e.conftest import log_in
@@ -65,9 +66,10 @@ def test_the_practice_form_saved_unchanged_changes_nothing(page, live_server, se
     before = snapshot(practice.working_version or practice.published_version)
     assert before["started_on"] and before["partners"] and before["attachments"]
     log_in(page, live_server, "ambtenaar@gent.be")
-    page.goto(f"{live_server.url}/mijn-praktijken/{practice.pk}/bewerken/")
-    page.get_by_role("button", name="Concept bewaren").click()
-    expect(page.get_by_text("Concept bewaard.")).to_be_visible()
+    for step in STEPS:  # every step of the task list, opened and saved as it is
+        page.goto(f"{live_server.url}/mijn-praktijken/{practice.pk}/bewerken/{step.slug}/")
+        page.get_by_role("button", name="Bewaren en naar het overzicht").click()
+        expect(page.get_by_text(f"“{step.title}” is bewaard.")).to_be_visible()
     practice.refresh_from_db()
     assert snapshot(practice.working_version) == before
     if stage == "published":  # the update is a new version; the live one is untouched

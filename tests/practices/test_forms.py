@@ -24,7 +24,7 @@ def test_the_note_to_editors_belongs_to_one_submission(client, official_a, make_
     services.submit(practice=practice, actor=official_a)
     services.request_changes(practice=practice, actor=editor, reason="Voeg cijfers toe.")
     client.force_login(official_a)
-    page = client.get(f"/mijn-praktijken/{practice.pk}/bewerken/").content.decode()
+    page = client.get(f"/mijn-praktijken/{practice.pk}/controleren/").content.decode()
     assert "Eerste indiening" not in page
     # A draft not yet sent keeps its own note while it is being written.
     practice = Practice.objects.get(pk=practice.pk)

@@ -61,7 +61,7 @@ def test_submitting_an_incomplete_form_keeps_text_and_files_as_a_draft_and_shows
     html = response.content.decode()
     assert response.status_code == 200
     assert "Er is een probleem" in html
-    for message in ("Vul een samenvatting in.", "Beschrijf wat u gedaan hebt.", "Kies minstens één thema."):
+    for message in ("Vul een samenvatting in.", "Beschrijf wat u gedaan hebt.", "Kies ten minste één thema."):
         assert html.count(message) == 2, message  # in the summary and at the field
     assert 'value="Buurtbellers tegen eenzaamheid"' in html  # what was typed is kept
     assert "Uw concept en bijlagen zijn bewaard." in html
@@ -142,7 +142,7 @@ def test_changes_requested_shows_the_comment_and_resubmitting_makes_a_new_versio
     page = official.get(f"/mijn-praktijken/{practice.pk}/").content.decode()
     assert "De redactie vraagt een aanpassing" in page and "Voeg cijfers toe over het bereik." in page
 
-    edit_page = official.get(f"/mijn-praktijken/{practice.pk}/bewerken/").content.decode()
+    edit_page = official.get(f"/mijn-praktijken/{practice.pk}/bewerken/basis/").content.decode()
     assert 'value="Eerste versie"' in edit_page
     official.post(f"/mijn-praktijken/{practice.pk}/bewerken/", form_data(title="Tweede versie", submit=""))
     practice.refresh_from_db()
@@ -262,9 +262,9 @@ def test_a_save_refused_because_an_editor_just_decided_keeps_the_text(official, 
 
 def test_the_form_suggests_tags_already_in_use(official, make_practice):
     make_practice(title="Een", tags=["premie", "terrassen"])
-    make_practice(title="Twee", tags=["premie"])
-    html = official.get("/mijn-praktijken/nieuw/").content.decode()
-    assert "Veel gebruikt: premie, terrassen." in html
+    practice = make_practice(title="Twee", tags=["premie"])
+    html = official.get(f"/mijn-praktijken/{practice.pk}/bewerken/context/").content.decode()
+    assert "Veel gebruikt: premie, terrassen. Hoogstens 500 tekens." in html
 
 
 def test_the_live_preview_renders_sanitized_markdown_for_logged_in_users_only(client, official_a):
