@@ -1,10 +1,11 @@
-"""Word-level comparison of two versions, readable by screen readers: inserted and deleted text is
-announced as such, and everything a user wrote is escaped."""
+"""Two versions of a practice compared field by field: long texts as they are read (rendered, by block
+and by word), the other fields word by word; inserted and deleted text is announced as such."""
 
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from vlaanderenhelpt.diff import word_diff
+from vlaanderenhelpt.diff import rendered_diff, word_diff
+from vlaanderenhelpt.markup import render_markdown
 
 from .models import PracticeContent, PracticeVersion
 
@@ -29,7 +30,15 @@ def compare(live, proposed):
     for name in names:
         old, new = _as_text(live, name), _as_text(proposed, name)
         label = PracticeVersion._meta.get_field(name).verbose_name
-        rows.append({"label": label, "changed": old != new, "html": word_diff(old, new) if old != new else escape(new)})
+        if name in PracticeContent.MARKDOWN_FIELDS:
+            html = rendered_diff(old, new) if old != new else render_markdown(new)
+        else:
+            html = word_diff(old, new) if old != new else escape(new)
+        block = name in PracticeContent.MARKDOWN_FIELDS
+        rows.append({"name": name, "label": label, "changed": old != new, "html": html, "block": block})
     old_tags, new_tags = ", ".join(live.tag_names), ", ".join(proposed.tag_names)
-    rows.append({"label": _("trefwoorden"), "changed": old_tags != new_tags, "html": word_diff(old_tags, new_tags)})
+    rows.append(
+        {"name": "tags", "label": _("trefwoorden"), "changed": old_tags != new_tags,
+         "html": word_diff(old_tags, new_tags), "block": False}
+    )  # fmt: skip
     return sorted(rows, key=lambda row: not row["changed"])

@@ -59,8 +59,9 @@ def review(request, pk):
             "practice": practice,
             "version": version,
             "comparison": comparison,
-            "versions": practice.versions.select_related("created_by").order_by("-number"),
-            "decisions": practice.decisions.select_related("actor").order_by("-created_at", "-pk"),
+            "unchanged": [row for row in comparison or () if not row["changed"]],
+            "versions": practice.versions.select_related("created_by").order_by("number"),
+            "decisions": practice.decisions.select_related("actor", "version").order_by("created_at", "pk"),
             "in_review": practice.status in (Status.SUBMITTED, Status.UPDATE_SUBMITTED),
         },
     )

@@ -27,3 +27,11 @@ def cited_in(practice):
 @register.simple_tag
 def open_suggestion_count():
     return Suggestion.objects.open().count()
+
+
+@register.filter
+def change_counts(rows):
+    """How many sections changed, were added, removed or moved, for the summary above a comparison."""
+    from guidance.diff import summary
+
+    return summary(rows or [])

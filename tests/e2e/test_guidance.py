@@ -26,7 +26,7 @@ def test_read_compare_and_accessibility(page, live_server, seeded, editor, axe):
     expect(page.get_by_text("Versie 2, bijgewerkt op")).to_be_visible()
     axe(page)
     page.get_by_role("link", name="Wat veranderde sinds versie 1").click()
-    expect(page.locator("ins").first).to_contain_text("meerdere talen")
+    expect(page.locator(".diff ins").first).to_contain_text("meerdere talen")
     axe(page)
     page.goto(live_server.url + "/handreikingen/veilig-samenkomen/versies/")
     axe(page)

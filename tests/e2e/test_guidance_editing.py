@@ -152,7 +152,7 @@ def test_two_editors_on_one_draft_nothing_is_lost(page, page_without_js, live_se
     page.locator("#id_onderdelen-0-body").fill("De crisis raakt elke gemeente, groot of klein.")
     page.get_by_role("button", name="Concept bewaren").click()
     expect(page.get_by_role("heading", name="Iemand anders bewaarde dit concept intussen")).to_be_visible()
-    expect(page.locator(".conflict ins")).to_contain_text("minder lasten")
+    expect(page.locator(".conflict .diff ins")).to_contain_text("minder lasten")
     expect(page.locator("#id_onderdelen-0-body")).to_have_value("De crisis raakt elke gemeente, groot of klein.")
     axe(page)  # the refused save
     # Merged by hand: take over the other's economy text and save again.

@@ -127,6 +127,43 @@ def test_share_a_practice_step_by_step_with_the_keyboard_alone(page, live_server
     expect(page.get_by_text("Goedgekeurd en gepubliceerd.")).to_be_visible()
 
 
+def test_review_asks_for_changes_and_approves_an_update_with_the_keyboard_alone(
+    page, live_server, seeded, make_practice, official_a, editor, axe
+):
+    from practices import services
+    from practices.models import Practice, Status
+
+    new = make_practice(stage="submitted", title="Nieuw ingediend")
+    live = make_practice(title="Al gepubliceerd", summary="Blijft gelijk.")
+    services.save_draft(
+        practice=live, author=official_a, content=services.Content(fields={"title": "Al gepubliceerd, bijgewerkt"})
+    )
+    services.submit(practice=live, actor=official_a)
+
+    log_in_by_keyboard(page, live_server, "redacteur@vlaanderenhelpt.be")
+    assert page.url == live_server.url + "/redactie/"
+    press(page, f'td a[href="/redactie/praktijken/{new.pk}/"]')
+    expect(page.get_by_role("heading", name="Versie 1, zoals ze gepubliceerd wordt")).to_be_visible()
+    axe(page)
+    tab_to(page, "#toelichting")
+    page.keyboard.type("Voeg cijfers over het bereik toe.")
+    press(page, 'button[value="aanpassing-vragen"]')
+    expect(page.get_by_text("Aanpassing gevraagd; de indiener krijgt een e-mail.")).to_be_visible()
+
+    press(page, f'td a[href="/redactie/praktijken/{live.pk}/"]')
+    expect(page.get_by_role("heading", name="Wat verandert ten opzichte van de gepubliceerde versie")).to_be_visible()
+    expect(page.locator("section.change h3")).to_have_text(["Titel"])  # only the changed field
+    expect(page.locator("details.unchanged summary")).to_contain_text("ongewijzigde velden tonen")
+    axe(page)
+    press(page, 'button[value="goedkeuren"]')
+    expect(page.get_by_text("Goedgekeurd en gepubliceerd.")).to_be_visible()
+
+    new, live = Practice.objects.get(pk=new.pk), Practice.objects.get(pk=live.pk)
+    assert new.status == Status.CHANGES_REQUESTED
+    assert new.decisions.last().reason == "Voeg cijfers over het bereik toe."
+    assert live.status == Status.PUBLISHED and live.title == "Al gepubliceerd, bijgewerkt"
+
+
 def test_publish_a_guidance_version_with_the_keyboard_alone(page, live_server, seeded, editor):
     from guidance import services
     from guidance.services import SectionText as S

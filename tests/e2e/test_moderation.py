@@ -39,7 +39,7 @@ def test_the_whole_road(page, live_server, seeded, official_a, editor, second_ed
     page.get_by_role("button", name="Neem deze indiening").click()
     expect(page.get_by_text("U hebt deze indiening genomen.")).to_be_visible()
     axe(page)
-    page.get_by_label("Opmerking of reden").fill("Hoeveel vrijwilligers waren er?")
+    page.get_by_label("Wat moet de indiener aanpassen?").fill("Hoeveel vrijwilligers waren er?")
     page.get_by_role("button", name="Aanpassing vragen").click()
     expect(page.get_by_text("Aanpassing gevraagd; de indiener krijgt een e-mail.")).to_be_visible()
     changes = next(m for m in mail.outbox if m.subject.startswith("Aanpassing gevraagd"))

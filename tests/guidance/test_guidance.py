@@ -96,8 +96,10 @@ def test_the_comparison_on_known_inputs(document):
     by_anchor = {row["section"].anchor: row for row in rows}
     assert by_anchor["inleiding"]["kind"] == "same"
     assert by_anchor["zorg"]["kind"] == "added"
-    assert by_anchor["economie"]["label"] == "nieuwe titel, verplaatst"
+    # Two sections swapped places: one of them moved, the other kept its place among the rest.
+    assert by_anchor["economie"]["label"] == "nieuwe titel"
     assert by_anchor["solidariteit"]["kind"] == "moved"
+    assert (by_anchor["solidariteit"]["old_position"], by_anchor["solidariteit"]["new_position"]) == (3, 2)
     assert (
         '<ins><span class="visually-hidden">toegevoegd: </span>elkaar, met vrijwilligers.</ins>'
         in by_anchor["solidariteit"]["html"]

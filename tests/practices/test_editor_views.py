@@ -160,6 +160,30 @@ def test_update_review_compares_field_by_field_changed_first_and_inert(as_editor
     assert html.index(">Titel<") < html.index(">Samenvatting<")  # changed fields first
 
 
+def test_the_review_reads_first_only_changed_fields_shown_and_history_in_time_order(
+    as_editor, make_practice, official_a, editor
+):
+    practice = make_practice(description="- een bon van 20 euro\n- een premie")
+    services.save_draft(
+        practice=practice, author=official_a, content=content(description="- een bon van 25 euro\n- een premie")
+    )
+    services.submit(practice=practice, actor=official_a)
+    html = as_editor.get(f"/redactie/praktijken/{practice.pk}/").content.decode()
+    changed, folded = html.split('<details class="unchanged">')
+    folded = folded.split("</details>")[0]
+    # The changed long text as a rendered list, with the changed word marked; unchanged fields folded.
+    assert '<li>een bon van <del><span class="visually-hidden">verwijderd: </span>20</del>' in changed
+    assert ">Wat hebben we gedaan?<" in changed and ">Samenvatting<" not in changed
+    assert "ongewijzigde velden tonen" in folded and "Samenvatting" in folded
+    # The submission comes before the decision panel; the destructive action asks for a reason.
+    assert html.index("Wat verandert ten opzichte") < html.index('id="decide-title"')
+    assert 'value="afwijzen" class="danger"' in html and "Waarom wijst u het af?" in html
+    # Versions and decisions in time order, the list numbers matching the version numbers.
+    assert html.index('<li value="1">') < html.index('<li value="2">')
+    timeline = html.split('<ol class="timeline">')[1]
+    assert timeline.index("Aangemaakt") < timeline.index("Goedgekeurd") < timeline.index("Ingediend (versie 2)")
+
+
 def test_editors_are_mailed_on_a_new_submission_unless_they_opted_out(
     make_practice, editor, second_editor, django_capture_on_commit_callbacks
 ):
