@@ -4,15 +4,20 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from vlaanderenhelpt.forms import honeypot
+from vlaanderenhelpt.forms import SaysWhatIsMissing, honeypot
 from vlaanderenhelpt.logs import current_request_id
 
 from .models import LocalGovernment, User
 from .tasks import send_password_reset
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(SaysWhatIsMissing, AuthenticationForm):
     """Log-in with e-mail address; the same message whether the address is known or not."""
+
+    required_messages = {
+        "username": _("Vul uw e-mailadres in."),
+        "password": _("Vul uw wachtwoord in."),
+    }
 
     username = forms.EmailField(label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(
@@ -24,10 +29,14 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class ResetForm(PasswordResetForm):
+class ResetForm(SaysWhatIsMissing, PasswordResetForm):
     """Password reset by e-mail. The request does the same work for a known and an unknown address —
     it only hands the address to a task — so neither its answer nor its timing tells whether an
     account exists; the task looks the account up and sends the link."""
+
+    required_messages = {
+        "email": _("Vul het e-mailadres van uw account in."),
+    }
 
     email = forms.EmailField(
         label=_("E-mailadres"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
@@ -38,14 +47,25 @@ class ResetForm(PasswordResetForm):
         transaction.on_commit(lambda: send_password_reset.enqueue(email=email, request_id=request_id))
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {
+        "email": _("Vul het e-mailadres van de medewerker in."),
+        "local_government": _("Kies het lokaal bestuur."),
+    }
+
     email = forms.EmailField(label=_("E-mailadres van de medewerker"))
     local_government = forms.ModelChoiceField(
         label=_("Lokaal bestuur"), queryset=LocalGovernment.objects.active().order_by("name")
     )
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {
+        "full_name": _("Vul uw naam in."),
+        "password1": _("Kies een wachtwoord."),
+        "password2": _("Typ het wachtwoord nog een keer."),
+    }
+
     full_name = forms.CharField(
         label=_("Uw naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
@@ -78,7 +98,15 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-class AccessRequestForm(forms.Form):
+class AccessRequestForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {
+        "full_name": _("Vul uw naam in."),
+        "email": _("Vul uw e-mailadres in."),
+        "function": _("Vul uw functie in."),
+        "local_government": _("Kies uw lokaal bestuur."),
+        "motivation": _("Schrijf kort waarom u toegang wilt."),
+    }
+
     full_name = forms.CharField(label=_("Naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
         label=_("E-mailadres"), help_text=_("Liefst het adres van uw bestuur."),

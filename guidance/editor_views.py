@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from practices.models import Practice
@@ -18,8 +20,10 @@ from .forms import (
     AttachmentForm,
     DeclineForm,
     DocumentForm,
+    NewSectionForm,
     PracticeLinkForm,
     PublishForm,
+    SectionForm,
     SectionFormSet,
     WithdrawForm,
 )
@@ -112,10 +116,29 @@ def _sections_from(formset):
 @guidance_editors_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def draft(request, slug):
+    """The draft overview: each section with its own edit page, moved, added or removed here. A
+    whole-draft form (below, at concept/alles/) posts here too."""
     document = get_object_or_404(GuidanceDocument, slug=slug)
     if request.method == "POST" and not document.versions.drafts().exists():
         return _save_without_draft(request, document)
     draft = _draft(document)
+    if request.method != "POST":
+        return render(request, "guidance/editors/draft_overview.html", {
+            "document": document, "draft": draft, "sections": draft.sections.prefetch_related("practices"),
+            "attachments": draft.attachments.all(), "form": AttachmentForm(), "add_form": NewSectionForm(prefix="nieuw"),
+        })  # fmt: skip
+    return _draft_form(request, document, draft)
+
+
+@guidance_editors_only
+@require_safe
+def draft_all(request, slug):
+    """Every section in one form: for restructuring a draft in one go."""
+    document = get_object_or_404(GuidanceDocument, slug=slug)
+    return _draft_form(request, document, _draft(document))
+
+
+def _draft_form(request, document, draft):
     conflict = None
     revision = draft.revision
     if request.method == "POST":
@@ -143,7 +166,7 @@ def draft(request, slug):
                 formset._non_form_errors = formset.error_class([error.message])
             else:
                 messages.success(request, _("Het concept is bewaard."))
-                return redirect("guidance_editors:draft", slug=slug)
+                return redirect("guidance_editors:draft", slug=document.slug)
     else:
         formset = SectionFormSet(initial=_initial_sections(draft), prefix="onderdelen")
     stored = {s.anchor: s for s in draft.sections.prefetch_related("practices")}
@@ -157,6 +180,79 @@ def draft(request, slug):
             "attachments": draft.attachments.all(), "form": AttachmentForm(),
         },
     )  # fmt: skip
+
+
+SECTION_ACTIONS = {
+    # POST value: (service call, message on success)
+    "omhoog": (lambda d, r, a, v: services.move_section(draft=d, editor=r.user, anchor=a, offset=-1,
+                                                        expected_revision=v), gettext_lazy("Het onderdeel staat een plaats hoger.")),
+    "omlaag": (lambda d, r, a, v: services.move_section(draft=d, editor=r.user, anchor=a, offset=1,
+                                                        expected_revision=v), gettext_lazy("Het onderdeel staat een plaats lager.")),
+    "verwijderen": (lambda d, r, a, v: services.remove_section(draft=d, editor=r.user, anchor=a, expected_revision=v),
+                    gettext_lazy("Het onderdeel is uit het concept gehaald. Vroegere versies houden het.")),
+}  # fmt: skip
+
+
+@guidance_editors_only
+@require_POST
+def section_action(request, slug):
+    """Move a section up or down, remove it, or add one: buttons on the overview, no JavaScript needed."""
+    document = get_object_or_404(GuidanceDocument, slug=slug)
+    draft = _draft(document)
+    action, anchor, revision = request.POST.get("actie", ""), request.POST.get("onderdeel", ""), _revision(request.POST)
+    try:
+        if action == "toevoegen":
+            form = NewSectionForm(request.POST, prefix="nieuw")
+            if not form.is_valid():
+                raise services.GuidanceError(" ".join(form.errors["title"]))
+            anchor = services.add_section(draft=draft, editor=request.user, title=form.cleaned_data["title"],
+                                          expected_revision=revision)  # fmt: skip
+            messages.success(request, _("Het onderdeel is toegevoegd. Schrijf nu de tekst."))
+            return redirect("guidance_editors:section", slug=slug, anchor=anchor)
+        if action not in SECTION_ACTIONS:
+            raise services.GuidanceError(_("Onbekende actie."))
+        call, done = SECTION_ACTIONS[action]
+        call(draft, request, anchor, revision)
+    except services.GuidanceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, str(done))
+    return redirect(reverse("guidance_editors:draft", args=[slug]) + (f"#onderdeel-{anchor}" if anchor else ""))
+
+
+@guidance_editors_only
+@require_http_methods(["GET", "HEAD", "POST"])
+def section(request, slug, anchor):
+    """One section on its own page, with its preview. Saved on the revision it was opened at: another
+    editor's change to this section since is shown and nothing is lost."""
+    document = get_object_or_404(GuidanceDocument, slug=slug)
+    draft = _draft(document)
+    stored = get_object_or_404(draft.sections, anchor=anchor)
+    form = SectionForm(request.POST or None, initial={"anchor": anchor, "title": stored.title, "body": stored.body})
+    revision, conflict = draft.revision, None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_section(
+                draft=draft, editor=request.user, anchor=anchor, title=form.cleaned_data["title"],
+                body=form.cleaned_data.get("body", ""), expected_revision=_revision(request.POST),
+            )  # fmt: skip
+        except services.DraftConflict as error:
+            rows = [
+                r for r in compare_sections(as_sections(error.base), as_sections(error.current)) if r["kind"] != "same"
+            ]
+            conflict = {"message": error.message, "rows": rows, "saved_at": error.saved_at}
+            revision = error.revision
+        except services.GuidanceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("“%(title)s” is bewaard.") % {"title": form.cleaned_data["title"]})
+            return redirect(reverse("guidance_editors:draft", args=[slug]) + f"#onderdeel-{anchor}")
+    elif request.method == "POST":
+        revision = _revision(request.POST)  # an invalid form keeps the revision it was opened at
+    return render(request, "guidance/editors/section.html", {
+        "document": document, "draft": draft, "section": stored, "form": form, "revision": revision,
+        "conflict": conflict, "position": stored.position, "count": draft.sections.count(),
+    })  # fmt: skip
 
 
 def _save_without_draft(request, document):

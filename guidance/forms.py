@@ -2,14 +2,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from practices.models import Practice, Theme
-from vlaanderenhelpt.forms import honeypot
+from vlaanderenhelpt.forms import SaysWhatIsMissing, honeypot
 
 from .models import Suggestion
 
 MAX_BODY = 20000
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {
+        "title": _("Geef de handreiking een titel."),
+    }
+
     title = forms.CharField(label=_("Titel"), max_length=200)
     summary = forms.CharField(
         label=_("Samenvatting"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -23,11 +27,21 @@ class DocumentForm(forms.Form):
 
 class SectionForm(forms.Form):
     anchor = forms.SlugField(max_length=80, required=False, widget=forms.HiddenInput)
-    title = forms.CharField(label=_("Titel van het onderdeel"), max_length=200)
+    title = forms.CharField(
+        label=_("Titel van het onderdeel"), max_length=200,
+        error_messages={"required": _("Geef het onderdeel een titel.")},
+    )  # fmt: skip
     body = forms.CharField(
         label=_("Tekst"), max_length=MAX_BODY, required=False,
         widget=forms.Textarea(attrs={"rows": 10, "data-markdown-preview": "/mijn-praktijken/voorbeeld/"}),
         help_text=_("Markdown: **vet**, *schuin*, lijsten met “- ”, koppen met “### ”."),
+    )  # fmt: skip
+
+
+class NewSectionForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titel van het nieuwe onderdeel"), max_length=200,
+        error_messages={"required": _("Geef het nieuwe onderdeel een titel.")},
     )  # fmt: skip
 
 
@@ -53,7 +67,11 @@ SectionFormSet = forms.formset_factory(
 )
 
 
-class PublishForm(forms.Form):
+class PublishForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {
+        "kind": _("Kies of het een kleine of een grote wijziging is."),
+    }
+
     MINOR, MAJOR = "klein", "groot"
     kind = forms.ChoiceField(
         label=_("Soort wijziging"), widget=forms.RadioSelect, initial="klein",
@@ -84,14 +102,22 @@ class PublishForm(forms.Form):
         return data
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {
+        "reason": _("Schrijf waarom de handreiking ingetrokken wordt."),
+    }
+
     reason = forms.CharField(
         label=_("Reden van de intrekking"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Lezers zien deze reden bovenaan de handreiking."),
     )  # fmt: skip
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {
+        "file": _("Kies een bestand."),
+    }
+
     file = forms.FileField(
         label=_("Bestand"), help_text=_("Een sjabloon of model: PDF, Word, Excel, ODF, CSV of tekst.")
     )
@@ -109,7 +135,14 @@ class PracticeLinkForm(forms.Form):
         self.fields["practices"].queryset = choices
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {
+        "text": _("Schrijf uw suggestie."),
+        "organisation_type": _("Kies namens wie u schrijft."),
+        "name": _("Vul uw naam in."),
+        "email": _("Vul uw e-mailadres in."),
+    }
+
     anchor = forms.ChoiceField(label=_("Over welk onderdeel?"), required=False)
     text = forms.CharField(
         label=_("Uw suggestie"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
@@ -131,7 +164,11 @@ class SuggestionForm(forms.Form):
         self.fields["anchor"].choices = [("", _("De hele handreiking"))] + [(s.anchor, s.title) for s in sections]
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {
+        "reason": _("Schrijf waarom de suggestie niet weerhouden wordt."),
+    }
+
     reason = forms.CharField(
         label=_("Waarom wordt deze suggestie niet weerhouden?"), max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}), help_text=_("De indiener krijgt deze reden per e-mail."),

@@ -156,23 +156,25 @@ def start_draft(*, document, editor):
     return draft
 
 
-@transaction.atomic
-def save_sections(*, draft, editor, sections, expected_revision=None):
-    """Replace the draft's sections; kept anchors stay stable. A save based on an older revision than
-    the stored one is refused with what the other editor changed, so nothing is lost."""
-    _require_editor(editor)
-    draft = _lock_draft(draft)
-    if expected_revision is not None and expected_revision != draft.revision:
-        base = DraftSave.objects.filter(version=draft, revision=expected_revision).first()
-        last = DraftSave.objects.filter(version=draft).order_by("-revision").select_related("saved_by").first()
-        raise DraftConflict(
-            _("Uw wijzigingen zijn niet bewaard: %(who)s bewaarde dit concept intussen. Hieronder ziet u wat er "
-              "veranderde; uw tekst staat nog in het formulier. Voeg beide samen en bewaar opnieuw.")
-            % {"who": last.saved_by.get_full_name() or last.saved_by.email if last and last.saved_by else _("iemand")},
-            base=base.sections if base else [], current=_section_texts(draft),
-            saved_by=last.saved_by if last else None, saved_at=last.saved_at if last else None,
-            revision=draft.revision,
-        )  # fmt: skip
+def _conflict(draft, expected_revision, anchor=None):
+    """What another editor saved since `expected_revision`: the whole draft, or one section of it."""
+    base = DraftSave.objects.filter(version=draft, revision=expected_revision).first()
+    last = DraftSave.objects.filter(version=draft).order_by("-revision").select_related("saved_by").first()
+    before, now = (base.sections if base else []), _section_texts(draft)
+    if anchor is not None:
+        before = [s for s in before if s["anchor"] == anchor]
+        now = [s for s in now if s["anchor"] == anchor]
+    return DraftConflict(
+        _("Uw wijzigingen zijn niet bewaard: %(who)s bewaarde dit concept intussen. Hieronder ziet u wat er "
+          "veranderde; uw tekst staat nog in het formulier. Voeg beide samen en bewaar opnieuw.")
+        % {"who": last.saved_by.get_full_name() or last.saved_by.email if last and last.saved_by else _("iemand")},
+        base=before, current=now, saved_by=last.saved_by if last else None, saved_at=last.saved_at if last else None,
+        revision=draft.revision,
+    )  # fmt: skip
+
+
+def _replace_sections(draft, editor, sections):
+    """Write the draft's sections anew (kept anchors keep their cited practices), as one new revision."""
     if not [text for text in sections if text.title.strip()]:
         raise GuidanceError(_("Een handreiking heeft minstens één onderdeel met een titel."))
     links = {s.anchor: list(s.practices.all()) for s in draft.sections.all()}
@@ -184,6 +186,99 @@ def save_sections(*, draft, editor, sections, expected_revision=None):
     draft.save(update_fields=["revision"])
     _snapshot(draft, editor)
     return draft
+
+
+@transaction.atomic
+def save_sections(*, draft, editor, sections, expected_revision=None):
+    """Replace the draft's sections; kept anchors stay stable. A save based on an older revision than
+    the stored one is refused with what the other editor changed, so nothing is lost."""
+    _require_editor(editor)
+    draft = _lock_draft(draft)
+    if expected_revision is not None and expected_revision != draft.revision:
+        raise _conflict(draft, expected_revision)
+    return _replace_sections(draft, editor, sections)
+
+
+def _texts(draft):
+    return [SectionText(t["title"], t["body"], t["anchor"]) for t in _section_texts(draft)]
+
+
+def _index(texts, anchor):
+    for index, text in enumerate(texts):
+        if text.anchor == anchor:
+            return index
+    raise GuidanceError(_("Dit onderdeel bestaat niet (meer) in het concept."))
+
+
+@transaction.atomic
+def save_section(*, draft, editor, anchor, title, body, expected_revision):
+    """Save one section. Based on an older revision it is still saved when this very section did not
+    change since (another editor wrote elsewhere, or moved it: both are kept); otherwise it is refused
+    with that section's change, so nothing is lost."""
+    _require_editor(editor)
+    draft = _lock_draft(draft)
+    texts = _texts(draft)
+    if expected_revision != draft.revision:
+        base = DraftSave.objects.filter(version=draft, revision=expected_revision).first()
+        before = next((t for t in (base.sections if base else []) if t["anchor"] == anchor), None)
+        now = next(({"title": t.title, "body": t.body} for t in texts if t.anchor == anchor), None)
+        if before is None or now is None or (before["title"], before["body"]) != (now["title"], now["body"]):
+            raise _conflict(draft, expected_revision, anchor=anchor)
+    if not title.strip():
+        raise GuidanceError(_("Geef het onderdeel een titel."))
+    texts[_index(texts, anchor)] = SectionText(title, body, anchor)
+    return _replace_sections(draft, editor, texts)
+
+
+def _check_current(draft, expected_revision):
+    # Moving, adding and removing act on the order the editor saw: a changed draft is shown again first.
+    if expected_revision != draft.revision:
+        raise GuidanceError(
+            _(
+                "Het concept werd intussen gewijzigd. Bekijk het opnieuw en probeer het dan nog eens; er ging niets verloren."
+            )
+        )
+
+
+@transaction.atomic
+def move_section(*, draft, editor, anchor, offset, expected_revision):
+    """Move one section up (offset -1) or down (+1)."""
+    _require_editor(editor)
+    draft = _lock_draft(draft)
+    _check_current(draft, expected_revision)
+    texts = _texts(draft)
+    index = _index(texts, anchor)
+    target = index + (1 if offset > 0 else -1)
+    if not 0 <= target < len(texts):
+        raise GuidanceError(_("Dit onderdeel staat al helemaal bovenaan of onderaan."))
+    texts[index], texts[target] = texts[target], texts[index]
+    return _replace_sections(draft, editor, texts)
+
+
+@transaction.atomic
+def add_section(*, draft, editor, title, expected_revision):
+    """Add an empty section with this title at the end of the draft; returns its anchor."""
+    _require_editor(editor)
+    draft = _lock_draft(draft)
+    _check_current(draft, expected_revision)
+    if not title.strip():
+        raise GuidanceError(_("Geef het nieuwe onderdeel een titel."))
+    texts = _texts(draft)
+    _replace_sections(draft, editor, [*texts, SectionText(title, "")])
+    return draft.sections.order_by("-position").first().anchor
+
+
+@transaction.atomic
+def remove_section(*, draft, editor, anchor, expected_revision):
+    """Remove one section from the draft; earlier versions and the draft's saves keep its text."""
+    _require_editor(editor)
+    draft = _lock_draft(draft)
+    _check_current(draft, expected_revision)
+    texts = _texts(draft)
+    del texts[_index(texts, anchor)]
+    if not texts:
+        raise GuidanceError(_("Een handreiking heeft minstens één onderdeel."))
+    return _replace_sections(draft, editor, texts)
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from vlaanderenhelpt.permissions import permission_or_404
 
 from . import services
 from .diff import compare
-from .forms import PracticeForm
+from .forms import STEPS, PracticeForm
 from .models import Practice, ProblemReport, Status
 
 editors_only = permission_or_404("practices.moderate_practice")
@@ -130,7 +130,8 @@ def correct(request, pk):
         else:
             messages.success(request, _("Correctie bewaard als nieuwe versie. Een andere redacteur keurt ze goed."))
             return redirect("editors:review", pk=practice.pk)
-    return render(request, "practices/editors/correct.html", {"form": form, "practice": practice})
+    groups = [{"step": step, "fields": [form[name] for name in step.fields if name in form.fields]} for step in STEPS]
+    return render(request, "practices/editors/correct.html", {"form": form, "practice": practice, "groups": groups})
 
 
 @editors_only

@@ -12,7 +12,7 @@ from taggit.models import Tag
 
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.attachments import validate_attachment
-from vlaanderenhelpt.forms import DateField, honeypot
+from vlaanderenhelpt.forms import DateField, SaysWhatIsMissing, honeypot
 
 from .models import Attachment, Phase, PracticeKind, PracticeVersion, ProblemReport, TargetGroup, Theme
 from .services import MAX_ATTACHMENTS, PRACTICE_MAX_BYTES, REQUIRED_TO_SUBMIT, Content, is_filled
@@ -102,8 +102,13 @@ def _text(label, *, help_text="", max_length=LONG_TEXT, rows=6):
     )  # fmt: skip
 
 
-class PracticeForm(forms.Form):
+class PracticeForm(SaysWhatIsMissing, forms.Form):
     """Every field of a practice. Saving a draft accepts an incomplete form; submitting does not."""
+
+    required_messages = {
+        "local_government": _("Kies het lokaal bestuur waarvoor u dit deelt."),
+        "kind": _("Kies de soort praktijkvoorbeeld."),
+    }
 
     local_government = forms.ModelChoiceField(
         label=_("Namens welk lokaal bestuur?"), queryset=LocalGovernment.objects.none(), empty_label=None
@@ -342,7 +347,12 @@ class SubmitForm(forms.Form):
         self.fields["note_to_editors"].optional = True
 
 
-class ProblemReportForm(forms.Form):
+class ProblemReportForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {
+        "kind": _("Kies wat er mis is."),
+        "text": _("Schrijf kort wat er niet klopt."),
+    }
+
     kind = forms.ChoiceField(label=_("Wat is er mis?"), choices=ProblemReport.Kind.choices, widget=forms.RadioSelect)
     text = forms.CharField(
         label=_("Toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),

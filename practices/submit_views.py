@@ -343,7 +343,8 @@ def check(request, pk):
         request,
         "practices/mine/check.html",
         {"practice": practice, "version": version, "form": form, "tasks": _tasks(version),
-         "missing": [(PracticeForm.SUBMIT_MESSAGES[name], STEP_OF_FIELD[name], name) for name in missing]},
+         "missing": [(PracticeForm.SUBMIT_MESSAGES[name], STEP_OF_FIELD[name], name) for name in missing],
+         "nothing_new": practice.working_version_id is None or practice.working_version.submitted_at is not None},
     )  # fmt: skip
 
 

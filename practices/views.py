@@ -122,14 +122,19 @@ def attachment_download(request, slug, pk):
 @require_safe
 @public_page
 def local_government_list(request):
+    """Governments that shared a practice, by province; or, with `q`, every government whose name
+    matches (a merged municipality too: its page leads to the one it became part of)."""
     live = Q(practices__status__in=LIVE_STATUSES, practices__published_version__isnull=False)
-    governments = (
-        LocalGovernment.objects.annotate(n=Count("practices", filter=live))
-        .filter(n__gt=0)
-        .select_related("province")
-        .order_by("province__name", "name")
-    )
-    return render(request, "practices/local_governments.html", {"governments": governments})
+    q = " ".join(request.GET.get("q", "").split())[:100]
+    governments = LocalGovernment.objects.annotate(n=Count("practices", filter=live)).select_related("province")
+    if q:
+        governments = governments.filter(name__icontains=q).order_by("name")[:GOVERNMENT_MATCHES]
+    else:
+        governments = governments.filter(n__gt=0).order_by("province__name", "name")
+    return render(request, "practices/local_governments.html", {"governments": governments, "q": q})
+
+
+GOVERNMENT_MATCHES = 50
 
 
 @require_safe

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from lxml import html as lxml_html
 
-from .markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, render_markdown
+from .markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, render_markdown, scrollable_tables
 
 _TOKEN = re.compile(r"<[^>]+>|[^<\s]+\s*|\s+")
 
@@ -164,4 +164,4 @@ def _announced(markup):
     removed = f'<span class="visually-hidden">{escape(_("verwijderd:"))} </span>'
     clean = re.sub(r"(<ins(?: class=\"diff-block\")?>)", lambda m: m.group(1) + added, clean)
     clean = re.sub(r"(<del(?: class=\"diff-block\")?>)", lambda m: m.group(1) + removed, clean)
-    return mark_safe(clean)  # noqa: S308 - sanitized with an allow-list just above
+    return mark_safe(scrollable_tables(clean))  # noqa: S308 - sanitized with an allow-list just above

@@ -26,3 +26,16 @@ class DateInput(forms.DateInput):
 class DateField(forms.DateField):
     widget = DateInput
     input_formats = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+
+
+class SaysWhatIsMissing:
+    """Each required field says what to do in its own words ("Kies een lokaal bestuur."), never the
+    generic "Dit veld is verplicht.". A form lists them in `required_messages`."""
+
+    required_messages = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, message in self.required_messages.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message

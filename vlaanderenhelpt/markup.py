@@ -7,6 +7,7 @@ import markdown
 import nh3
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6",
@@ -26,14 +27,26 @@ def _demote(match):
 def _render(text: str) -> str:
     html = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
     html = _HEADING.sub(_demote, html)
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="nofollow noopener noreferrer",
-        strip_comments=True,
+    return scrollable_tables(
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            link_rel="nofollow noopener noreferrer",
+            strip_comments=True,
+        )
     )
+
+
+def scrollable_tables(clean_html):
+    """A table scrolls inside its own box, so a wide one never makes the page scroll sideways on a
+    phone (WCAG 1.4.10); the box takes keyboard focus so it can be scrolled without a mouse.
+    Only for HTML that is already sanitized: the wrapper is fixed markup."""
+    label = escape(_("Tabel"))
+    return clean_html.replace(
+        "<table>", f'<div class="table-scroll" role="region" tabindex="0" aria-label="{label}"><table>'
+    ).replace("</table>", "</table></div>")
 
 
 def render_markdown(text: str | None) -> SafeString:

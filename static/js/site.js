@@ -1,10 +1,6 @@
 // Small improvements on top of pages that work without JavaScript.
 document.documentElement.classList.add("js");
 document.addEventListener("DOMContentLoaded", () => {
-  // Sorting applies at once; without JavaScript the "Sorteren" button does the same.
-  document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
-    select.addEventListener("change", () => select.form.requestSubmit());
-  });
   // Live Markdown preview under each long text field; the "Voorbeeld" button does the same without JavaScript.
   document.querySelectorAll("textarea[data-markdown-preview]").forEach((area) => {
     const token = area.form && area.form.querySelector("input[name=csrfmiddlewaretoken]");

@@ -73,15 +73,27 @@ def test_suggestion_new_version_comparison_and_the_senders_mail(page, live_serve
     page.get_by_role("button", name="Nieuw concept starten vanaf de huidige versie").click()
     expect(page.get_by_role("heading", name=re.compile("Concept-versie 2"))).to_be_visible()
     axe(page)
-    page.locator("#id_onderdelen-1-title").fill("Economie en lokale handel")
-    page.locator("#id_onderdelen-1-body").fill(
+    # Each section on its own page; moving one with the buttons keeps the others as they were.
+    page.get_by_role("link", name=re.compile("^Bewerken.*Economie$")).click()
+    expect(page.get_by_text("Onderdeel 2 van 3")).to_be_visible()
+    axe(page)
+    page.get_by_label("Titel van het onderdeel").fill("Economie en lokale handel")
+    page.get_by_label("Tekst", exact=True).fill(
         "Bevraag de ondernemers vóór u maatregelen kiest. Ondersteun de lokale handel met premies, en meet achteraf wat ze opleverden."
     )
-    page.locator("#id_onderdelen-2-body").fill(
+    page.get_by_role("button", name="Onderdeel bewaren").click()
+    expect(page.get_by_text("“Economie en lokale handel” is bewaard.")).to_be_visible()
+    page.get_by_role("link", name=re.compile("^Bewerken.*Zorg & opvang$")).click()
+    page.get_by_label("Tekst", exact=True).fill(
         "Voorzie opvang voor kinderen, en een plan voor thuiswonende ouderen die besmet raken."
     )
-    page.get_by_role("button", name="Concept bewaren").click()
-    expect(page.get_by_text("Het concept is bewaard.")).to_be_visible()
+    page.get_by_role("button", name="Onderdeel bewaren").click()
+    page.get_by_role("button", name=re.compile("^Omhoog.*Zorg & opvang$")).click()
+    expect(page.get_by_text("Het onderdeel staat een plaats hoger.")).to_be_visible()
+    expect(page.locator(".section-item h2")).to_have_text(["Inleiding", "Zorg & opvang", "Economie en lokale handel"])
+    axe(page)
+    page.get_by_role("button", name=re.compile("^Omlaag.*Zorg & opvang$")).click()
+    expect(page.locator(".section-item h2")).to_have_text(["Inleiding", "Economie en lokale handel", "Zorg & opvang"])
     page.get_by_role("link", name=re.compile("Praktijkvoorbeelden koppelen")).nth(1).click()
     page.get_by_label("Zoek een gepubliceerd praktijkvoorbeeld").fill("retributie")
     page.get_by_role("button", name="Zoeken").click()
@@ -139,7 +151,8 @@ def test_suggestion_new_version_comparison_and_the_senders_mail(page, live_serve
 def test_two_editors_on_one_draft_nothing_is_lost(page, page_without_js, live_server, seeded, editor, second_editor, axe):  # fmt: skip
     doc = publish_first_version(editor)
     services.start_draft(document=doc, editor=editor)
-    url = f"{live_server.url}/redactie/handreikingen/{doc.slug}/concept/"
+    draft_url = f"{live_server.url}/redactie/handreikingen/{doc.slug}/concept/"
+    url = f"{draft_url}alles/"  # every section in one form
     log_in(page, live_server, "redacteur@vlaanderenhelpt.be")
     page.goto(url)
     log_in(page_without_js, live_server, "redacteur2@vlaanderenhelpt.be")
@@ -164,8 +177,9 @@ def test_two_editors_on_one_draft_nothing_is_lost(page, page_without_js, live_se
     assert draft.sections.get(anchor="economie").body == "Ondersteun de lokale handel met premies en minder lasten."
 
     # The other editor publishes (without JavaScript) while the first one is still writing.
+    page.goto(url)
     page.locator("#id_onderdelen-2-body").fill("Voorzie opvang voor kinderen, ook tijdens de schoolvakanties.")
-    page_without_js.goto(f"{url}publiceren/")
+    page_without_js.goto(f"{draft_url}publiceren/")
     page_without_js.get_by_role("button", name="Versie 2 publiceren").click()
     expect(page_without_js.get_by_text("Versie 2 is gepubliceerd.")).to_be_visible()
     page.get_by_role("button", name="Concept bewaren").click()

@@ -99,11 +99,15 @@ def test_the_guidance_draft_saved_unchanged_changes_nothing(page, live_server, s
     draft = guidance_services.start_draft(document=doc, editor=editor)
     before = list(draft.sections.values_list("position", "anchor", "title", "body"))
     log_in(page, live_server, "redacteur@vlaanderenhelpt.be")
-    page.goto(f"{live_server.url}/redactie/handreikingen/{doc.slug}/concept/")
+    page.goto(f"{live_server.url}/redactie/handreikingen/{doc.slug}/concept/alles/")
     page.get_by_role("button", name="Concept bewaren").click()
     expect(page.get_by_text("Het concept is bewaard.")).to_be_visible()
+    for anchor, title in (("sensibiliseren", "Sensibiliseren"), ("handhaven", "Handhaven")):  # each on its own page
+        page.goto(f"{live_server.url}/redactie/handreikingen/{doc.slug}/concept/onderdelen/{anchor}/")
+        page.get_by_role("button", name="Onderdeel bewaren").click()
+        expect(page.get_by_text(f"“{title}” is bewaard.")).to_be_visible()
     draft.refresh_from_db()
-    assert draft.revision == 1  # it was really saved
+    assert draft.revision == 3  # it was really saved, three times
     assert list(draft.sections.values_list("position", "anchor", "title", "body")) == before
     assert {row["kind"] for row in compare(doc.versions.get(number=1), draft)} == {"same"}
 

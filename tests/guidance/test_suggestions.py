@@ -102,7 +102,7 @@ def test_a_declined_suggestion_tells_the_sender_why(client, document, editor, dj
     client.force_login(editor)
     url = f"/redactie/suggesties/{suggestion.pk}/"
     html = client.post(url, {"actie": "afwijzen", "reason": ""}).content.decode()
-    assert "Dit veld is verplicht." in html and 'class="error-summary"' in html
+    assert "Schrijf waarom de suggestie niet weerhouden wordt." in html and 'class="error-summary"' in html
     assert Suggestion.objects.get().status == Suggestion.Status.NEW
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"actie": "afwijzen", "reason": "Dat valt buiten deze handreiking."})

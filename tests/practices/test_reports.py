@@ -41,7 +41,7 @@ def test_bad_input_gets_errors_at_the_field(client, make_practice):
     practice = make_practice()
     html = report(client, practice, kind="", text="x" * 2001).content.decode()
     assert "Er is een probleem" in html
-    assert "Dit veld is verplicht." in html
+    assert "Kies wat er mis is." in html
     assert not ProblemReport.objects.exists()
 
 

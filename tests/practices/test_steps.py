@@ -141,3 +141,15 @@ def test_the_usual_review_time_counts_working_days_of_the_last_90_days(make_prac
     now = monday + timedelta(days=12)
     assert Decision.objects.usual_review_days(now=now) == 4
     assert Decision.objects.usual_review_days(now=now, minimum=6) is None
+
+
+def test_a_published_practice_without_changes_has_nothing_to_submit(official, make_practice):
+    practice = make_practice()
+    page = official.get(f"/mijn-praktijken/{practice.pk}/controleren/").content.decode()
+    assert "Er is nog niets gewijzigd tegenover de gepubliceerde versie." in page and 'name="submit"' not in page
+    _step(official, practice, "basis", {"title": "Nieuwe titel", "summary": "Kort.", "kind": "initiatief",
+                                        "themes": [str(Theme.objects.get(slug="economie").pk)]})  # fmt: skip
+    page = official.get(f"/mijn-praktijken/{practice.pk}/controleren/").content.decode()
+    assert 'name="submit"' in page
+    practice.refresh_from_db()
+    assert practice.title != "Nieuwe titel"  # the live version stays until the update is approved

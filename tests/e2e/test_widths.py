@@ -1,0 +1,193 @@
+"""Every page template, for each of its people and in its error states, on a phone 320 CSS px wide and on
+a desktop 1280 px wide: nothing scrolls sideways (WCAG 1.4.10) and axe finds no violations."""
+
+import pytest
+from playwright.sync_api import expect
+
+from guidance import services as guidance_services
+from guidance.services import SectionText as S
+from practices import services
+from tests.conftest import PDF_BYTES
+from tests.e2e.conftest import log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (320, 1280)
+# The elements sticking out on the right, for a message that says where to look.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const over = document.documentElement.scrollWidth - width;
+  const culprits = [...document.querySelectorAll("body *")]
+    .filter((e) => e.getBoundingClientRect().right > width + 1)
+    .slice(0, 3).map((e) => e.tagName.toLowerCase() + (e.className ? "." + e.className : ""));
+  return [over, culprits];
+}"""
+
+
+class Walk:
+    """Opens pages at both widths and collects every problem, so one run reports them all."""
+
+    def __init__(self, page, live_server, axe):
+        self.page, self.base, self.axe, self.problems, self.seen = page, live_server.url, axe, [], 0
+
+    def check(self, label):
+        for width in WIDTHS:
+            self.page.set_viewport_size({"width": width, "height": 900})
+            over, culprits = self.page.evaluate(OVERFLOW)
+            if over > 0:
+                self.problems.append(f"{label} at {width}px scrolls {over}px sideways: {culprits}")
+            try:
+                self.axe(self.page)
+            except AssertionError as error:
+                self.problems.append(f"{label} at {width}px: {error}")
+        self.seen += 1
+
+    def visit(self, path, status=200):
+        response = self.page.goto(self.base + path)
+        assert response.status == status, path
+        self.check(path)
+
+    def done(self, at_least):
+        assert self.seen >= at_least
+        assert not self.problems, "\n".join(self.problems)
+
+
+def _content(**fields):
+    values = {"title": "Een praktijkvoorbeeld", "summary": "Kort.", "description": "Tekst.", "kind": "initiatief"}
+    return services.Content(fields={**values, **fields})
+
+
+@pytest.fixture
+def world(seeded, make_practice, official_a, editor):
+    """A catalogue with a long, table-holding practice, a submission, an update and a guidance document."""
+    long_word = "Verantwoordelijkheidsverdelingsovereenkomstenbeheerder"
+    table = "| Maand | Bonnen | Bedrag per inwoner |\n|---|---|---|\n| april | 12.400 | 20 euro |\n| mei | 9.800 | 25 euro |"
+    live = make_practice(
+        "Hasselt", title=f"Waardebonnen voor de lokale handel en {long_word}",
+        summary="Elke inwoner kreeg een bon.", description=f"We deden dit:\n\n- een bon\n- een premie\n\n{table}",
+        themes=["economie"], target_groups=["handelaars"], tags=["waardebon"], partners=["Genk"],
+        links=[{"title": "Een heel lang webadres", "url": "https://www.hasselt.be/" + "a" * 120}],
+        contact_name="Jan Peeters", contact_email="jan@hasselt.be", contact_consent=True,
+        files=[("reglement-waardebonnen.pdf", PDF_BYTES)],
+    )  # fmt: skip
+    submitted = make_practice(stage="submitted", title="Buurtbellers tegen eenzaamheid")
+    update = make_practice(title="Relancepremie voor handelaars")
+    services.save_draft(practice=update, author=official_a, content=_content(title="Relancepremie, uitgebreid"))
+    services.submit(practice=update, actor=official_a)
+    draft = make_practice(stage="draft", title="Nog in concept")
+    doc = guidance_services.create_document(
+        editor=editor, title="Lokale besturen als motor van post-corona herstel", summary="Herstel na corona.",
+        sections=[S("Inleiding", "Eerste tekst.", "inleiding"), S("Economie", f"- Steun de handel.\n\n{table}", "economie")],
+    )  # fmt: skip
+    guidance_services.publish(draft=doc.versions.get(), editor=editor, change_note="Eerste versie.", is_major=True)
+    second = guidance_services.start_draft(document=doc, editor=editor)
+    guidance_services.save_sections(
+        draft=second, editor=editor,
+        sections=[S("Economie", "- Steun de lokale handel.", "economie"), S("Inleiding", "Eerste tekst.", "inleiding")],
+    )  # fmt: skip
+    guidance_services.publish(draft=second, editor=editor, change_note="Herschikt.", is_major=False)
+    guidance_services.start_draft(document=doc, editor=editor)
+    suggestion = guidance_services.send_suggestion(
+        document=doc, text="Voeg een voorbeeld over markten toe.", organisation_type="lokaal_bestuur",
+        name="Anna", email=official_a.email, user=official_a,
+    )  # fmt: skip
+    services.report_problem(practice=live, kind="verouderd", text="Het nummer klopt niet meer.")
+    return {"live": live, "submitted": submitted, "update": update, "draft": draft, "doc": doc,
+            "suggestion": suggestion}  # fmt: skip
+
+
+def test_public_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, live_server, world, axe):
+    walk = Walk(page, live_server, axe)
+    live, doc = world["live"].get_absolute_url(), world["doc"].get_absolute_url()
+    for path in [
+        "/", "/praktijken/", "/praktijken/?q=waardebonnen&thema=economie", "/praktijken/?q=onvindbaar",
+        live, "/besturen/", "/besturen/?q=gent", "/besturen/71072/", "/open-data/", "/handreikingen/", doc, f"{doc}versies/",
+        f"{doc}versies/1/", f"{doc}vergelijk/?van=1&naar=2", f"{doc}suggestie/", "/over/", "/over/criteria/",
+        "/hulp/opmaak/", "/toegankelijkheid/", "/privacy/", "/aanmelden/", "/toegang-aanvragen/",
+        "/wachtwoord-vergeten/", "/wachtwoord-vergeten/verstuurd/", "/wachtwoord-herstellen/klaar/",
+        f"{doc}suggestie/verstuurd/",
+    ]:  # fmt: skip
+        walk.visit(path)
+    walk.visit("/bestaat-niet/", status=404)
+    walk.visit("/uitnodiging/onbekend/", status=404)
+
+    # Error states: each form sent empty or wrong.
+    page.goto(f"{live_server.url}{live}melden/")
+    walk.check("report form")
+    page.get_by_role("button", name="Melding versturen").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("report form with errors")
+    page.goto(f"{live_server.url}{doc}suggestie/")
+    page.get_by_role("button", name="Suggestie versturen").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("suggestion form with errors")
+    page.goto(live_server.url + "/toegang-aanvragen/")
+    page.get_by_role("button", name="Aanvraag versturen").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("access request with errors")
+    page.goto(live_server.url + "/aanmelden/")
+    page.get_by_label("E-mailadres").fill("niemand@gent.be")
+    page.get_by_label("Wachtwoord").fill("fout")
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("login with errors")
+    walk.done(at_least=33)
+
+
+def test_the_officials_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, live_server, world, axe):
+    walk = Walk(page, live_server, axe)
+    log_in(page, live_server, "ambtenaar@gent.be")
+    draft, submitted = world["draft"].pk, world["submitted"].pk
+    for path in [
+        "/mijn-praktijken/", "/mijn-praktijken/nieuw/", f"/mijn-praktijken/{draft}/",
+        f"/mijn-praktijken/{draft}/bewerken/", f"/mijn-praktijken/{draft}/controleren/",
+        f"/mijn-praktijken/{submitted}/", f"/mijn-praktijken/{submitted}/ingediend/", "/profiel/",
+        "/wachtwoord-wijzigen/",
+    ]:  # fmt: skip
+        walk.visit(path)
+    for slug in ("basis", "aanpak", "resultaten", "context", "contact", "bijlagen"):
+        walk.visit(f"/mijn-praktijken/{draft}/bewerken/{slug}/")
+    page.goto(f"{live_server.url}/mijn-praktijken/{draft}/bewerken/contact/")
+    page.get_by_label("E-mail contactpersoon").fill("geen-adres")
+    page.get_by_role("button", name="Bewaren en verder").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("contact step with errors")
+    page.goto(f"{live_server.url}/mijn-praktijken/{draft}/bewerken/context/")
+    page.get_by_label("Partnergemeente toevoegen").fill("Nergenshuizen")
+    page.get_by_label("Afgelopen op").fill("1999-01-01")
+    page.get_by_label("Gestart op").fill("2020-03-01")
+    page.get_by_role("button", name="Bewaren en verder").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("context step with errors")
+    walk.done(at_least=17)
+
+
+def test_the_editors_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, live_server, world, axe):
+    walk = Walk(page, live_server, axe)
+    log_in(page, live_server, "redacteur@vlaanderenhelpt.be")
+    doc = world["doc"].slug
+    for path in [
+        "/redactie/", f"/redactie/praktijken/{world['submitted'].pk}/", f"/redactie/praktijken/{world['update'].pk}/",
+        f"/redactie/praktijken/{world['live'].pk}/", f"/redactie/praktijken/{world['submitted'].pk}/corrigeren/",
+        "/redactie/meldingen/", "/redactie/toegang/", "/redactie/uitnodigen/", "/redactie/handreikingen/",
+        f"/redactie/handreikingen/{doc}/", f"/redactie/handreikingen/{doc}/concept/",
+        f"/redactie/handreikingen/{doc}/concept/alles/", f"/redactie/handreikingen/{doc}/concept/onderdelen/economie/",
+        f"/redactie/handreikingen/{doc}/concept/voorbeeld/", f"/redactie/handreikingen/{doc}/concept/economie/praktijken/",
+        f"/redactie/handreikingen/{doc}/concept/publiceren/", "/redactie/suggesties/",
+        f"/redactie/suggesties/{world['suggestion'].pk}/", "/redactie/handreikingen/nieuw/",
+    ]:  # fmt: skip
+        walk.visit(path)
+    page.goto(f"{live_server.url}/redactie/praktijken/{world['submitted'].pk}/corrigeren/")
+    page.get_by_label("Titel").fill("")
+    page.get_by_role("button", name="Correctie bewaren").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("correction with errors")
+    page.goto(live_server.url + "/redactie/uitnodigen/")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("invitation with errors")
+    page.goto(live_server.url + "/redactie/handreikingen/nieuw/")
+    page.get_by_role("button", name="Aanmaken").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("new guidance with errors")
+    walk.done(at_least=22)
