@@ -227,8 +227,13 @@ def section(request, slug, anchor):
     editor's change to this section since is shown and nothing is lost."""
     document = get_object_or_404(GuidanceDocument, slug=slug)
     draft = _draft(document)
-    stored = get_object_or_404(draft.sections, anchor=anchor)
-    form = SectionForm(request.POST or None, initial={"anchor": anchor, "title": stored.title, "body": stored.body})
+    stored = draft.sections.filter(anchor=anchor).first()
+    if stored is None and request.method != "POST":
+        raise Http404
+    # A section removed by another editor while this one wrote: the save below is refused as a
+    # conflict and the typed text comes back, so it can be added again.
+    form = SectionForm(request.POST or None, initial={"anchor": anchor, "title": stored.title, "body": stored.body}
+                       if stored else None)  # fmt: skip
     revision, conflict = draft.revision, None
     if request.method == "POST" and form.is_valid():
         try:
@@ -250,8 +255,8 @@ def section(request, slug, anchor):
     elif request.method == "POST":
         revision = _revision(request.POST)  # an invalid form keeps the revision it was opened at
     return render(request, "guidance/editors/section.html", {
-        "document": document, "draft": draft, "section": stored, "form": form, "revision": revision,
-        "conflict": conflict, "position": stored.position, "count": draft.sections.count(),
+        "document": document, "draft": draft, "section": stored, "anchor": anchor, "form": form, "revision": revision,
+        "conflict": conflict, "position": stored.position if stored else None, "count": draft.sections.count(),
     })  # fmt: skip
 
 

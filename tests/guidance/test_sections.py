@@ -109,3 +109,15 @@ def test_add_and_remove_a_section_from_the_overview(editor, draft):
     assert _order(draft) == ["sensibiliseren", "evalueren", "communiceren"]
     response = client.post(_url(draft), {"actie": "omhoog", "onderdeel": "sensibiliseren", "revisie": "2"}, follow=True)
     assert "helemaal bovenaan of onderaan" in response.content.decode()
+
+
+def test_a_section_removed_while_another_editor_writes_it_keeps_the_text(editor, second_editor, draft):
+    _client(second_editor).post(_url(draft), {"actie": "verwijderen", "onderdeel": "evalueren", "revisie": "0"})
+    response = _client(editor).post(
+        _url(draft, "evalueren"), {"title": "Evalueren", "body": "Mijn tekst.", "revisie": "0"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Dit onderdeel werd intussen uit het concept gehaald." in html
+    assert "Mijn tekst." in html and "<title>Fout: " in html
+    assert _order(draft) == ["sensibiliseren", "handhaven"]
+    assert _client(editor).get(_url(draft, "evalueren")).status_code == 404
