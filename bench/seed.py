@@ -253,8 +253,8 @@ def _insert(n, seed_value, step):
         cursor.execute(
             f"""
             INSERT INTO {version_table} ({columns}, practice_id, number, tag_names, note_to_editors,
-                created_at, updated_at, submitted_at)
-            SELECT {columns}, id, 1, '[]', '', created_at, created_at, created_at FROM {table}
+                created_at, updated_at, submitted_at, editor_authors)
+            SELECT {columns}, id, 1, '[]', '', created_at, created_at, created_at, '[]' FROM {table}
             WHERE slug LIKE 'bench-%%'
             """
         )

@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
+from practices.sitemaps import PAGE_LIMIT
+
 from .models import GuidanceDocument, GuidanceVersion
 
 
@@ -8,6 +10,7 @@ class GuidanceSitemap(Sitemap):
     """Each document's current page and every published version at its permanent address."""
 
     changefreq = "weekly"
+    limit = PAGE_LIMIT
 
     def items(self):
         documents = GuidanceDocument.objects.filter(versions__published_at__isnull=False).annotate(

@@ -76,12 +76,15 @@ def public_page(view):
         if request.method != "GET" or request.user.is_authenticated or len(messages.get_messages(request)):
             return view(request, *args, **kwargs)
         key = f"practices:page:{generation()}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
-        body = cache.get(key)
-        if body is not None:
-            return HttpResponse(body)
+        kept = cache.get(key)
+        if kept is not None:
+            content_type, body = kept
+            return HttpResponse(body, content_type=content_type)
         response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response = response.render()  # a TemplateResponse (the sitemaps) is rendered to be kept
         if response.status_code == 200 and not response.streaming:
-            cache.set(key, response.content, CACHE_SECONDS)
+            cache.set(key, (response["Content-Type"], response.content), CACHE_SECONDS)
         return response
 
     return wrapper

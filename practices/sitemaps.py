@@ -6,10 +6,13 @@ from accounts.models import LocalGovernment
 
 from .models import LIVE_STATUSES, Practice
 
+# Addresses per sitemap page; /sitemap.xml is the index of every section's pages.
+PAGE_LIMIT = 10_000
+
 
 class PracticeSitemap(Sitemap):
     changefreq = "monthly"
-    limit = 10000
+    limit = PAGE_LIMIT
 
     def items(self):
         return Practice.objects.published().only("slug", "last_published_at").order_by("pk")
@@ -20,6 +23,7 @@ class PracticeSitemap(Sitemap):
 
 class LocalGovernmentSitemap(Sitemap):
     changefreq = "weekly"
+    limit = PAGE_LIMIT
 
     def items(self):
         live = Q(practices__status__in=LIVE_STATUSES, practices__published_version__isnull=False)

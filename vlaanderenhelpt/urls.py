@@ -1,17 +1,20 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from guidance.sitemaps import GuidanceSitemap
 from practices import views as practice_views
+from practices.catalogue import public_page
 from practices.sitemaps import SITEMAPS
 from vlaanderenhelpt import health
 
 admin.site.site_header = _("Vlaanderen helpt – beheer")
 admin.site.site_title = _("Vlaanderen helpt")
 admin.site.index_title = _("Beheer")
+
+ALL_SITEMAPS = {**SITEMAPS, "handreikingen": GuidanceSitemap}
 
 urlpatterns = [
     path("", practice_views.home, name="home"),
@@ -28,11 +31,15 @@ urlpatterns = [
     path("healthz", practice_views.healthz, name="healthz"),
     path("healthz/ready", health.ready, name="ready"),
     path("robots.txt", practice_views.robots_txt, name="robots"),
+    # An index of sections, each in pages of at most 10,000 addresses; kept per catalogue generation.
     path(
         "sitemap.xml",
-        sitemap,
-        {"sitemaps": {**SITEMAPS, "handreikingen": GuidanceSitemap}},
-        name="django.contrib.sitemaps.views.sitemap",
+        public_page(sitemaps_views.index),
+        {"sitemaps": ALL_SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml", public_page(sitemaps_views.sitemap), {"sitemaps": ALL_SITEMAPS}, name="sitemap_section"
     ),
     path("admin/", admin.site.urls),
 ]

@@ -171,7 +171,7 @@ def test_the_comparison_announces_inserted_and_deleted_text_and_folds_unchanged_
 
 
 def test_the_sitemap_lists_published_versions_and_never_a_draft(client, document):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-handreikingen.xml").content.decode()
     assert f"/handreikingen/{document.slug}/</loc>" in sitemap
     assert f"/handreikingen/{document.slug}/versies/2/</loc>" in sitemap
     assert f"/handreikingen/{document.slug}/versies/3/" not in sitemap

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -194,13 +195,32 @@ def test_feed_honours_the_list_filters(client, make_practice):
 
 def test_sitemap_robots_and_health(client, make_practice):
     practice = make_practice(title="In de sitemap")
-    sitemap = client.get("/sitemap.xml").content.decode()
-    assert practice.get_absolute_url() in sitemap
-    assert "/besturen/44021/" in sitemap
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index and "/sitemap-praktijken.xml</loc>" in index
+    assert "/sitemap-besturen.xml</loc>" in index and "/sitemap-handreikingen.xml</loc>" in index
+    assert practice.get_absolute_url() in client.get("/sitemap-praktijken.xml").content.decode()
+    assert "/besturen/44021/" in client.get("/sitemap-besturen.xml").content.decode()
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: " in robots and "Disallow: /admin/" in robots
     health = client.get("/healthz")
     assert (health.status_code, health.content) == (200, b"ok\n")
+
+
+def test_the_sitemap_index_lists_every_published_practice_in_pages(client, make_practice, monkeypatch):
+    from practices.sitemaps import PracticeSitemap
+
+    monkeypatch.setattr(PracticeSitemap, "limit", 2)  # pages of 2 instead of 10,000
+    live = [make_practice(title=f"Voorbeeld {n}") for n in range(5)]
+    make_practice(stage="draft", title="Nog een concept")
+    index = client.get("/sitemap.xml").content.decode()
+    pages = re.findall(r"<loc>https?://[^<]+(/sitemap-praktijken\.xml(?:\?p=\d)?)</loc>", index)
+    assert pages == ["/sitemap-praktijken.xml", "/sitemap-praktijken.xml?p=2", "/sitemap-praktijken.xml?p=3"]
+    listed = "".join(client.get(page).content.decode() for page in pages)
+    assert all(f"{p.get_absolute_url()}</loc>" in listed for p in live)
+    assert listed.count("<url>") == 5 and "nog-een-concept" not in listed
+    response = client.get("/sitemap-praktijken.xml")
+    assert response["Content-Type"].startswith("application/xml")
+    assert client.get("/sitemap-praktijken.xml")["Content-Type"] == response["Content-Type"]  # kept, as it was
 
 
 def test_open_data_csv_and_json(client, make_practice):
