@@ -20,6 +20,11 @@ class PracticeQuerySet(models.QuerySet):
 
         return search(self, q)
 
+    def counts_by_government(self):
+        """{local government id: number of practices}: one aggregate over the practices, grouped first."""
+        return dict(self.order_by().values("local_government").annotate(n=models.Count("id")).values_list(
+            "local_government", "n"))  # fmt: skip
+
     def awaiting_review(self):
         from .models import Status
 

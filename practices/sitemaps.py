@@ -1,10 +1,9 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, Q
 from django.urls import reverse
 
 from accounts.models import LocalGovernment
 
-from .models import LIVE_STATUSES, Practice
+from .models import Practice
 
 # Addresses per sitemap page; /sitemap.xml is the index of every section's pages.
 PAGE_LIMIT = 10_000
@@ -26,8 +25,9 @@ class LocalGovernmentSitemap(Sitemap):
     limit = PAGE_LIMIT
 
     def items(self):
-        live = Q(practices__status__in=LIVE_STATUSES, practices__published_version__isnull=False)
-        return LocalGovernment.objects.annotate(n=Count("practices", filter=live)).filter(n__gt=0).order_by("pk")
+        return LocalGovernment.objects.filter(pk__in=Practice.objects.published().values("local_government")).order_by(
+            "pk"
+        )
 
     def location(self, item):
         return reverse("practices:local_government", args=[item.url_key])

@@ -360,3 +360,26 @@ def test_public_pages_are_cached_until_the_catalogue_changes(
 
     client.force_login(official_a)  # logged-in pages are always rendered
     assert "Afmelden" in client.get("/praktijken/").content.decode()
+
+
+def test_the_governments_page_counts_exactly_what_is_published(
+    client, make_practice, editor, django_assert_max_num_queries
+):
+    from accounts.models import LocalGovernment
+
+    for government, stage in [("Gent", "published"), ("Gent", "published"), ("Gent", "submitted"),
+                              ("Leuven", "published"), ("Leuven", "draft"), ("Genk", "published")]:  # fmt: skip
+        make_practice(government, stage=stage, title=f"{government} {stage} {Practice.objects.count()}")
+    archived = Practice.objects.filter(local_government__name="Genk").get()
+    services.archive(practice=archived, actor=editor, reason="Verouderd.")
+    with django_assert_max_num_queries(6):
+        html = client.get("/besturen/").content.decode()
+    expected = {
+        g.name: Practice.objects.published().filter(local_government=g).count()
+        for g in LocalGovernment.objects.filter(name__in=["Gent", "Leuven", "Genk"])
+    }
+    assert expected == {"Gent": 2, "Leuven": 1, "Genk": 0}
+    assert '>Gent</a> <span class="count">(2)</span>' in html and '>Leuven</a> <span class="count">(1)</span>' in html
+    assert ">Genk</a>" not in html  # nothing published any more
+    sitemap = client.get("/sitemap-besturen.xml").content.decode()
+    assert sitemap.count("<url>") == 2
