@@ -175,11 +175,8 @@ def _draft_form(request, document, draft):
     return render(
         request,
         "guidance/editors/draft.html",
-        {
-            "document": document, "draft": draft, "formset": formset, "revision": revision, "conflict": conflict,
-            "attachments": draft.attachments.all(), "form": AttachmentForm(),
-        },
-    )  # fmt: skip
+        {"document": document, "draft": draft, "formset": formset, "revision": revision, "conflict": conflict},
+    )
 
 
 SECTION_ACTIONS = {

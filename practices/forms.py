@@ -247,7 +247,7 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
         names = [n.strip() for n in re.split(r"[,\n]", self.cleaned_data["partner_names"]) if n.strip()]
         if not names:
             return []
-        known = {g.name.casefold(): g for g in self.fields["partners"].queryset.filter()}
+        known = {g.name.casefold(): g for g in self.fields["partners"].queryset}
         unknown = [n for n in names if n.casefold() not in known]
         if unknown:
             raise ValidationError(
