@@ -44,6 +44,7 @@ def environment():
         "REDIS_URL": REDIS,
         "TRUSTED_PROXY_COUNT": "1",
         "MEDIA_ROOT": str(RUN / "media"),
+        "OPEN_DATA_ACCEL_REDIRECT": "/_open-data/",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(SMTP_PORT),
         "LOG_FORMAT": "json",
@@ -125,7 +126,7 @@ class Stack:
             config = (
                 (ROOT / "deploy" / "nginx.conf")
                 .read_text()
-                .format(run=RUN, upstreams=upstreams, port=PROXY_PORT, static=ROOT / "staticfiles")
+                .format(run=RUN, upstreams=upstreams, port=PROXY_PORT, static=ROOT / "staticfiles", media=RUN / "media")
             )
             (RUN / "nginx.conf").write_text(config)
             self._spawn("proxy", ["nginx", "-p", str(RUN), "-c", str(RUN / "nginx.conf")])

@@ -7,6 +7,7 @@ publication or archiving bumps.
 """
 
 import hashlib
+import logging
 import uuid
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
@@ -46,7 +47,18 @@ def changed():
     """Invalidate cached counts now, and again once the change is committed (a reader in between
     could otherwise cache the old state under the new generation)."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, None))
+    transaction.on_commit(_after_change)
+
+
+def _after_change():
+    from .tasks import write_open_data
+
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    try:
+        write_open_data.enqueue()  # the open-data files follow the catalogue
+    except Exception:
+        # The change is committed; the next download of a stale file asks for the export again.
+        logging.getLogger(__name__).exception("Could not queue the open-data export")
 
 
 def cached(name, parts, compute):

@@ -67,3 +67,11 @@ def notify_after_commit(decision):
     if decision.action in SUBJECTS:
         request_id = current_request_id()
         transaction.on_commit(lambda: notify.enqueue(decision.pk, request_id=request_id))
+
+
+@task()
+def write_open_data():
+    """The open-data files, written anew after the catalogue changed (off the request path)."""
+    from .exports import write_files
+
+    return write_files()

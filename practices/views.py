@@ -1,32 +1,32 @@
 """HTTP only: read the request, ask a QuerySet or the catalogue, render."""
 
-import csv
-import json
-import re
+from datetime import UTC, datetime
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import condition, require_http_methods, require_safe
 
 from accounts.models import LocalGovernment
 from vlaanderenhelpt import limits
 from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.numbers import whole_number
 
-from . import catalogue, services
+from . import catalogue, exports, services
 from .catalogue import Catalogue, CatalogueQuery, public_page
 from .forms import ProblemReportForm
 from .models import Attachment, Practice
 from .querysets import related_practice_ids
 from .search import snippets
+from .tasks import write_open_data
 
 REPORTS_PER_HOUR = 5
 
@@ -163,104 +163,77 @@ def local_government_detail(request, key):
     )
 
 
-OPEN_DATA_COLUMNS = [
-    ("slug", "Unieke, stabiele sleutel van het praktijkvoorbeeld"),
-    ("url", "Adres van het praktijkvoorbeeld op deze site"),
-    ("titel", "Titel"),
-    ("samenvatting", "Samenvatting (hoogstens 300 tekens)"),
-    ("soort", "initiatief, relanceplan of sjabloon"),
-    ("bestuur", "Naam van het indienende lokale bestuur"),
-    ("nis_code", "NIS-code van het indienende bestuur (gemeenten en provincies)"),
-    ("provincie", "Provincie van het indienende bestuur"),
-    ("partners", "Partnerbesturen, gescheiden door ;"),
-    ("themas", "Thema's, gescheiden door ;"),
-    ("fases", "Fases, gescheiden door ;"),
-    ("doelgroepen", "Doelgroepen, gescheiden door ;"),
-    ("trefwoorden", "Vrije trefwoorden, gescheiden door ;"),
-    ("gestart_op", "Startdatum (JJJJ-MM-DD), leeg als onbekend"),
-    ("afgelopen_op", "Einddatum (JJJJ-MM-DD), leeg als het initiatief loopt"),
-    ("eerst_gepubliceerd", "Moment van eerste publicatie (ISO 8601)"),
-    ("laatst_bijgewerkt", "Moment van de laatste goedgekeurde versie (ISO 8601)"),
-]
-
-
-def _open_data_rows(request):
-    base = settings.SITE_URL
-    practices = (
-        Practice.objects.published()
-        .select_related("local_government", "local_government__province")
-        .prefetch_related("themes", "phases", "target_groups", "partners", "tags")
-        .order_by("pk")
-    )
-    for p in practices.iterator(chunk_size=1000):
-        government = p.local_government
-        yield {
-            "slug": p.slug,
-            "url": base + p.get_absolute_url(),
-            "titel": p.title,
-            "samenvatting": p.summary,
-            "soort": p.kind,
-            "bestuur": government.name,
-            "nis_code": government.nis_code or "",
-            "provincie": government.province.name if government.province else "",
-            "partners": ";".join(g.name for g in p.partners.all()),
-            "themas": ";".join(t.name for t in p.themes.all()),
-            "fases": ";".join(t.name for t in p.phases.all()),
-            "doelgroepen": ";".join(t.name for t in p.target_groups.all()),
-            "trefwoorden": ";".join(sorted(t.name for t in p.tags.all())),
-            "gestart_op": p.started_on.isoformat() if p.started_on else "",
-            "afgelopen_op": p.ended_on.isoformat() if p.ended_on else "",
-            "eerst_gepubliceerd": p.first_published_at.isoformat() if p.first_published_at else "",
-            "laatst_bijgewerkt": p.last_published_at.isoformat() if p.last_published_at else "",
-        }
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-# Where a spreadsheet may start a cell: the start of the field, or after a separator it might split on
-# (Belgian Excel splits on ";", others on ","), or a line break; spaces before the formula sign are skipped.
-_CELL_START = re.compile(r"(^|[;,\n])( *)(?=[=+\-@\t\r])")
-
-
-def csv_safe(value):
-    """A cell that can never become a formula: whichever separator a spreadsheet splits it on, no
-    piece of it starts with = + - @, a tab or a carriage return — each such piece gets a leading '."""
-    return _CELL_START.sub(r"\1\2'", value) if isinstance(value, str) else value
-
-
 @require_safe
-@public_page
 def open_data(request):
-    return render(request, "practices/open_data.html", {"columns": OPEN_DATA_COLUMNS})
+    generated = exports.path("csv").stat().st_mtime if exports.path("csv").exists() else None
+    return render(
+        request,
+        "practices/open_data.html",
+        {"columns": exports.COLUMNS, "generated": datetime.fromtimestamp(generated, tz=UTC) if generated else None},
+    )
 
 
-@require_safe
-def open_data_csv(request):
-    writer = csv.writer(_Echo())
-    header = [name for name, _ in OPEN_DATA_COLUMNS]
+def _fresh_export(view):
+    """A stale or missing export is asked for again first (the task runs off the request path; a stale
+    file is served meanwhile, at most one change behind)."""
 
-    def rows():
-        yield "\ufeff" + writer.writerow(header)
-        for row in _open_data_rows(request):
-            yield writer.writerow([csv_safe(row[name]) for name in header])
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not exports.is_current():
+            write_open_data.enqueue()
+        return view(request, *args, **kwargs)
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="praktijkvoorbeelden.csv"'
+    return wrapper
+
+
+def _etag(request, kind):
+    target = exports.path(kind)
+    if not target.exists():
+        return None
+    stat = target.stat()
+    return f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+
+
+def _last_modified(request, kind):
+    target = exports.path(kind)
+    return datetime.fromtimestamp(target.stat().st_mtime, tz=UTC) if target.exists() else None
+
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+
+
+def _serve_export(request, kind):
+    target = exports.path(kind)
+    if not target.exists():
+        response = HttpResponse(
+            _("Het bestand wordt klaargemaakt. Probeer het over een minuut opnieuw.") + "\n",
+            status=503, content_type="text/plain; charset=utf-8",
+        )  # fmt: skip
+        response["Retry-After"] = "60"
+        return response
+    if settings.OPEN_DATA_ACCEL_REDIRECT:
+        # The proxy sends the file; the application worker is free at once.
+        response = HttpResponse(content_type=CONTENT_TYPES[kind])
+        response["X-Accel-Redirect"] = settings.OPEN_DATA_ACCEL_REDIRECT + target.name
+    else:
+        response = FileResponse(target.open("rb"), content_type=CONTENT_TYPES[kind])
+    if kind == "csv":
+        response["Content-Disposition"] = 'attachment; filename="praktijkvoorbeelden.csv"'
     return response
 
 
 @require_safe
-def open_data_json(request):
-    def chunks():
-        yield f'{{"licentie": "CC BY 4.0", "bron": {json.dumps(settings.SITE_URL)}, "praktijkvoorbeelden": ['
-        for index, row in enumerate(_open_data_rows(request)):
-            yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
-        yield "\n]}\n"
+@_fresh_export
+@condition(etag_func=lambda request: _etag(request, "csv"), last_modified_func=lambda r: _last_modified(r, "csv"))
+def open_data_csv(request):
+    return _serve_export(request, "csv")
 
-    return StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+
+@require_safe
+@_fresh_export
+@condition(etag_func=lambda request: _etag(request, "json"), last_modified_func=lambda r: _last_modified(r, "json"))
+def open_data_json(request):
+    return _serve_export(request, "json")
 
 
 @require_safe

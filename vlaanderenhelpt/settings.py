@@ -203,6 +203,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Behind nginx, open-data files are handed to the proxy (X-Accel-Redirect) under this internal prefix, so
+# no application worker streams them; empty: the application sends the file itself.
+OPEN_DATA_ACCEL_REDIRECT = env("OPEN_DATA_ACCEL_REDIRECT", "")
 # Never routed: attachments are only served through a view that checks visibility.
 MEDIA_URL = "/media-niet-publiek/"
 STORAGES = {

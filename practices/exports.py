@@ -1,0 +1,162 @@
+"""Open data as files. The CSV and JSON exports are written once per catalogue change, by a task, from
+narrow value rows (no model instances), to a temporary file that then replaces the old one; they are
+served as files, so a download never keeps an application worker computing."""
+
+import csv
+import json
+import os
+import re
+import tempfile
+from collections import defaultdict
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import F
+
+from . import catalogue
+from .models import Practice
+
+FILES = {"csv": "praktijkvoorbeelden.csv", "json": "praktijkvoorbeelden.json"}
+GENERATION_FILE = "generatie.txt"
+
+COLUMNS = [
+    ("slug", "Unieke, stabiele sleutel van het praktijkvoorbeeld"),
+    ("url", "Adres van het praktijkvoorbeeld op deze site"),
+    ("titel", "Titel"),
+    ("samenvatting", "Samenvatting (hoogstens 300 tekens)"),
+    ("soort", "initiatief, relanceplan of sjabloon"),
+    ("bestuur", "Naam van het indienende lokale bestuur"),
+    ("nis_code", "NIS-code van het indienende bestuur (gemeenten en provincies)"),
+    ("provincie", "Provincie van het indienende bestuur"),
+    ("partners", "Partnerbesturen, gescheiden door ;"),
+    ("themas", "Thema's, gescheiden door ;"),
+    ("fases", "Fases, gescheiden door ;"),
+    ("doelgroepen", "Doelgroepen, gescheiden door ;"),
+    ("trefwoorden", "Vrije trefwoorden, gescheiden door ;"),
+    ("gestart_op", "Startdatum (JJJJ-MM-DD), leeg als onbekend"),
+    ("afgelopen_op", "Einddatum (JJJJ-MM-DD), leeg als het initiatief loopt"),
+    ("eerst_gepubliceerd", "Moment van eerste publicatie (ISO 8601)"),
+    ("laatst_bijgewerkt", "Moment van de laatste goedgekeurde versie (ISO 8601)"),
+]
+
+# Where a spreadsheet may start a cell: the start of the field, or after a separator it might split on
+# (Belgian Excel splits on ";", others on ","), or a line break; spaces before the formula sign are skipped.
+_CELL_START = re.compile(r"(^|[;,\n])( *)(?=[=+\-@\t\r])")
+
+
+_FORMULA_SIGNS = frozenset("=+-@\t\r")
+
+
+def csv_safe(value):
+    """A cell that can never become a formula: whichever separator a spreadsheet splits it on, no
+    piece of it starts with = + - @, a tab or a carriage return — each such piece gets a leading '."""
+    if not isinstance(value, str) or _FORMULA_SIGNS.isdisjoint(value):
+        return value  # the common case, without a regular expression
+    return _CELL_START.sub(r"\1\2'", value)
+
+
+def folder():
+    return Path(settings.MEDIA_ROOT) / "open-data"
+
+
+def path(kind):
+    return folder() / FILES[kind]
+
+
+def written_generation():
+    """The catalogue generation the files on disk were written for, or None."""
+    try:
+        return (folder() / GENERATION_FILE).read_text().strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def is_current():
+    return written_generation() == catalogue.generation() and all(path(kind).exists() for kind in FILES)
+
+
+def _names(published, relation, order):
+    """{practice id: [names]} for one many-to-many relation, in one query."""
+    names = defaultdict(list)
+    for pk, name in published.order_by("pk", *order).values_list("pk", f"{relation}__name"):
+        if name is not None:
+            names[pk].append(name)
+    return names
+
+
+def rows():
+    """One dict per published practice, in a fixed number of queries whatever their number."""
+    published = Practice.objects.published()
+    related = {
+        "partners": _names(published, "partners", ["partners__name"]),
+        "themas": _names(published, "themes", ["themes__position", "themes__name"]),
+        "fases": _names(published, "phases", ["phases__position", "phases__name"]),
+        "doelgroepen": _names(published, "target_groups", ["target_groups__position", "target_groups__name"]),
+        "trefwoorden": _names(published, "tags", ["tags__name"]),
+    }
+    base = settings.SITE_URL
+    values = published.order_by("pk").values(
+        "pk", "slug", "title", "summary", "kind", "started_on", "ended_on", "first_published_at",
+        "last_published_at", government=F("local_government__name"), nis=F("local_government__nis_code"),
+        province=F("local_government__province__name"),
+    )  # fmt: skip
+    for p in values.iterator(chunk_size=2000):
+        yield {
+            "slug": p["slug"],
+            "url": f"{base}/praktijken/{p['slug']}/",
+            "titel": p["title"],
+            "samenvatting": p["summary"],
+            "soort": p["kind"],
+            "bestuur": p["government"],
+            "nis_code": p["nis"] or "",
+            "provincie": p["province"] or "",
+            **{name: ";".join(names.get(p["pk"], ())) for name, names in related.items()},
+            "gestart_op": p["started_on"].isoformat() if p["started_on"] else "",
+            "afgelopen_op": p["ended_on"].isoformat() if p["ended_on"] else "",
+            "eerst_gepubliceerd": p["first_published_at"].isoformat() if p["first_published_at"] else "",
+            "laatst_bijgewerkt": p["last_published_at"].isoformat() if p["last_published_at"] else "",
+        }
+
+
+@contextmanager
+def _replacing(target):
+    """A file to write that takes the place of `target` at once when done: a reader never sees half."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=target.suffix)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+# Free text a person typed or a name: the columns a spreadsheet could take for a formula. The others
+# (slug, address, kind, codes, dates) are written by the site itself.
+TEXT_COLUMNS = {"titel", "samenvatting", "bestuur", "provincie", "partners", "themas", "fases", "doelgroepen",
+                "trefwoorden"}  # fmt: skip
+
+
+def write_files():
+    """Write both exports for the catalogue as it is now, in one pass over the rows; returns their number."""
+    generation = catalogue.generation()  # read first: a change during the export makes the next one
+    header = [name for name, _ in COLUMNS]
+    safe = [name in TEXT_COLUMNS for name in header]
+    count = 0
+    folder().mkdir(parents=True, exist_ok=True)
+    with _replacing(path("csv")) as csv_out, _replacing(path("json")) as json_out:
+        writer = csv.writer(csv_out)
+        csv_out.write("\ufeff")
+        writer.writerow(header)
+        json_out.write(f'{{"licentie": "CC BY 4.0", "bron": {json.dumps(settings.SITE_URL)}, "praktijkvoorbeelden": [')
+        for row in rows():
+            values = [row[name] for name in header]
+            writer.writerow([csv_safe(v) if s else v for v, s in zip(values, safe, strict=True)])
+            json_out.write(("," if count else "") + "\n" + json.dumps(row, ensure_ascii=False))
+            count += 1
+        json_out.write("\n]}\n")
+    with _replacing(folder() / GENERATION_FILE) as out:
+        out.write(generation)
+    return count
