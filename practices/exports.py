@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import F
+from django.urls import reverse
 
 from . import catalogue
 from .models import Practice
@@ -95,7 +96,8 @@ def rows():
         "doelgroepen": _names(published, "target_groups", ["target_groups__position", "target_groups__name"]),
         "trefwoorden": _names(published, "tags", ["tags__name"]),
     }
-    base = settings.SITE_URL
+    # One reverse() for all rows: the address with a marker where each slug goes.
+    address = settings.SITE_URL + reverse("practices:detail", args=["SLUG-MARKER"])
     values = published.order_by("pk").values(
         "pk", "slug", "title", "summary", "kind", "started_on", "ended_on", "first_published_at",
         "last_published_at", government=F("local_government__name"), nis=F("local_government__nis_code"),
@@ -104,7 +106,7 @@ def rows():
     for p in values.iterator(chunk_size=2000):
         yield {
             "slug": p["slug"],
-            "url": f"{base}/praktijken/{p['slug']}/",
+            "url": address.replace("SLUG-MARKER", p["slug"]),
             "titel": p["title"],
             "samenvatting": p["summary"],
             "soort": p["kind"],
