@@ -44,6 +44,7 @@ def main():
         "SITE_URL": f"http://127.0.0.1:{PORT}",
         "TRUSTED_PROXY_COUNT": "0",  # wrk talks to gunicorn directly
         "LOG_LEVEL": "WARNING",
+        "REQUEST_LOG_LEVEL": "WARNING",  # one log line per request would drown the report
         "DATABASE_CONN_MAX_AGE": "600",
         "DJANGO_SETTINGS_MODULE": "vlaanderenhelpt.settings",
     }
