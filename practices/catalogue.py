@@ -51,11 +51,11 @@ def changed():
 
 
 def _after_change():
-    from .tasks import write_open_data
+    from .exports import request_export
 
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
     try:
-        write_open_data.enqueue()  # the open-data files follow the catalogue
+        request_export()  # the open-data files follow the catalogue
     except Exception:
         # The change is committed; the next download of a stale file asks for the export again.
         logging.getLogger(__name__).exception("Could not queue the open-data export")
@@ -87,7 +87,7 @@ def public_page(view):
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or request.user.is_authenticated or len(messages.get_messages(request)):
             return view(request, *args, **kwargs)
-        key = f"practices:page:{generation()}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
+        key = f"practices:page-typed:{generation()}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
         kept = cache.get(key)
         if kept is not None:
             content_type, body = kept

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F
 from django.urls import reverse
 
@@ -75,6 +76,20 @@ def written_generation():
 
 def is_current():
     return written_generation() == catalogue.generation() and all(path(kind).exists() for kind in FILES)
+
+
+# A queued export that never ran (its worker died) is asked for again after this long.
+QUEUED_SECONDS = 600
+
+
+def request_export():
+    """Queue the export once per catalogue generation, however many downloads find the files stale.
+    While the cache is unreachable nothing is queued: the generation cannot be known, and the files on
+    disk are served meanwhile."""
+    from .tasks import write_open_data
+
+    if cache.add(f"practices:open-data-queued:{catalogue.generation()}", True, QUEUED_SECONDS):
+        write_open_data.enqueue()
 
 
 def _names(published, relation, order):

@@ -194,11 +194,11 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
             governments = LocalGovernment.objects.filter(memberships__user=user)
         if "local_government" in self.fields:
             self.fields["local_government"].queryset = governments.order_by("name")
-        popular = list(
+        popular = "tags" in self.fields and list(
             Tag.objects.annotate(uses=Count("taggit_taggeditem_items")).filter(uses__gt=0)
             .order_by("-uses", "name").values_list("name", flat=True)[:12]
         )  # fmt: skip
-        if popular and "tags" in self.fields:
+        if popular:
             self.fields["tags"].help_text = _("Gescheiden door komma's. Veel gebruikt: %(tags)s.") % {
                 "tags": ", ".join(popular)
             }

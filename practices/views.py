@@ -26,7 +26,6 @@ from .forms import ProblemReportForm
 from .models import Attachment, Practice
 from .querysets import related_practice_ids
 from .search import snippets
-from .tasks import write_open_data
 
 REPORTS_PER_HOUR = 5
 
@@ -180,7 +179,7 @@ def _fresh_export(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not exports.is_current():
-            write_open_data.enqueue()
+            exports.request_export()
         return view(request, *args, **kwargs)
 
     return wrapper

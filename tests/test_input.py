@@ -43,6 +43,7 @@ def urls(make_practice, editor):
         (f"/handreikingen/{guide.slug}/suggestie/", ["deel"]),
         ("/aanmelden/", ["next"]),
         ("/sitemap.xml", ["p"]),
+        ("/sitemap-praktijken.xml", ["p"]),
     ]
 
 

@@ -77,3 +77,17 @@ def test_behind_the_proxy_the_file_is_handed_over(client, make_practice, setting
     response = client.get("/open-data/praktijken.json")
     assert response["X-Accel-Redirect"] == "/_open-data/praktijkvoorbeelden.json"
     assert response.content == b"" and response["Content-Type"] == "application/json; charset=utf-8"
+
+
+def test_the_export_is_queued_once_per_catalogue_generation(make_practice):
+    from django.core.cache import cache
+
+    make_practice(title="Eén")
+    exports.request_export()  # stale after the publication: written (the test backend runs it at once)
+    assert exports.is_current()
+    (exports.folder() / exports.GENERATION_FILE).unlink()
+    exports.request_export()  # many downloads of a stale file queue no second export
+    assert exports.written_generation() is None
+    cache.delete(f"practices:open-data-queued:{catalogue.generation()}")  # as after QUEUED_SECONDS
+    exports.request_export()
+    assert exports.is_current()
