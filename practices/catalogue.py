@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.numbers import whole_number
 
-from .search import MAX_QUERY_LENGTH, search
+from .search import MAX_QUERY_LENGTH, match_ids, rank, search
 
 GENERATION_KEY = "practices:generation"
 CACHE_SECONDS = 300
@@ -52,13 +52,16 @@ def changed():
 
 def _after_change():
     from .exports import request_export
+    from .facets import request_build
 
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-    try:
-        request_export()  # the open-data files follow the catalogue
-    except Exception:
-        # The change is committed; the next download of a stale file asks for the export again.
-        logging.getLogger(__name__).exception("Could not queue the open-data export")
+    # The facet index and the open-data files follow the catalogue. The change is committed whatever
+    # happens here: the next list page asks for the index again, the next download for the files.
+    for request in (request_build, request_export):
+        try:
+            request()
+        except Exception:
+            logging.getLogger(__name__).exception("Could not queue %s", request.__name__)
 
 
 def cached(name, parts, compute):
@@ -226,8 +229,15 @@ def order(queryset, query):
     return queryset.order_by("-last_published_at", "-pk")
 
 
+RANKED = 500  # a search ranks at most this many of its newest results; the rest follow by date
+
+
 class Catalogue:
-    """The published practices as one list URL asks for them."""
+    """The published practices as one list URL asks for them.
+
+    With the facet index (see facets.py) a request runs at most two queries for its results and counts:
+    the search's matches, and the rank of the newest of them. Until the index is built, SQL counts.
+    """
 
     def __init__(self, query: CatalogueQuery):
         from .models import Practice
@@ -236,14 +246,44 @@ class Catalogue:
         self.base = Practice.objects.published()
 
     @cached_property
+    def index(self):
+        from .facets import current
+
+        return current()
+
+    @cached_property
     def results(self):
         return order(apply_filters(self.base, self.query), self.query)
 
-    def page_ids(self, number):
-        """The ids on one page of results, in order; cached like the counts, so a popular search or
-        filter is ranked once per catalogue generation."""
-        start = (number - 1) * PAGE_SIZE
+    @cached_property
+    def _indexed(self):
+        """(counts, results bitset) from the index, the search evaluated once, as ids."""
+        matches = None
+        if self.query.q:
+            matches = self.index.matches(match_ids(self.base, self.query.q))
+        return self.index.counts(self.query, matches)
 
+    def page_ids(self, number):
+        """The ids on one page of results, in order."""
+        start = (number - 1) * PAGE_SIZE
+        if self.index is None:
+            return self._sql_page_ids(number, start)
+        results = self._indexed[1]
+        sort = self.query.effective_sort
+        if sort != "relevantie" or start >= RANKED:
+            return self.index.page(results, "titel" if sort == "titel" else "recent", start, PAGE_SIZE)
+        from .facets import positions
+
+        # Rank the newest RANKED results only, so a word in every practice costs what a rare one does;
+        # ties keep the date order.
+        newest = [self.index.ids[p] for p in positions(results, 0, RANKED)]
+        ranks = rank(newest, self.query.q)
+        page = sorted(newest, key=lambda pk: -ranks.get(pk, 0.0))[start : start + PAGE_SIZE]
+        if len(page) < PAGE_SIZE and len(newest) == RANKED:
+            page += self.index.page(results, "recent", start + len(page), PAGE_SIZE - len(page))
+        return page
+
+    def _sql_page_ids(self, number, start):
         def compute():
             return list(self.results.values_list("pk", flat=True)[start : start + PAGE_SIZE])
 
@@ -251,10 +291,12 @@ class Catalogue:
 
     @cached_property
     def counts(self):
-        """The result count and every facet's counts, computed once per generation and filter set."""
-        return cached("counts", self.query.filter_key(), self._compute_counts)
+        """The result count and every facet's counts."""
+        if self.index is not None:
+            return self._indexed[0]
+        return cached("counts", self.query.filter_key(), self.sql_counts)
 
-    def _compute_counts(self):
+    def sql_counts(self):
         """The result count, and per facet {value: count}. An unselected value counts what a click on
         it gives: in a facet that already has a selection, that is the current results plus the
         practices that only this value adds (values within a facet combine with OR)."""

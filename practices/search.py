@@ -32,6 +32,27 @@ def search(queryset, q):
     return _fallback_search(queryset, q)
 
 
+def match_ids(queryset, q):
+    """The ids in `queryset` that match a user's query: the search, evaluated once."""
+    q = (q or "").strip()[:MAX_QUERY_LENGTH]
+    if is_postgresql():
+        return queryset.filter(search_vector=SearchQuery(q, search_type="websearch", config=CONFIG)).values_list(
+            "pk", flat=True
+        )
+    return _fallback_search(queryset, q).values_list("pk", flat=True)
+
+
+def rank(ids, q):
+    """{id: relevance} for some practices; empty where every match ranks the same (SQLite)."""
+    if not ids or not is_postgresql():
+        return {}
+    from .models import Practice
+
+    query = SearchQuery(q, search_type="websearch", config=CONFIG)
+    ranked = Practice.objects.filter(pk__in=ids).annotate(rank=SearchRank(F("search_vector"), query))
+    return dict(ranked.values_list("pk", "rank"))
+
+
 def _terms(q):
     """Split a query the way websearch does, roughly: quoted phrases, -excluded words, the rest."""
     include, exclude = [], []

@@ -75,3 +75,11 @@ def write_open_data():
     from .exports import write_files
 
     return write_files()
+
+
+@task()
+def build_facet_index():
+    """The facet index of the catalogue as it is now, kept in the shared cache for every process."""
+    from .facets import build_and_keep
+
+    return build_and_keep()

@@ -78,7 +78,7 @@ def home(request):
 def practice_list(request):
     query = CatalogueQuery.from_params(request.GET)
     result = Catalogue(query)
-    paginator = CountedPaginator(result.results, catalogue.PAGE_SIZE, result.total)
+    paginator = CountedPaginator(range(result.total), catalogue.PAGE_SIZE, result.total)
     page = _page(paginator, query.page)
     ids = result.page_ids(page.number)
     cards = Practice.objects.published().with_card_data().in_bulk(ids)

@@ -135,3 +135,46 @@ def test_a_login_holds_on_the_other_server_and_the_lock_counts_on_both(app_serve
         f"{app_servers[1]}/aanmelden/", {"username": "ambtenaar@leuven.be", "password": PASSWORD}
     )
     assert status == 429 and "Aanmelden tijdelijk geblokkeerd" in html
+
+
+def _found(html):
+    return int(re.search(r"(\d+) praktijkvoorbeeld(?:en)? gevonden", html).group(1))
+
+
+def _theme_count(html, name):
+    return int(re.search(rf"{name} <span class=\"count\">\((\d+)\)</span>", html).group(1))
+
+
+def test_a_publication_changes_the_counts_on_the_next_request_on_every_app_server(
+    app_servers, redis_db, make_practice, editor
+):
+    """Each server holds the facet index of the generation it last saw; a publication on one must show in
+    the list and its counts on the very next request to either. (Each server is asked its own address,
+    so neither answers from the other's cached page.)"""
+    from tests.conftest import PASSWORD
+
+    make_practice(themes=["economie"])
+    waiting = make_practice(stage="submitted", themes=["economie"], title="Zomerterrassen voor de horeca")
+    visitor = Browser("198.51.100.20")
+    sorts = ("recent", "titel")
+    for base, sort in zip(app_servers, sorts, strict=True):
+        _status, html = visitor.open(f"{base}/praktijken/?sorteer={sort}")
+        assert (_found(html), _theme_count(html, "Economie")) == (1, 1)
+
+    editor_browser = Browser("198.51.100.21")
+    editor_browser.post_form(f"{app_servers[0]}/aanmelden/", {"username": editor.email, "password": PASSWORD})
+    _status, review = editor_browser.open(f"{app_servers[0]}/redactie/praktijken/{waiting.pk}/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', review).group(1)
+    status, _html = editor_browser.open(
+        f"{app_servers[0]}/redactie/praktijken/{waiting.pk}/beslissen/",
+        {"beslissing": "goedkeuren", "toelichting": "", "csrfmiddlewaretoken": token},
+    )
+    assert status == 200
+
+    for base, sort in zip(reversed(app_servers), sorts, strict=True):
+        _status, html = visitor.open(f"{base}/praktijken/?thema=economie&sorteer={sort}")
+        assert (_found(html), _theme_count(html, "Economie")) == (2, 2)
+        newest, oldest = html.index("Zomerterrassen voor de horeca"), html.index("Waardebonnen voor de lokale")
+        assert (newest < oldest) == (sort == "recent")
+    # Both generations' indexes were built once, by the servers, into the shared cache.
+    assert len(redis_db.keys("*practices:facet-index:*")) == 2

@@ -1,0 +1,133 @@
+"""The facet index answers what the SQL answers: counts, "added" counts, and the order of every page."""
+
+import random
+
+import pytest
+
+from accounts.models import LocalGovernment
+from practices import facets, services
+from practices.catalogue import PAGE_SIZE, Catalogue, CatalogueQuery, apply_filters, order
+from practices.facets import FacetIndex, positions, to_bitset
+from practices.models import Phase, Practice, PracticeKind, TargetGroup, Theme
+from tests.conftest import gov
+
+GOVERNMENTS = ["Gent", "Leuven", "Kortrijk", "Hasselt", "Brugge", "Mechelen"]
+TAGS = ["mondmaskers", "terrassen", "waardebon", "vrijwilligers"]
+
+
+@pytest.fixture
+def catalogue_data(make_practice, editor):
+    """Thirty practices with random facets and partners; some drafts and one archived practice too."""
+    rng = random.Random(2020)
+    themes = list(Theme.objects.values_list("slug", flat=True))
+    phases = list(Phase.objects.values_list("slug", flat=True))
+    groups = list(TargetGroup.objects.values_list("slug", flat=True))
+    kinds = [kind.value for kind in PracticeKind]
+    made = []
+    for n in range(30):
+        government = rng.choice(GOVERNMENTS)
+        made.append(
+            make_practice(
+                government,
+                stage=rng.choice(["published"] * 5 + ["draft"]),
+                title=f"{rng.choice(['Aanpak', 'Zorg', 'Bonnen', 'Hulp'])} {n:02d}",
+                kind=rng.choice(kinds),
+                themes=rng.sample(themes, rng.randint(1, 3)),
+                phases=rng.sample(phases, rng.randint(1, 2)),
+                target_groups=rng.sample(groups, rng.randint(1, 2)),
+                partners=rng.sample([g for g in GOVERNMENTS if g != government], rng.randint(0, 2)),
+                tags=rng.sample(TAGS, rng.randint(0, 2)),
+            )
+        )
+    archived = next(p for p in made if p.status == "gepubliceerd")
+    services.archive(practice=archived, actor=editor, reason="Niet meer actueel.")
+    return {"themes": themes, "phases": phases, "groups": groups, "kinds": kinds}
+
+
+def _random_query(rng, data):
+    provinces = list(LocalGovernment.objects.provinces().values_list("slug", flat=True))
+    governments = [gov(name) for name in GOVERNMENTS]
+
+    def some(values, most=2):
+        return tuple(rng.sample(values, rng.choice([0, 0, 1, most])))
+
+    return CatalogueQuery(
+        themes=some(data["themes"]),
+        phases=some(data["phases"]),
+        target_groups=some(data["groups"]),
+        kinds=some(data["kinds"]),
+        provinces=some([*provinces, "onbekend"]),
+        governments=tuple(rng.choice([g.slug, g.nis_code]) for g in rng.sample(governments, rng.choice([0, 0, 0, 1]))),
+        tags=some(TAGS, 1),
+        sort=rng.choice(["", "recent", "titel"]),
+    )
+
+
+def test_the_index_counts_what_sql_counts_for_random_filter_combinations(catalogue_data):
+    index = FacetIndex.loads(FacetIndex.build().dumps())  # as a worker gets it from the shared cache
+    assert index.size == Practice.objects.published().count()
+    rng = random.Random(7)
+    compared = 0
+    for _ in range(150):
+        query = _random_query(rng, catalogue_data)
+        counts, results = index.counts(query)
+        assert counts == Catalogue(query).sql_counts(), query
+        expected = list(order(apply_filters(Practice.objects.published(), query), query).values_list("pk", flat=True))
+        sort = "titel" if query.effective_sort == "titel" else "recent"
+        assert index.page(results, sort, 0, len(expected) + 1) == expected, query
+        assert index.page(results, sort, 3, 2) == expected[3:5]
+        compared += bool(counts["total"])
+    assert compared > 40  # most combinations found something: the comparison is not of empty sets
+
+
+def test_a_list_page_reads_the_index_once_built(catalogue_data, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    practice = Practice.objects.published().first()
+    query = CatalogueQuery(themes=(practice.themes.first().slug,), target_groups=(practice.target_groups.first().slug,))
+    assert Catalogue(query).index is not None  # built when first asked for (tasks run at once in the tests)
+    client.get("/praktijken/", {"soort": "initiatief"})  # the reference lists are cached from here on
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/praktijken/", {"thema": query.themes, "doelgroep": query.target_groups})
+    assert len(queries) == 2  # the cards and their themes: no count, no aggregate per facet
+    assert response.context["total"] == Catalogue(query).sql_counts()["total"] > 0
+
+
+def test_without_an_index_the_catalogue_counts_in_sql(catalogue_data, monkeypatch):
+    monkeypatch.setattr(facets, "request_build", lambda generation=None: None)  # a build that has not run yet
+    facets._loaded = (None, None)
+    from django.core.cache import cache
+
+    cache.clear()
+    catalogue = Catalogue(CatalogueQuery(kinds=("sjabloon",)))
+    assert catalogue.index is None
+    assert catalogue.counts == catalogue.sql_counts()
+    assert catalogue.page_ids(1) == list(
+        Practice.objects.published()
+        .filter(kind="sjabloon")
+        .order_by("-last_published_at", "-pk")[:PAGE_SIZE]
+        .values_list("pk", flat=True)
+    )
+
+
+def test_positions_skip_to_any_page_of_a_bitset():
+    rng = random.Random(3)
+    members = sorted(rng.sample(range(50_000), 9_000))
+    bitset = to_bitset(members, 50_000)
+    assert positions(bitset) == members
+    for start in (0, 1, 17, 4_000, 8_990, 9_000):
+        assert positions(bitset, start, 20) == members[start : start + 20]
+
+
+@pytest.mark.postgres
+def test_a_search_ranks_its_newest_results_and_lists_the_rest_by_date(make_practice, monkeypatch):
+    """So a word found in every practice costs what a rare one does, and page 200 what page 1 does."""
+    from practices import catalogue
+
+    best = make_practice(title="Mondmaskers voor iedereen", summary="Mondmaskers, mondmaskers en nog eens mondmaskers.")
+    others = [make_practice(title=f"Hulp {n}", summary="Met ook wat mondmaskers.") for n in range(3)]
+    query = CatalogueQuery(q="mondmaskers")
+    assert Catalogue(query).page_ids(1) == [best.pk, *reversed([p.pk for p in others])]
+    monkeypatch.setattr(catalogue, "RANKED", 2)
+    assert Catalogue(query).page_ids(1) == [*reversed([p.pk for p in others]), best.pk]
