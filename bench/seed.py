@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from taggit.models import Tag, TaggedItem
 
 from accounts.models import LocalGovernment
-from practices.models import Phase, Practice, PracticeVersion, TargetGroup, Theme
+from practices.models import Phase, Practice, PracticeVersion, SearchEntry, TargetGroup, Theme
 from practices.search import refresh_search_vectors
 
 WORDS = [
@@ -190,7 +190,7 @@ def seed(n, seed_value=2020, workers=2):
     step = _Steps()
     _insert(n, seed_value, step)
     # Bulk-load practice: fill the search column without its GIN index, on every core, then build it.
-    index = next(i for i in Practice._meta.indexes if i.name == "practice_search_gin")
+    index = next(i for i in SearchEntry._meta.indexes if i.name == "search_entry_gin")
     with connection.cursor() as cursor:
         cursor.execute(f'DROP INDEX "{index.name}"')
     ids = list(Practice.objects.order_by("pk").values_list("pk", flat=True))
@@ -201,7 +201,7 @@ def seed(n, seed_value=2020, workers=2):
     with connection.cursor() as cursor:
         cursor.execute("SET maintenance_work_mem = '512MB'")
     with connection.schema_editor() as editor:
-        editor.add_index(Practice, index)
+        editor.add_index(SearchEntry, index)
     step("search index")
     return Practice.objects.published().count()
 

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
@@ -25,7 +26,6 @@ from vlaanderenhelpt.numbers import whole_number
 from .search import MAX_QUERY_LENGTH, match_ids, rank, search
 
 GENERATION_KEY = "practices:generation"
-CACHE_SECONDS = 300
 PAGE_SIZE = 20
 SORTS = {
     "relevantie": _("relevantie"),
@@ -65,12 +65,14 @@ def _after_change():
 
 
 def cached(name, parts, compute):
+    if not settings.CATALOGUE_CACHE_SECONDS:
+        return compute()
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     key = f"practices:{name}:{generation()}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, CACHE_SECONDS)
+        cache.set(key, value, settings.CATALOGUE_CACHE_SECONDS)
     return value
 
 
@@ -88,7 +90,12 @@ def public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated or len(messages.get_messages(request)):
+        if (
+            request.method != "GET"
+            or not settings.CATALOGUE_CACHE_SECONDS
+            or request.user.is_authenticated
+            or len(messages.get_messages(request))
+        ):
             return view(request, *args, **kwargs)
         key = f"practices:page-typed:{generation()}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
         kept = cache.get(key)
@@ -99,7 +106,7 @@ def public_page(view):
         if hasattr(response, "render"):
             response = response.render()  # a TemplateResponse (the sitemaps) is rendered to be kept
         if response.status_code == 200 and not response.streaming:
-            cache.set(key, (response["Content-Type"], response.content), CACHE_SECONDS)
+            cache.set(key, (response["Content-Type"], response.content), settings.CATALOGUE_CACHE_SECONDS)
         return response
 
     return wrapper
@@ -260,7 +267,9 @@ class Catalogue:
         """(counts, results bitset) from the index, the search evaluated once, as ids."""
         matches = None
         if self.query.q:
-            matches = self.index.matches(match_ids(self.base, self.query.q))
+            # Kept per generation: searches for one word with other filters, sorts and pages are the
+            # long tail, and they share its matches.
+            matches = cached("matches", (self.query.q,), lambda: self.index.matches(match_ids(self.base, self.query.q)))
         return self.index.counts(self.query, matches)
 
     def page_ids(self, number):
@@ -322,6 +331,11 @@ class Catalogue:
 
     def facets(self):
         """[(param, label, [option, ...]), ...] for the template; every option knows its toggle URL."""
+        if "_facets" not in self.__dict__:
+            self._facets = self._build_facets()
+        return self._facets
+
+    def _build_facets(self):
         from .models import PracticeKind
 
         q = self.query
@@ -396,17 +410,22 @@ def _grouped(practices, attr):
     return {row["facet"]: row["n"] for row in rows}
 
 
+_references = (None, None)  # (generation, lists) of this process
+
+
 def reference_lists():
-    """Themes, phases, target groups and provinces as (pk, slug, name), cached per generation."""
+    """Themes, phases, target groups and provinces as (pk, slug, name), read once per generation and
+    process: every list page shows them all, and they change only with the catalogue."""
+    global _references
+    from .models import Phase, TargetGroup, Theme
 
-    def compute():
-        from .models import Phase, TargetGroup, Theme
-
-        return {
+    current = generation()
+    if _references[0] != current:
+        lists = {
             "themes": list(Theme.objects.offered().values_list("pk", "slug", "name")),
             "phases": list(Phase.objects.offered().values_list("pk", "slug", "name")),
             "target_groups": list(TargetGroup.objects.offered().values_list("pk", "slug", "name")),
             "provinces": list(LocalGovernment.objects.provinces().values_list("pk", "slug", "name")),
         }
-
-    return cached("reference", (), compute)
+        _references = (current, lists)
+    return _references[1]

@@ -76,13 +76,14 @@ def positions(bitset, start=0, count=None):
 class FacetIndex:
     """The published practices of one catalogue generation, as bitsets over their positions."""
 
-    def __init__(self, ids, values, lists, title_order, province_keys, government_keys):
+    def __init__(self, ids, values, lists, title_order, province_keys, government_keys, owner_counts):
         self.ids = ids  # array: the practice id at each position, newest first
         self.values = values  # {facet: {value: bitset}}
         self.lists = lists  # {"tags": {slug: positions}, "governments": {id: positions}}: many, mostly small
         self.title_order = title_order  # array: positions in the order of the title sort
         self.province_keys = province_keys  # the values the province filter knows
         self.government_keys = government_keys  # {NIS code or slug: government id}
+        self.owner_counts = owner_counts  # {government id: practices it submitted}
         self.size = len(ids)
         self.everything = (1 << self.size) - 1
         self._position = None
@@ -126,11 +127,13 @@ class FacetIndex:
 
         grouped = {facet: defaultdict(list) for facet in FACETS}
         by_government = defaultdict(list)
+        owner_counts = defaultdict(int)
         title_order = array("I", bytes(4 * size))
         for index, (_pk, kind, government, rank) in enumerate(rows):
             grouped["kinds"][kind].append(index)
             grouped["provinces"][province_of[government]].append(index)
             by_government[government].append(index)
+            owner_counts[government] += 1
             title_order[rank - 1] = index
 
         def links(rows):
@@ -159,7 +162,7 @@ class FacetIndex:
             "tags": {slug: array("I", sorted(set(found))) for slug, found in tags.items()},
             "governments": {pk: array("I", sorted(set(found))) for pk, found in by_government.items()},
         }
-        return cls(ids, values, lists, title_order, frozenset(province_keys), government_keys)
+        return cls(ids, values, lists, title_order, frozenset(province_keys), government_keys, dict(owner_counts))
 
     def dumps(self):
         state = {
@@ -169,6 +172,7 @@ class FacetIndex:
             "title_order": self.title_order.tobytes(),
             "province_keys": self.province_keys,
             "government_keys": self.government_keys,
+            "owner_counts": self.owner_counts,
         }
         return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -189,6 +193,7 @@ class FacetIndex:
             unpack("I", state["title_order"]),
             state["province_keys"],
             state["government_keys"],
+            state["owner_counts"],
         )
 
     # Reading
@@ -203,6 +208,10 @@ class FacetIndex:
         """The bitset of the published practices among `ids` (a search's matches)."""
         position = self.position
         return to_bitset((position[pk] for pk in ids if pk in position), self.size)
+
+    def of_government(self, pk):
+        """The bitset of the practices a government submitted or took part in."""
+        return to_bitset(self.lists["governments"].get(pk, ()), self.size)
 
     def _any_of(self, bitsets):
         combined = 0
@@ -249,6 +258,36 @@ class FacetIndex:
             counts[attr].update({value: raw.get(value, 0) for value in selected})
             counts[f"{attr}:unlisted"] = total
         return counts, results
+
+    def related(self, pk, themes, target_groups, tags, limit=4):
+        """The published practices sharing the most themes, target groups and tags with practice `pk`,
+        newest first among equals: what `querysets.related_practice_ids` asks of SQL."""
+        shared = [self.values["themes"].get(slug, 0) for slug in themes]
+        shared += [self.values["target_groups"].get(slug, 0) for slug in target_groups]
+        shared += [self._selected("tags", [slug]) for slug in tags]
+        # A counter per position, as bitsets of its binary digits: each shared value adds one.
+        digits = []
+        for members in shared:
+            carry = members
+            for level, digit in enumerate(digits):
+                digits[level], carry = digit ^ carry, digit & carry
+                if not carry:
+                    break
+            if carry:
+                digits.append(carry)
+        pool = self._any_of(shared)
+        own = self.position.get(pk)
+        if own is not None:
+            pool &= ~(1 << own)
+        found = []
+        while pool and len(found) < limit:
+            best = pool  # the positions with the highest count left: narrowed digit by digit, from the top
+            for digit in reversed(digits):
+                if best & digit:
+                    best &= digit
+            found += positions(best, 0, limit - len(found))
+            pool &= ~best
+        return [self.ids[p] for p in found]
 
     def page(self, results, sort, start, count):
         """The ids of one page of `results` in the order `sort` ("recent" or "titel")."""
@@ -298,14 +337,17 @@ def _counted(bitset, by_value):
 _loaded = (None, None)  # (generation, index) of this process
 
 
-def current():
-    """This generation's index, loaded once per process; None while it is being built."""
+def current(build=True):
+    """This generation's index, loaded once per process; None while it is being built. `build=False`
+    asks for no build when it is missing (pages that read SQL well enough without it)."""
     global _loaded
     generation = catalogue.generation()
     if _loaded[0] == generation:
         return _loaded[1]
     blob = cache.get(_key(generation))
     if blob is None:
+        if not build:
+            return None
         request_build(generation)
         blob = cache.get(_key(generation))  # built at once where tasks run immediately
         if blob is None:

@@ -203,7 +203,6 @@ class Practice(PracticeContent):
         settings.AUTH_USER_MODEL, verbose_name=_("in behandeling bij"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="+",
     )  # fmt: skip
-    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PracticeQuerySet.as_manager()
 
@@ -213,7 +212,6 @@ class Practice(PracticeContent):
         ordering = ["-last_published_at", "-pk"]
         permissions = [("moderate_practice", _("Mag praktijkvoorbeelden beoordelen en publiceren"))]
         indexes = [
-            GinIndex(fields=["search_vector"], name="practice_search_gin"),
             # The public list reads the live rows in these two orders; partial indexes give them directly.
             models.Index(
                 fields=["-last_published_at", "-id"],
@@ -241,6 +239,20 @@ class Practice(PracticeContent):
     @property
     def is_live(self):
         return self.status in LIVE_STATUSES and self.published_version_id is not None
+
+
+class SearchEntry(models.Model):
+    """A practice's full-text search vector, in a narrow table of its own: finding every match of a
+    common word reads these rows only, not the practices' wide ones."""
+
+    practice = models.OneToOneField(Practice, on_delete=models.CASCADE, primary_key=True, related_name="search_entry")
+    vector = SearchVectorField()
+
+    class Meta:
+        indexes = [GinIndex(fields=["vector"], name="search_entry_gin")]
+
+    def __str__(self):
+        return f"search entry {self.practice_id}"
 
 
 class PracticeVersion(PracticeContent):

@@ -54,7 +54,7 @@ class PracticeQuerySet(models.QuerySet):
         return (
             self.select_related("local_government", "local_government__province")
             .prefetch_related("themes")
-            .defer("search_vector", "resources", "results", "difficulties", "transferability", "links")
+            .defer("resources", "results", "difficulties", "transferability", "links")
         )
 
     def with_detail_data(self):

@@ -28,17 +28,19 @@ def search(queryset, q):
         return queryset
     if is_postgresql():
         query = SearchQuery(q, search_type="websearch", config=CONFIG)
-        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        return queryset.filter(search_entry__vector=query).annotate(rank=SearchRank(F("search_entry__vector"), query))
     return _fallback_search(queryset, q)
 
 
 def match_ids(queryset, q):
-    """The ids in `queryset` that match a user's query: the search, evaluated once."""
+    """The ids that match a user's query, the search evaluated once. On PostgreSQL every practice that
+    matches, read from the narrow search table alone: the caller keeps those it lists."""
     q = (q or "").strip()[:MAX_QUERY_LENGTH]
     if is_postgresql():
-        return queryset.filter(search_vector=SearchQuery(q, search_type="websearch", config=CONFIG)).values_list(
-            "pk", flat=True
-        )
+        from .models import SearchEntry
+
+        query = SearchQuery(q, search_type="websearch", config=CONFIG)
+        return SearchEntry.objects.filter(vector=query).values_list("practice_id", flat=True)
     return _fallback_search(queryset, q).values_list("pk", flat=True)
 
 
@@ -46,11 +48,11 @@ def rank(ids, q):
     """{id: relevance} for some practices; empty where every match ranks the same (SQLite)."""
     if not ids or not is_postgresql():
         return {}
-    from .models import Practice
+    from .models import SearchEntry
 
     query = SearchQuery(q, search_type="websearch", config=CONFIG)
-    ranked = Practice.objects.filter(pk__in=ids).annotate(rank=SearchRank(F("search_vector"), query))
-    return dict(ranked.values_list("pk", "rank"))
+    ranked = SearchEntry.objects.filter(practice_id__in=ids).annotate(rank=SearchRank(F("vector"), query))
+    return dict(ranked.values_list("practice_id", "rank"))
 
 
 def _terms(q):
@@ -144,7 +146,7 @@ def refresh_search_vectors(practice_ids=None):
 
     from accounts.models import LocalGovernment
 
-    from .models import Practice
+    from .models import Practice, SearchEntry
 
     practice_table = Practice._meta.db_table
     content_type = ContentType.objects.get_for_model(Practice)
@@ -175,12 +177,14 @@ def refresh_search_vectors(practice_ids=None):
                     WHERE {only.format(id="p2.id")}
             ) AS all_names GROUP BY practice_id
         )
-        UPDATE {practice_table} p SET search_vector =
+        INSERT INTO {SearchEntry._meta.db_table} (practice_id, vector)
+        SELECT p.id,
             setweight(to_tsvector('{CONFIG}', coalesce(p.title, '')), 'A')
             || setweight(to_tsvector('{CONFIG}', coalesce(p.summary, '') || ' ' || coalesce(names.names, '')), 'B')
             || setweight(to_tsvector('{CONFIG}', concat_ws(' ', p.description, p.resources, p.results,
                                                        p.difficulties, p.transferability)), 'C')
-        FROM names WHERE names.practice_id = p.id
+        FROM {practice_table} p JOIN names ON names.practice_id = p.id
+        ON CONFLICT (practice_id) DO UPDATE SET vector = EXCLUDED.vector
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, {"ids": list(practice_ids or []), "content_type": content_type.pk})

@@ -20,7 +20,7 @@ from vlaanderenhelpt import limits
 from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.numbers import whole_number
 
-from . import catalogue, exports, services
+from . import catalogue, exports, facets, services
 from .catalogue import Catalogue, CatalogueQuery, public_page
 from .forms import ProblemReportForm
 from .models import Attachment, Practice
@@ -104,7 +104,16 @@ def practice_list(request):
 @public_page
 def practice_detail(request, slug):
     practice = get_object_or_404(Practice.objects.published().with_detail_data(), slug=slug)
-    ids = catalogue.cached("related", (practice.pk,), lambda: related_practice_ids(practice))
+    index = facets.current(build=False)
+    if index is not None:
+        ids = index.related(
+            practice.pk,
+            [t.slug for t in practice.themes.all()],
+            [g.slug for g in practice.target_groups.all()],
+            [t.slug for t in practice.tags.all()],
+        )
+    else:
+        ids = catalogue.cached("related", (practice.pk,), lambda: related_practice_ids(practice))
     related = sorted(Practice.objects.published().with_card_data().filter(pk__in=ids), key=lambda p: ids.index(p.pk))
     return render(request, "practices/detail.html", {"practice": practice, "related": related})
 
@@ -122,7 +131,8 @@ def attachment_download(request, slug, pk):
 def local_government_list(request):
     """Governments that shared a practice, by province; or, with `q`, every government whose name
     matches (a merged municipality too: its page leads to the one it became part of)."""
-    counts = Practice.objects.published().counts_by_government()  # grouped before any join
+    index = facets.current(build=False)
+    counts = index.owner_counts if index else Practice.objects.published().counts_by_government()
     q = " ".join(request.GET.get("q", "").split())[:100]
     governments = LocalGovernment.objects.select_related("province")
     if q:
@@ -146,9 +156,19 @@ def local_government_detail(request, key):
     if not government.is_active:
         # A municipality that merged on 1 January 2025 leads to the one it became part of.
         return redirect("practices:local_government", government.successor.url_key, permanent=True)
-    practices = Practice.objects.published().of(government).with_card_data().order_by("-last_published_at", "-pk")
     number = whole_number(request.GET.get("pagina", ""), default=1, minimum=1, maximum=10_000)
-    page = _page(Paginator(practices, catalogue.PAGE_SIZE), number)
+    practices = Practice.objects.published().with_card_data()
+    index = facets.current(build=False)
+    if index is None:
+        practices = practices.of(government).order_by("-last_published_at", "-pk")
+        page = _page(Paginator(practices, catalogue.PAGE_SIZE), number)
+    else:
+        # The government's practices, newest first, are a bitset of the index: no count, no sort.
+        results = index.of_government(government.pk)
+        page = _page(CountedPaginator(range(results.bit_count()), catalogue.PAGE_SIZE, results.bit_count()), number)
+        ids = index.page(results, "recent", page.start_index() - 1 if page.paginator.count else 0, catalogue.PAGE_SIZE)
+        cards = practices.in_bulk(ids)
+        page.object_list = [cards[pk] for pk in ids if pk in cards]
     return render(
         request,
         "practices/local_government.html",

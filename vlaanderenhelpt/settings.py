@@ -206,6 +206,9 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Behind nginx, open-data files are handed to the proxy (X-Accel-Redirect) under this internal prefix, so
 # no application worker streams them; empty: the application sends the file itself.
 OPEN_DATA_ACCEL_REDIRECT = env("OPEN_DATA_ACCEL_REDIRECT", "")
+# How long a public page, and the counts behind it, are kept per catalogue generation. 0 keeps nothing:
+# the benchmark's cold measurements run so, to show what a request costs without the cache.
+CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 300)
 # Never routed: attachments are only served through a view that checks visibility.
 MEDIA_URL = "/media-niet-publiek/"
 STORAGES = {

@@ -8,6 +8,7 @@ from guidance.sitemaps import GuidanceSitemap
 from practices import views as practice_views
 from practices.catalogue import public_page
 from practices.sitemaps import SITEMAPS
+from practices.sitemaps import section as sitemap_section
 from vlaanderenhelpt import health
 
 admin.site.site_header = _("Vlaanderen helpt – beheer")
@@ -38,8 +39,6 @@ urlpatterns = [
         {"sitemaps": ALL_SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
-    path(
-        "sitemap-<section>.xml", public_page(sitemaps_views.sitemap), {"sitemaps": ALL_SITEMAPS}, name="sitemap_section"
-    ),
+    path("sitemap-<section>.xml", public_page(sitemap_section), {"sitemaps": ALL_SITEMAPS}, name="sitemap_section"),
     path("admin/", admin.site.urls),
 ]

@@ -131,3 +131,43 @@ def test_a_search_ranks_its_newest_results_and_lists_the_rest_by_date(make_pract
     assert Catalogue(query).page_ids(1) == [best.pk, *reversed([p.pk for p in others])]
     monkeypatch.setattr(catalogue, "RANKED", 2)
     assert Catalogue(query).page_ids(1) == [*reversed([p.pk for p in others]), best.pk]
+
+
+def test_the_index_finds_the_related_practices_sql_finds(catalogue_data):
+    from practices.querysets import related_practice_ids
+
+    index = FacetIndex.build()
+    compared = 0
+    for practice in Practice.objects.with_detail_data().filter(pk__in=Practice.objects.published()):
+        found = index.related(
+            practice.pk,
+            [t.slug for t in practice.themes.all()],
+            [g.slug for g in practice.target_groups.all()],
+            [t.slug for t in practice.tags.all()],
+        )
+        assert found == related_practice_ids(practice), practice.title
+        compared += len(found) == 4
+    assert compared > 10
+
+
+def test_government_pages_read_the_index_and_show_what_sql_shows(catalogue_data, client, monkeypatch):
+    from django.test.utils import override_settings
+
+    from practices import catalogue as catalogue_module
+
+    def pages():
+        governments = client.get("/besturen/").context["governments"]
+        shown = {g.pk: g.n for g in governments}
+        for name in GOVERNMENTS:
+            for number in (1, 2):
+                page = client.get(f"/besturen/{gov(name).url_key}/", {"pagina": number}).context["page"]
+                shown[name, number] = (page.paginator.count, [p.pk for p in page.object_list])
+        return shown
+
+    with override_settings(CATALOGUE_CACHE_SECONDS=0):  # every page rendered, none from the page cache
+        monkeypatch.setattr(catalogue_module, "PAGE_SIZE", 3)  # several pages per government
+        assert facets.current() is not None
+        from_index = pages()
+        monkeypatch.setattr(facets, "current", lambda build=True: None)
+        assert from_index == pages()
+    assert sum(shown[0] for key, shown in from_index.items() if isinstance(key, tuple) and key[1] == 1) > 20

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from practices import services
 from practices.models import Practice
+from practices.sitemaps import PracticeSitemap
 from tests.conftest import PDF_BYTES, content
 
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
@@ -383,3 +384,24 @@ def test_the_governments_page_counts_exactly_what_is_published(
     assert ">Genk</a>" not in html  # nothing published any more
     sitemap = client.get("/sitemap-besturen.xml").content.decode()
     assert sitemap.count("<url>") == 2
+
+
+def test_a_sitemap_section_says_what_the_frameworks_own_view_says(rf, make_practice, monkeypatch):
+    """The sections are written without the template engine; the addresses and dates are Django's."""
+    from django.contrib.sitemaps import views as sitemaps_views
+
+    from practices.sitemaps import SITEMAPS, section
+
+    monkeypatch.setattr(PracticeSitemap, "limit", 2)
+    for n in range(3):
+        make_practice(["Gent", "Leuven", "Hasselt"][n], title=f"Voorbeeld {n}")
+
+    def entries(response):
+        body = (response.render() if hasattr(response, "render") else response).content.decode()
+        return re.findall(r"<loc>([^<]+)</loc>\s*(?:<lastmod>([^<]+)</lastmod>)?", body)
+
+    for name, page in (("praktijken", "1"), ("praktijken", "2"), ("besturen", "1")):
+        request = rf.get(f"/sitemap-{name}.xml", {"p": page})
+        ours, django = section(request, name, SITEMAPS), sitemaps_views.sitemap(request, SITEMAPS, name)
+        assert entries(ours) and entries(ours) == entries(django)
+        assert ours.get("Last-Modified") == django.get("Last-Modified")
