@@ -76,6 +76,12 @@ def cached(name, parts, compute):
     return value
 
 
+def to_bytes(bitset):
+    """A bitset as the shared cache can keep it: Redis is sent a plain integer as its digits, and one of
+    100,000 bits has more digits than Python will write."""
+    return bitset.to_bytes((bitset.bit_length() + 7) // 8, "little")
+
+
 def public_page(view):
     """Serve a public page from the cache for anonymous readers, per catalogue generation.
 
@@ -269,7 +275,10 @@ class Catalogue:
         if self.query.q:
             # Kept per generation: searches for one word with other filters, sorts and pages are the
             # long tail, and they share its matches.
-            matches = cached("matches", (self.query.q,), lambda: self.index.matches(match_ids(self.base, self.query.q)))
+            packed = cached(
+                "matches", (self.query.q,), lambda: to_bytes(self.index.matches(match_ids(self.base, self.query.q)))
+            )
+            matches = int.from_bytes(packed, "little")
         return self.index.counts(self.query, matches)
 
     def page_ids(self, number):

@@ -42,3 +42,21 @@ def test_the_cache_is_used_again_when_redis_answers(settings, db):
     cache.set("proef", "waarde", 30)
     assert cache.get("proef") == "waarde"
     cache.delete("proef")
+
+
+def test_a_search_s_matches_of_100_000_practices_pass_through_redis(settings, db):
+    """A bitset of the whole catalogue is too long an integer for Redis's digits: it travels as bytes."""
+    from practices.catalogue import to_bytes
+
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/15").ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
+    shared = use_redis(settings, "redis://127.0.0.1:6379/15")
+    everything = (1 << 100_000) - 1
+    with pytest.raises(ValueError, match="4300 digits"):
+        shared.set("matches", everything)
+    shared.set("matches", to_bytes(everything))
+    assert int.from_bytes(shared.get("matches"), "little") == everything
+    shared.delete("matches")
