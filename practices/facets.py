@@ -204,10 +204,17 @@ class FacetIndex:
             self._position = {pk: index for index, pk in enumerate(self.ids)}
         return self._position
 
-    def matches(self, ids):
-        """The bitset of the published practices among `ids` (a search's matches)."""
-        position = self.position
-        return to_bitset((position[pk] for pk in ids if pk in position), self.size)
+    def matches(self, ids, inverted=False):
+        """The bitset of the published practices among `ids` (a search's matches), or, `inverted`,
+        of those not among them."""
+        found = self.position.get
+        data = bytearray((self.size + 7) // 8)
+        for pk in ids:
+            at = found(pk)
+            if at is not None:
+                data[at >> 3] |= 1 << (at & 7)
+        found = int.from_bytes(data, "little")
+        return self.everything & ~found if inverted else found
 
     def of_government(self, pk):
         """The bitset of the practices a government submitted or took part in."""

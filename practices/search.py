@@ -32,16 +32,33 @@ def search(queryset, q):
     return _fallback_search(queryset, q)
 
 
-def match_ids(queryset, q):
-    """The ids that match a user's query, the search evaluated once. On PostgreSQL every practice that
-    matches, read from the narrow search table alone: the caller keeps those it lists."""
-    q = (q or "").strip()[:MAX_QUERY_LENGTH]
-    if is_postgresql():
-        from .models import SearchEntry
+# Above this many matches a search is answered by the practices it does *not* match: a word found in
+# nearly every practice then costs a few rows, not a hundred thousand.
+MANY_MATCHES = 20_000
 
-        query = SearchQuery(q, search_type="websearch", config=CONFIG)
-        return SearchEntry.objects.filter(vector=query).values_list("practice_id", flat=True)
-    return _fallback_search(queryset, q).values_list("pk", flat=True)
+
+def match_ids(queryset, q):
+    """(ids, inverted): the ids that match a user's query, the search evaluated once; or, with
+    `inverted`, the ids that do not, when the matches are many. On PostgreSQL read from the narrow
+    search table alone, for every practice: the caller keeps those it lists."""
+    q = (q or "").strip()[:MAX_QUERY_LENGTH]
+    if not is_postgresql():
+        return list(_fallback_search(queryset, q).values_list("pk", flat=True)), False
+    from .models import SearchEntry
+
+    query = SearchQuery(q, search_type="websearch", config=CONFIG)
+    found = _ids(SearchEntry.objects.filter(vector=query).values_list("practice_id")[: MANY_MATCHES + 1])
+    if len(found) <= MANY_MATCHES:
+        return found, False
+    return _ids(SearchEntry.objects.exclude(vector=query).values_list("practice_id")), True
+
+
+def _ids(rows):
+    """A values_list's single column as plain values, without the ORM's work per row."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def rank(ids, q):

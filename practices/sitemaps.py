@@ -1,5 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemaps_views
+from django.db import connection
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -38,7 +39,7 @@ class PracticeSitemap(Listing):
 
     def rows(self, start, stop):
         path = reverse("practices:detail", args=[MARKER])
-        found = self.items().values_list("slug", "last_published_at")[start:stop]
+        found = _plain_rows(self.items().values_list("slug", "last_published_at")[start:stop])
         return [(path.replace(MARKER, slug), modified) for slug, modified in found]
 
 
@@ -55,8 +56,19 @@ class LocalGovernmentSitemap(Listing):
 
     def rows(self, start, stop):
         path = reverse("practices:local_government", args=[MARKER])
-        found = self.items().values_list("nis_code", "slug")[start:stop]
+        found = _plain_rows(self.items().values_list("nis_code", "slug")[start:stop])
         return [(path.replace(MARKER, nis_code or slug), None) for nis_code, slug in found]
+
+
+def _plain_rows(rows):
+    """A values_list as the driver gives it (aware datetimes on PostgreSQL, where the ORM's per-row
+    work costs more than the rest of a page of 10,000); the ORM's rows elsewhere."""
+    if connection.vendor != "postgresql":
+        return list(rows)
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 class StaticSitemap(Sitemap):
@@ -88,8 +100,9 @@ def section(request, section, sitemaps):
         raise Http404
     origin = f"{request.scheme}://{request.get_host()}"
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    zone = timezone.get_current_timezone()
     for path, modified in rows:
-        lastmod = f"<lastmod>{timezone.localtime(modified):%Y-%m-%d}</lastmod>" if modified else ""
+        lastmod = f"<lastmod>{modified.astimezone(zone):%Y-%m-%d}</lastmod>" if modified else ""
         lines.append(
             f"<url><loc>{escape(origin + path)}</loc>{lastmod}<changefreq>{site.changefreq}</changefreq></url>"
         )

@@ -171,3 +171,18 @@ def test_government_pages_read_the_index_and_show_what_sql_shows(catalogue_data,
         monkeypatch.setattr(facets, "current", lambda build=True: None)
         assert from_index == pages()
     assert sum(shown[0] for key, shown in from_index.items() if isinstance(key, tuple) and key[1] == 1) > 20
+
+
+@pytest.mark.postgres
+def test_a_search_matching_most_practices_is_read_as_the_ones_it_does_not_match(make_practice, monkeypatch):
+    from practices import search
+
+    monkeypatch.setattr(search, "MANY_MATCHES", 2)
+    found = [make_practice(title=f"Mondmaskers {n}") for n in range(3)]
+    other = make_practice(title="Zomerterrassen", summary="Ruimere terrassen.")
+    ids, inverted = search.match_ids(Practice.objects.published(), "mondmaskers")
+    assert inverted and set(ids) == {other.pk}
+    index = FacetIndex.build()
+    assert sorted(index.ids[p] for p in positions(index.matches(ids, inverted))) == sorted(p.pk for p in found)
+    assert Catalogue(CatalogueQuery(q="mondmaskers")).total == 3
+    assert search.match_ids(Practice.objects.published(), "zomerterrassen") == ([other.pk], False)
