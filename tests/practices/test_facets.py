@@ -185,4 +185,5 @@ def test_a_search_matching_most_practices_is_read_as_the_ones_it_does_not_match(
     index = FacetIndex.build()
     assert sorted(index.ids[p] for p in positions(index.matches(ids, inverted))) == sorted(p.pk for p in found)
     assert Catalogue(CatalogueQuery(q="mondmaskers")).total == 3
-    assert search.match_ids(Practice.objects.published(), "zomerterrassen") == ([other.pk], False)
+    rare = index.matches(*search.match_ids(Practice.objects.published(), "zomerterrassen"))
+    assert [index.ids[p] for p in positions(rare)] == [other.pk]  # whichever side the estimate chose
