@@ -32,28 +32,29 @@ def test_pages_and_forms_serve_without_redis(client, settings, make_practice):
     assert ProblemReport.objects.count() == 1
 
 
-def test_the_cache_is_used_again_when_redis_answers(settings, db):
+@pytest.fixture
+def real_redis(settings, db):
+    """The shared cache on the local Redis (database 15)."""
     redis = pytest.importorskip("redis")
     try:
         redis.Redis.from_url("redis://127.0.0.1:6379/15").ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("Redis is not reachable at 127.0.0.1:6379")
-    cache = use_redis(settings, "redis://127.0.0.1:6379/15")
+    return use_redis(settings, "redis://127.0.0.1:6379/15")
+
+
+def test_the_cache_is_used_again_when_redis_answers(real_redis):
+    cache = real_redis
     cache.set("proef", "waarde", 30)
     assert cache.get("proef") == "waarde"
     cache.delete("proef")
 
 
-def test_a_search_s_matches_of_100_000_practices_pass_through_redis(settings, db):
+def test_a_search_s_matches_of_100_000_practices_pass_through_redis(real_redis):
     """A bitset of the whole catalogue is too long an integer for Redis's digits: it travels as bytes."""
     from practices.catalogue import to_bytes
 
-    redis = pytest.importorskip("redis")
-    try:
-        redis.Redis.from_url("redis://127.0.0.1:6379/15").ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
-    shared = use_redis(settings, "redis://127.0.0.1:6379/15")
+    shared = real_redis
     everything = (1 << 100_000) - 1
     with pytest.raises(ValueError, match="4300 digits"):
         shared.set("matches", everything)
