@@ -276,7 +276,9 @@ class Catalogue:
             # Kept per generation: searches for one word with other filters, sorts and pages are the
             # long tail, and they share its matches.
             packed = cached(
-                "matches", (self.query.q,), lambda: to_bytes(self.index.matches(*match_ids(self.base, self.query.q)))
+                "matches",
+                (self.query.q,),
+                lambda: to_bytes(self.index.matches(*match_ids(self.base, self.query.q, self.index.size))),
             )
             matches = int.from_bytes(packed, "little")
         return self.index.counts(self.query, matches)

@@ -35,8 +35,11 @@ _OFFSETS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(
 _BLOCK = 1024  # bytes counted at once when skipping to a page
 
 
+FORMAT = 1  # a deploy that changes what the index holds raises this: old blobs are then not read
+
+
 def _key(generation):
-    return f"practices:facet-index:{generation}"
+    return f"practices:facet-index:{FORMAT}:{generation}"
 
 
 def to_bitset(positions, size):
@@ -360,7 +363,16 @@ def current(build=True):
         if blob is None:
             return None
     started = time.perf_counter()
-    index = FacetIndex.loads(blob)
+    try:
+        index = FacetIndex.loads(blob)
+    except Exception:
+        # Never a broken page for a broken index: SQL answers until it is built again.
+        logger.exception("Could not load the facet index")
+        from .tasks import build_facet_index
+
+        cache.delete(_key(generation))
+        build_facet_index.enqueue()  # a second one, from another process, finds it built and stops
+        return None
     _loaded = (generation, index)
     logger.info("facet index loaded", extra={"practices": index.size, "ms": (time.perf_counter() - started) * 1000})
     return index

@@ -38,10 +38,10 @@ def search(queryset, q):
 MANY_MATCHES = 20_000
 
 
-def match_ids(queryset, q):
+def match_ids(queryset, q, listed=None):
     """(ids, inverted): the ids that match a user's query, the search evaluated once; or, with
     `inverted`, the ids that do not, when the matches are many. On PostgreSQL read from the narrow
-    search table alone, for every practice: the caller keeps those it lists."""
+    search table alone, for every practice: the caller keeps the `listed` ones (how many it lists)."""
     q = (q or "").strip()[:MAX_QUERY_LENGTH]
     if not is_postgresql():
         return list(_fallback_search(queryset, q).values_list("pk", flat=True)), False
@@ -51,7 +51,7 @@ def match_ids(queryset, q):
     matching = SearchEntry.objects.filter(vector=query).values_list("practice_id")
     # The planner's estimate (from the words' statistics) says which side to read; the limit guards
     # against an estimate that is too low.
-    if _estimate(matching) <= MANY_MATCHES:
+    if (listed is not None and listed <= MANY_MATCHES) or _estimate(matching) <= MANY_MATCHES:
         found = _ids(matching[: MANY_MATCHES + 1])
         if len(found) <= MANY_MATCHES:
             return found, False

@@ -187,3 +187,21 @@ def test_a_search_matching_most_practices_is_read_as_the_ones_it_does_not_match(
     assert Catalogue(CatalogueQuery(q="mondmaskers")).total == 3
     rare = index.matches(*search.match_ids(Practice.objects.published(), "zomerterrassen"))
     assert [index.ids[p] for p in positions(rare)] == [other.pk]  # whichever side the estimate chose
+
+
+def test_an_index_that_cannot_be_read_is_built_again_and_sql_answers_meanwhile(catalogue_data, client, caplog):
+    """A blob of another shape (a deploy in between) or a damaged one must never break a page."""
+    from django.core.cache import cache
+
+    from practices import catalogue
+
+    generation = catalogue.generation()
+    facets._loaded = (None, None)
+    cache.set(facets._key(generation), b"not an index", 60)
+    query = CatalogueQuery(kinds=("initiatief",))
+    catalogue_now = Catalogue(query)
+    assert catalogue_now.index is None and "Could not load the facet index" in caplog.text
+    assert catalogue_now.total == catalogue_now.sql_counts()["total"] > 0
+    # The build it asked for ran (at once, in the tests): the next request reads a sound index.
+    assert Catalogue(query).index is not None
+    assert client.get("/praktijken/", {"soort": "initiatief"}).context["total"] == catalogue_now.total
