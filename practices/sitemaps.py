@@ -98,14 +98,14 @@ def section(request, section, sitemaps):
     rows = site.rows((number - 1) * site.limit, number * site.limit)
     if not rows and number > 1:
         raise Http404
-    origin = f"{request.scheme}://{request.get_host()}"
+    origin = escape(f"{request.scheme}://{request.get_host()}")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     zone = timezone.get_current_timezone()
+    end = f"<changefreq>{site.changefreq}</changefreq></url>"
     for path, modified in rows:
+        # Paths are built from slugs and codes: no character in them needs escaping in XML.
         lastmod = f"<lastmod>{modified.astimezone(zone):%Y-%m-%d}</lastmod>" if modified else ""
-        lines.append(
-            f"<url><loc>{escape(origin + path)}</loc>{lastmod}<changefreq>{site.changefreq}</changefreq></url>"
-        )
+        lines.append(f"<url><loc>{origin}{path}</loc>{lastmod}{end}")
     lines.append("</urlset>\n")
     response = HttpResponse("\n".join(lines), content_type="application/xml")
     latest = max((modified for _path, modified in rows if modified), default=None)
