@@ -356,9 +356,8 @@ def current(build=True):
         return _loaded[1]
     blob = cache.get(_key(generation))
     if blob is None:
-        if not build:
+        if not build or not _ask(request_build, generation):
             return None
-        request_build(generation)
         blob = cache.get(_key(generation))  # built at once where tasks run immediately
         if blob is None:
             return None
@@ -371,11 +370,21 @@ def current(build=True):
         from .tasks import build_facet_index
 
         cache.delete(_key(generation))
-        build_facet_index.enqueue()  # a second one, from another process, finds it built and stops
+        _ask(build_facet_index.enqueue)  # a second one, from another process, finds it built and stops
         return None
     _loaded = (generation, index)
     logger.info("facet index loaded", extra={"practices": index.size, "ms": (time.perf_counter() - started) * 1000})
     return index
+
+
+def _ask(request, *args):
+    """Ask for a build from a page; a queue that cannot take it leaves the page to SQL, not broken."""
+    try:
+        request(*args)
+    except Exception:
+        logger.exception("Could not ask for the facet index")
+        return False
+    return True
 
 
 def request_build(generation=None):

@@ -205,3 +205,20 @@ def test_an_index_that_cannot_be_read_is_built_again_and_sql_answers_meanwhile(c
     # The build it asked for ran (at once, in the tests): the next request reads a sound index.
     assert Catalogue(query).index is not None
     assert client.get("/praktijken/", {"soort": "initiatief"}).context["total"] == catalogue_now.total
+
+
+def test_a_build_that_fails_or_cannot_be_queued_leaves_the_list_to_sql(catalogue_data, client, monkeypatch):
+    def broken(cls):
+        raise RuntimeError("the database went away mid-build")
+
+    monkeypatch.setattr(facets.FacetIndex, "build", classmethod(broken))
+    facets._loaded = (None, None)
+    from django.core.cache import cache
+
+    cache.clear()
+    expected = Catalogue(CatalogueQuery(kinds=("relanceplan",))).sql_counts()["total"]
+    assert client.get("/praktijken/", {"soort": "relanceplan"}).context["total"] == expected
+    # And a queue that cannot take the request for a build at all.
+    monkeypatch.setattr(facets, "request_build", lambda generation=None: broken(None))
+    cache.clear()
+    assert client.get("/praktijken/", {"soort": "relanceplan", "sorteer": "titel"}).context["total"] == expected
