@@ -17,6 +17,7 @@ def reference_data():
     from practices.models import Phase, Practice, PracticeKind, TargetGroup, Theme
 
     published = Practice.objects.published()
+    slugs = list(published.order_by("pk").values_list("slug", flat=True))
     with_practices = LocalGovernment.objects.filter(pk__in=published.values("local_government"))
     return {
         "thema": list(Theme.objects.values_list("slug", flat=True)),
@@ -24,9 +25,9 @@ def reference_data():
         "doelgroep": list(TargetGroup.objects.values_list("slug", flat=True)),
         "soort": [kind.value for kind in PracticeKind],
         "provincie": list(LocalGovernment.objects.provinces().values_list("slug", flat=True)),
-        "slugs": list(published.order_by("?").values_list("slug", flat=True)[:20_000]),
+        "slugs": random.Random(2026).sample(slugs, min(len(slugs), 20_000)),
         "governments": [g.url_key for g in with_practices.order_by("pk")],
-        "published": published.count(),
+        "published": len(slugs),
     }
 
 
