@@ -12,12 +12,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import F
 from django.urls import reverse
+from taggit.models import TaggedItem
 
 from . import catalogue
 from .models import Practice
+from .querysets import plain_rows
 
 FILES = {"csv": "praktijkvoorbeelden.csv", "json": "praktijkvoorbeelden.json"}
 GENERATION_FILE = "generatie.txt"
@@ -92,24 +95,31 @@ def request_export():
         write_open_data.enqueue()
 
 
-def _names(published, relation, order):
-    """{practice id: [names]} for one many-to-many relation, in one query."""
+def _names(links, owner, name, order):
+    """{practice id: [names]} for one many-to-many relation, read from its link table in one query."""
     names = defaultdict(list)
-    for pk, name in published.order_by("pk", *order).values_list("pk", f"{relation}__name"):
-        if name is not None:
-            names[pk].append(name)
+    for pk, found in plain_rows(links.order_by(owner, *order).values_list(owner, name)):
+        names[pk].append(found)
     return names
 
 
 def rows():
     """One dict per published practice, in a fixed number of queries whatever their number."""
     published = Practice.objects.published()
+    live = published.values("pk")
+
+    def linked(relation, target):
+        links = getattr(Practice, relation).through.objects.filter(practice__in=live)
+        return _names(links, "practice_id", f"{target}__name", [f"{target}__position", f"{target}__name"])
+
+    tagged = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Practice), object_id__in=live)
+    partners = Practice.partners.through.objects.filter(practice__in=live)
     related = {
-        "partners": _names(published, "partners", ["partners__name"]),
-        "themas": _names(published, "themes", ["themes__position", "themes__name"]),
-        "fases": _names(published, "phases", ["phases__position", "phases__name"]),
-        "doelgroepen": _names(published, "target_groups", ["target_groups__position", "target_groups__name"]),
-        "trefwoorden": _names(published, "tags", ["tags__name"]),
+        "partners": _names(partners, "practice_id", "localgovernment__name", ["localgovernment__name"]),
+        "themas": linked("themes", "theme"),
+        "fases": linked("phases", "phase"),
+        "doelgroepen": linked("target_groups", "targetgroup"),
+        "trefwoorden": _names(tagged, "object_id", "tag__name", ["tag__name"]),
     }
     # One reverse() for all rows: the address with a marker where each slug goes.
     address = settings.SITE_URL + reverse("practices:detail", args=["SLUG-MARKER"])

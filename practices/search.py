@@ -67,11 +67,9 @@ def _estimate(rows):
 
 
 def _ids(rows):
-    """A values_list's single column as plain values, without the ORM's work per row."""
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+    from .querysets import plain_rows
+
+    return [row[0] for row in plain_rows(rows)]
 
 
 def rank(ids, q):

@@ -11,6 +11,7 @@ from accounts.models import LocalGovernment
 from vlaanderenhelpt.numbers import whole_number
 
 from .models import Practice
+from .querysets import plain_rows
 
 # Addresses per sitemap page; /sitemap.xml is the index of every section's pages.
 PAGE_LIMIT = 10_000
@@ -63,12 +64,7 @@ class LocalGovernmentSitemap(Listing):
 def _plain_rows(rows):
     """A values_list as the driver gives it (aware datetimes on PostgreSQL, where the ORM's per-row
     work costs more than the rest of a page of 10,000); the ORM's rows elsewhere."""
-    if connection.vendor != "postgresql":
-        return list(rows)
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return plain_rows(rows) if connection.vendor == "postgresql" else list(rows)
 
 
 class StaticSitemap(Sitemap):
