@@ -6,7 +6,7 @@ words, the long tail for rare ones); facets, sort and page are drawn at random, 
 
 import random
 
-from bench.seed import _vocabulary
+from bench.seed import _vocabulary, word
 
 FACETS = ("thema", "fase", "doelgroep", "soort", "provincie")
 
@@ -44,11 +44,6 @@ def _page(rng, deep=False):
     return 1 if rng.random() < 0.6 else rng.randint(2, 20)
 
 
-def _word(rng, vocabulary):
-    rank = min(int(rng.paretovariate(0.9)) - 1, len(vocabulary) - 1)
-    return vocabulary[(rank * 7919) % len(vocabulary)] if rank > 200 else vocabulary[rank]
-
-
 def _url(path, pairs):
     from urllib.parse import urlencode
 
@@ -67,9 +62,7 @@ def urls(kind, data, n, seed=2026, common_word="horeca"):
             sort = rng.choice(["", "", "recent", "titel"])
             pairs = _facets(rng, data, 3) + ([("sorteer", sort)] if sort else [])
         elif kind in ("search", "search, common word"):
-            words = (
-                [_word(rng, vocabulary) for _ in range(rng.choice([1, 1, 2]))] if kind == "search" else [common_word]
-            )
+            words = [word(rng, vocabulary) for _ in range(rng.choice([1, 1, 2]))] if kind == "search" else [common_word]
             pairs = [("q", " ".join(words)), *_facets(rng, data, 2)]
             pairs += [("sorteer", "recent")] if rng.random() < 0.2 else []
         elif kind == "detail":

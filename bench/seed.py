@@ -164,15 +164,14 @@ def _vocabulary():
     return WORDS + compounds
 
 
+def word(rng, vocabulary):
+    """One word of the vocabulary, common ones far more often than rare ones."""
+    rank = min(int(rng.paretovariate(0.9)) - 1, len(vocabulary) - 1)
+    return vocabulary[(rank * 7919) % len(vocabulary)] if rank > 200 else vocabulary[rank]
+
+
 def _words(rng, vocabulary, n):
-    words = []
-    for _ in range(n):
-        if rng.random() < 0.4:
-            words.append(rng.choice(FILLER))
-        else:
-            rank = min(int(rng.paretovariate(0.9)) - 1, len(vocabulary) - 1)
-            words.append(vocabulary[(rank * 7919) % len(vocabulary)] if rank > 200 else vocabulary[rank])
-    return " ".join(words)
+    return " ".join(rng.choice(FILLER) if rng.random() < 0.4 else word(rng, vocabulary) for _ in range(n))
 
 
 class _Steps:

@@ -222,3 +222,20 @@ def test_a_build_that_fails_or_cannot_be_queued_leaves_the_list_to_sql(catalogue
     monkeypatch.setattr(facets, "request_build", lambda generation=None: broken(None))
     cache.clear()
     assert client.get("/praktijken/", {"soort": "relanceplan", "sorteer": "titel"}).context["total"] == expected
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "q", ["mondmaskers\x01", "'; DROP TABLE x; --", '"mond', "٣٤ mondmaskers", "-mondmaskers", "x" * 200, "or or"]
+)
+def test_hostile_words_reach_the_planner_and_the_search_as_parameters(make_practice, monkeypatch, q):
+    """The estimate runs EXPLAIN over the search's own SQL: every word stays a parameter there too."""
+    from practices import search
+
+    make_practice(title="Mondmaskers voor iedereen")
+    make_practice(title="Zomerterrassen")
+    monkeypatch.setattr(search, "MANY_MATCHES", 0)  # every search asks the planner first
+    ids, inverted = search.match_ids(Practice.objects.published(), q)
+    index = FacetIndex.build()
+    found = {index.ids[p] for p in positions(index.matches(ids, inverted))}
+    assert found == set(search.search(Practice.objects.published(), q).values_list("pk", flat=True))
