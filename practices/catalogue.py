@@ -275,13 +275,17 @@ class Catalogue:
         if self.query.q:
             # Kept per generation: searches for one word with other filters, sorts and pages are the
             # long tail, and they share its matches.
-            packed = cached(
-                "matches",
-                (self.query.q,),
-                lambda: to_bytes(self.index.matches(*match_ids(self.base, self.query.q, self.index.size))),
-            )
+            packed = cached("matches", (self.query.q,), lambda: to_bytes(self._matches()))
             matches = int.from_bytes(packed, "little")
         return self.index.counts(self.query, matches)
+
+    def _matches(self):
+        from . import words
+
+        found = words.matches(self.query.q, self.index)
+        if found is None:
+            found = self.index.matches(*match_ids(self.base, self.query.q, self.index.size))
+        return found
 
     def page_ids(self, number):
         """The ids on one page of results, in order."""

@@ -91,6 +91,8 @@ class FacetIndex:
         self.everything = (1 << self.size) - 1
         self._position = None
         self._title_rank = None
+        self.generation = None  # the catalogue generation it was loaded for (see current())
+        self.words = None  # the frequent words' bitsets of that generation, once loaded (see words.py)
 
     # Building and sharing
 
@@ -363,6 +365,7 @@ def current(build=True):
         cache.delete(_key(generation))
         _ask(build_facet_index.enqueue)  # a second one, from another process, finds it built and stops
         return None
+    index.generation = generation
     _loaded = (generation, index)
     logger.info("facet index loaded", extra={"practices": index.size, "ms": (time.perf_counter() - started) * 1000})
     return index
@@ -396,4 +399,11 @@ def build_and_keep():
     index = FacetIndex.build()
     cache.set(_key(generation), index.dumps(), INDEX_SECONDS)
     logger.info("facet index built", extra={"practices": index.size, "ms": (time.perf_counter() - started) * 1000})
+    from . import words
+
+    try:
+        # After the index is shared: lists are served from it while the words are counted.
+        words.build_and_keep(index, generation)
+    except Exception:
+        logger.exception("Could not build the word index")  # searches then ask the database, as before
     return index.size

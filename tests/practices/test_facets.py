@@ -239,3 +239,48 @@ def test_hostile_words_reach_the_planner_and_the_search_as_parameters(make_pract
     index = FacetIndex.build()
     found = {index.ids[p] for p in positions(index.matches(ids, inverted))}
     assert found == set(search.search(Practice.objects.published(), q).values_list("pk", flat=True))
+
+
+@pytest.mark.postgres
+def test_searches_made_of_frequent_words_are_answered_from_their_bitsets_as_sql_answers(catalogue_data, monkeypatch):
+    """Every lexeme kept (the share lowered for a small data set): plain AND and NOT queries come from the
+    bitsets, phrases and OR from SQL, and both give what the search table gives."""
+    from practices import search, words
+
+    monkeypatch.setattr(words, "SHARE", 0)
+    facets._loaded = (None, None)
+    facets.build_and_keep()
+    index = facets.current()
+    assert words.of(index), "the task builds the words with the index"
+    base = Practice.objects.published()
+    vocabulary = ["aanpak", "zorg", "bonnen", "hulp", "waardebon", "inwoner", "euro", "mondmaskers", "onbekendwoord"]
+    rng = random.Random(8)
+    queries = ["", "de het", '"aanpak zorg"', "aanpak or zorg", "mondmaskers\x01", "'; drop", "zorg -zorg", "it''s"]
+    queries += [
+        " ".join(("-" if rng.random() < 0.2 else "") + rng.choice(vocabulary) for _ in range(rng.randint(1, 3)))
+        for _ in range(40)
+    ]
+    answered = 0
+    for q in queries:
+        from_words = words.matches(q, index)
+        from_sql = index.matches(*search.match_ids(base, q, index.size)) if q else None
+        if from_words is not None:
+            answered += 1
+            assert from_words == from_sql, q
+            assert Catalogue(CatalogueQuery(q=q)).total == search.search(base, q).count()
+    assert words.matches('"aanpak zorg"', index) is None and words.matches("aanpak or zorg", index) is None
+    assert words.matches("onbekendwoord", index) is None  # in no practice: not a kept word, SQL answers
+    assert answered > 30
+
+
+@pytest.mark.postgres
+def test_without_the_word_bitsets_searches_go_to_the_database(catalogue_data, monkeypatch, caplog):
+    from practices import search, words
+
+    monkeypatch.setattr(words, "build", lambda index: 1 / 0)
+    facets._loaded = (None, None)
+    facets.build_and_keep()
+    index = facets.current()
+    assert index is not None and words.of(index) is None and "Could not build the word index" in caplog.text
+    found = search.search(Practice.objects.published(), "zorg -bonnen").count()
+    assert Catalogue(CatalogueQuery(q="zorg -bonnen")).total == found > 0
