@@ -67,6 +67,9 @@ def urls(kind, data, n, seed=2026, common_word="horeca"):
             pairs += [("sorteer", "recent")] if rng.random() < 0.2 else []
         elif kind == "detail":
             path, pairs, page = f"/praktijken/{data['slugs'][attempts % len(data['slugs'])]}/", [], 1
+        elif kind == "map":
+            path, page = "/kaart/", 1
+            pairs = _facets(rng, data, 3) + ([("tabel", "aantal")] if rng.random() < 0.2 else [])
         elif kind == "bestuur":
             path, pairs, page = f"/besturen/{rng.choice(data['governments'])}/", [], _page(rng)
         else:

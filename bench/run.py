@@ -11,6 +11,7 @@ Prints a table and writes it to bench/results/. Not a test: nothing here passes 
 
 import argparse
 import datetime
+import gzip
 import json
 import os
 import re
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 PORT = 8765
 CLOCK = os.sysconf("SC_CLK_TCK")
-COLD_KINDS = ["list", "search", "search, common word", "detail", "bestuur", "besturen", "sitemap section", "mix"]
+COLD_KINDS = ["list", "search", "search, common word", "detail", "bestuur", "besturen", "map", "sitemap section", "mix"]
 GROWTH_KINDS = ["list", "search", "search, common word", "detail"]
 
 
@@ -129,7 +130,9 @@ def measure(args):
     connection.close()
 
     folder = Path(tempfile.mkdtemp(prefix="bench-"))
-    lists = {kind: urls(kind, data, 20_000) for kind in ("list", "search", "search, common word", "detail", "bestuur")}
+    lists = {
+        kind: urls(kind, data, 20_000) for kind in ("list", "search", "search, common word", "detail", "bestuur", "map")
+    }
     lists["besturen"] = ["/besturen/"]
     sections = -(-args.practices // 10_000)  # pages of at most 10,000 addresses
     lists["sitemap section"] = [f"/sitemap-praktijken.xml?p={n}" for n in range(1, sections + 1)]
@@ -155,6 +158,8 @@ def measure(args):
             result["cold"][kind] = row
             print(f"  cold {kind}: {row['rps']:.0f} req/s, p95 {row['p95']:.0f} ms, "
                   f"{row['app_ms'] + row['db_ms']:.1f} ms CPU per request")  # fmt: skip
+        body = urllib.request.urlopen(f"http://127.0.0.1:{PORT}/kaart/").read()
+        result["map_bytes"] = [len(body), len(gzip.compress(body))]
     shutil.rmtree(folder, ignore_errors=True)
     return result
 
@@ -359,6 +364,8 @@ def _report(result, growth, args):
         f"- Open data: {result['export_rows']:,} practices written as CSV and JSON in {result['export_s']:.1f} s "
         f"(CSV {result['export_bytes'] / 1e6:.0f} MB); one download through gunicorn took "
         f"{steady['csv download']['first_ms']:.0f} ms (behind nginx no app worker sends it).",
+        f"- The map page (/kaart/, 285 municipalities as inline SVG and the same numbers as a table): "
+        f"{result['map_bytes'][0] / 1000:.0f} kB of HTML, {result['map_bytes'][1] / 1000:.0f} kB gzipped.",
         f"- The common word “horeca” is in {result['common_word_share']:.0%} of the practices.",
     ]
     if growth:

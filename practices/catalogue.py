@@ -9,6 +9,7 @@ publication or archiving bumps.
 import hashlib
 import logging
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
@@ -343,6 +344,27 @@ class Catalogue:
     @property
     def total(self):
         return self.counts["total"]
+
+    def government_counts(self, governments):
+        """({government id: results it submitted or took part in}, how many results have at least one of
+        `governments`): what the list counts with each of them selected, for the map."""
+        governments = list(governments)
+        if self.index is not None:
+            return self.index.government_counts(self._indexed[1], governments)
+        return cached("governments", self.query.filter_key(), lambda: self.sql_government_counts(governments))
+
+    def sql_government_counts(self, governments):
+        from .models import Practice
+
+        results = apply_filters(self.base, self.query).values("pk")
+        owned = self.base.filter(pk__in=results, local_government__in=governments)
+        partnered = Practice.partners.through.objects.filter(practice__in=results, localgovernment__in=governments)
+        pairs = set(owned.values_list("pk", "local_government_id"))
+        pairs |= set(partnered.values_list("practice_id", "localgovernment_id"))
+        counts = defaultdict(int)
+        for _practice, government in pairs:
+            counts[government] += 1
+        return dict(counts), len({practice for practice, _government in pairs})
 
     def facets(self):
         """[(param, label, [option, ...]), ...] for the template; every option knows its toggle URL."""

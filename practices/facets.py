@@ -225,6 +225,22 @@ class FacetIndex:
         """The bitset of the practices a government submitted or took part in."""
         return to_bitset(self.lists["governments"].get(pk, ()), self.size)
 
+    def government_counts(self, results, governments):
+        """({government id: results it submitted or took part in}, how many results have at least one of
+        `governments`): per government a walk over its own positions, no bitset kept per government."""
+        found = self.lists["governments"]
+        if results == self.everything:
+            counts = {pk: len(found[pk]) for pk in governments if pk in found}
+            return counts, len({p for pk in counts for p in found[pk]})
+        data = results.to_bytes((self.size + 7) // 8, "little")
+        counts, placed = {}, set()
+        for pk in governments:
+            mine = [p for p in found.get(pk, ()) if data[p >> 3] >> (p & 7) & 1]
+            if mine:
+                counts[pk] = len(mine)
+                placed.update(mine)
+        return counts, len(placed)
+
     def _any_of(self, bitsets):
         combined = 0
         for bitset in bitsets:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("praktijken/<slug:slug>/", views.practice_detail, name="detail"),
     path("praktijken/<slug:slug>/bijlagen/<int:pk>/", views.attachment_download, name="attachment"),
     path("praktijken/<slug:slug>/melden/", views.report_problem, name="report"),
+    path("kaart/", views.practice_map, name="map"),
     path("besturen/", views.local_government_list, name="local_governments"),
     path("besturen/<str:key>/", views.local_government_detail, name="local_government"),
     path("feeds/praktijken.atom", PracticeFeed(), name="feed"),

@@ -1,5 +1,6 @@
 """HTTP only: read the request, ask a QuerySet or the catalogue, render."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import wraps
 
@@ -20,7 +21,7 @@ from vlaanderenhelpt import limits
 from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.numbers import whole_number
 
-from . import catalogue, exports, facets, services
+from . import catalogue, exports, facets, maps, services
 from .catalogue import Catalogue, CatalogueQuery, public_page
 from .forms import ProblemReportForm
 from .models import Attachment, Practice
@@ -95,9 +96,38 @@ def practice_list(request):
         "chips": result.chips(),
         "sorts": catalogue.SORTS,
         "feed_url": reverse("practices:feed") + query.url(page=1).rstrip("?"),
+        "map_url": reverse("practices:map") + query.url(page=1, sort="").rstrip("?"),
         "pagination": _pagination(page, lambda n: query.url(page=n)),
     }
     return render(request, "practices/list.html", context)
+
+
+@require_safe
+@public_page
+def practice_map(request):
+    """The list's selection on a map of the municipalities, and the same numbers as a table."""
+    query = replace(CatalogueQuery.from_params(request.GET), sort="", page=1)
+    result = Catalogue(query)
+    table_sort = request.GET.get("tabel", "")
+    table_sort = table_sort if table_sort in maps.TABLE_SORTS else maps.TABLE_SORTS[0]
+    municipalities = maps.municipalities()
+    counts, placed = result.government_counts(m.pk for m in municipalities)
+    filters = query.url().lstrip("?")
+    return render(
+        request,
+        "practices/map.html",
+        {
+            "map": maps.choropleth(counts, municipalities, table_sort=table_sort),
+            "total": result.total,
+            "unplaced": result.total - placed,
+            "chips": result.chips(),
+            "list_url": reverse("practices:list") + (f"?{filters}" if filters else ""),
+            "table_sort": table_sort,
+            "sort_urls": {
+                value: "?" + "&".join(p for p in (filters, f"tabel={value}") if p) for value in maps.TABLE_SORTS
+            },
+        },
+    )
 
 
 @require_safe
@@ -177,6 +207,7 @@ def local_government_detail(request, key):
             "page": page,
             "pagination": _pagination(page, lambda n: f"?pagina={n}"),
             "predecessors": government.predecessors.order_by("name"),
+            "locator": maps.locator(government),
             "filter_url": reverse("practices:list") + f"?bestuur={government.url_key}",
         },
     )
