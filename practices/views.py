@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -21,7 +21,7 @@ from vlaanderenhelpt import limits
 from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.numbers import whole_number
 
-from . import catalogue, exports, facets, maps, services
+from . import catalogue, exports, facets, figures, maps, services
 from .catalogue import Catalogue, CatalogueQuery, public_page
 from .forms import ProblemReportForm
 from .models import Attachment, Practice
@@ -211,6 +211,27 @@ def local_government_detail(request, key):
             "filter_url": reverse("practices:list") + f"?bestuur={government.url_key}",
         },
     )
+
+
+@require_safe
+@public_page
+def figures_page(request):
+    found = figures.current()
+    return render(
+        request,
+        "practices/figures.html",
+        {
+            "figures": found,
+            "charts": figures.charts(found),
+            "generated_at": datetime.fromisoformat(found["generated_at"]),
+        },
+    )
+
+
+@require_safe
+@public_page
+def figures_json(request):
+    return JsonResponse(figures.current(), json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
 @require_safe

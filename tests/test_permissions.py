@@ -23,6 +23,8 @@ LADDER = [
     ("/praktijken/{draft.slug}/bijlagen/{draft_file.pk}/", (404, 200, 404, 200, 200)),
     ("/kaart/", (200, 200, 200, 200, 200)),
     ("/kaart/?thema=economie&tabel=aantal", (200, 200, 200, 200, 200)),
+    ("/cijfers/", (200, 200, 200, 200, 200)),
+    ("/open-data/cijfers.json", (200, 200, 200, 200, 200)),
     ("/besturen/", (200, 200, 200, 200, 200)),
     ("/besturen/44021/", (200, 200, 200, 200, 200)),
     ("/besturen/borsbeek/", (301, 301, 301, 301, 301)),
