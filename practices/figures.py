@@ -5,6 +5,7 @@ catalogue generation, like the pages that show the catalogue.
 
 import math
 import statistics
+from collections import defaultdict
 from datetime import timedelta
 
 from django.db.models import Count, Q
@@ -92,16 +93,18 @@ def _sharing(published):
     """How many of the 2025 municipalities shared at least one published practice, in all and per
     province; a practice of a municipality that merged in 2025 counts for the one it became part of."""
     owners = set(published.values_list("local_government", flat=True).distinct())
-    municipalities = LocalGovernment.objects.municipalities()
-    successor = dict(municipalities.filter(successor__isnull=False).values_list("pk", "successor"))
+    rows = list(LocalGovernment.objects.municipalities().values_list("pk", "is_active", "successor", "province"))
+    successor = {pk: after for pk, _active, after, _province in rows if after}
     sharing = {successor.get(pk, pk) for pk in owners}
-    provinces = []
-    for province in LocalGovernment.objects.provinces().order_by("name"):
-        members = set(municipalities.active().filter(province=province).values_list("pk", flat=True))
-        provinces.append(
-            {"key": province.slug, "name": province.name, "count": len(members & sharing), "of": len(members)}
-        )
-    active = set(municipalities.active().values_list("pk", flat=True))
+    members = defaultdict(set)
+    for pk, active, _after, province in rows:
+        if active:
+            members[province].add(pk)
+    provinces = [
+        {"key": slug, "name": name, "count": len(members[pk] & sharing), "of": len(members[pk])}
+        for pk, slug, name in LocalGovernment.objects.provinces().order_by("name").values_list("pk", "slug", "name")
+    ]
+    active = set().union(*members.values())
     return {"count": len(active & sharing), "of": len(active), "provinces": provinces}
 
 
