@@ -97,6 +97,7 @@ def practice_list(request):
         "sorts": catalogue.SORTS,
         "feed_url": reverse("practices:feed") + query.url(page=1).rstrip("?"),
         "map_url": reverse("practices:map") + query.url(page=1, sort="").rstrip("?"),
+        "alert_url": reverse("alerts:subscribe") + query.url(page=1, sort="").rstrip("?"),
         "pagination": _pagination(page, lambda n: query.url(page=n)),
     }
     return render(request, "practices/list.html", context)

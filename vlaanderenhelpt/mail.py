@@ -40,7 +40,7 @@ def as_html(body):
 
 
 @task()
-def send_email(*, subject, body, to, html=None, attempt=1, request_id="", message_id=""):
+def send_email(*, subject, body, to, html=None, attempt=1, request_id="", message_id="", headers=None):
     """One e-mail. A failure to reach the mail server is tried again later as a new task (when the
     backend can defer tasks); the last failure ends the task as failed. The Message-ID is fixed when the
     e-mail is queued and every accepted e-mail is recorded by it (SMTPBackend), so a task run again
@@ -48,7 +48,7 @@ def send_email(*, subject, body, to, html=None, attempt=1, request_id="", messag
     if message_id and SentEmail.objects.filter(message_id=message_id).exists():
         logger.warning("e-mail was already sent; not sent again", extra={"request_id": request_id})
         return {"sent": "before"}
-    headers = {"Message-ID": message_id} if message_id else {}
+    headers = {**(headers or {}), **({"Message-ID": message_id} if message_id else {})}
     message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers)
     message.attach_alternative(html or as_html(body), "text/html")
     log = {"request_id": request_id, "attempt": attempt, "subject": subject[:80]}
@@ -61,7 +61,7 @@ def send_email(*, subject, body, to, html=None, attempt=1, request_id="", messag
         retry_at = timezone.now() + timedelta(minutes=RETRY_MINUTES[attempt - 1])
         send_email.using(run_after=retry_at).enqueue(
             subject=subject, body=body, to=to, html=html, attempt=attempt + 1, request_id=request_id,
-            message_id=message_id,
+            message_id=message_id, headers=headers,
         )  # fmt: skip
         logger.warning("e-mail not sent (%s); next try at %s", error, retry_at.isoformat(), extra=log)
         return {"retry_at": retry_at.isoformat()}
@@ -82,12 +82,12 @@ class SMTPBackend(smtp.EmailBackend):
         return sent
 
 
-def queue_email(*, subject, body, to, html=None, request_id=None):
+def queue_email(*, subject, body, to, html=None, request_id=None, headers=None):
     """Queue one e-mail now, with its Message-ID and the id of the request that caused it."""
     domain = urlsplit(settings.SITE_URL).hostname or "vlaanderenhelpt"
     return send_email.enqueue(
         subject=subject, body=body, to=to, html=html, message_id=make_msgid(domain=domain),
-        request_id=current_request_id() if request_id is None else request_id,
+        request_id=current_request_id() if request_id is None else request_id, headers=headers,
     )  # fmt: skip
 
 

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "accounts",
     "practices",
     "guidance",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,9 @@ OPEN_DATA_ACCEL_REDIRECT = env("OPEN_DATA_ACCEL_REDIRECT", "")
 # How long a public page, and the counts behind it, are kept per catalogue generation. 0 keeps nothing:
 # the benchmark's cold measurements run so, to show what a request costs without the cache.
 CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 300)
+# send_alerts takes what was published at least this long ago: a publication that commits a moment after
+# a run read the catalogue is then never passed over.
+ALERTS_SETTLE_SECONDS = env_int("ALERTS_SETTLE_SECONDS", 0 if TESTING else 60)
 # Never routed: attachments are only served through a view that checks visibility.
 MEDIA_URL = "/media-niet-publiek/"
 STORAGES = {

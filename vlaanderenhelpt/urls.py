@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("practices.urls")),
     path("", include("guidance.urls")),
     path("", include("accounts.urls")),
+    path("", include("alerts.urls")),
     path("redactie/", include("practices.editor_urls")),
     path("redactie/", include("guidance.editor_urls")),
     path("over/", TemplateView.as_view(template_name="pages/about.html"), name="about"),

@@ -101,7 +101,8 @@ def test_public_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, liv
     live, doc = world["live"].get_absolute_url(), world["doc"].get_absolute_url()
     for path in [
         "/", "/praktijken/", "/praktijken/?q=waardebonnen&thema=economie", "/praktijken/?q=onvindbaar",
-        live, "/kaart/", "/kaart/?thema=economie&tabel=aantal", "/cijfers/", "/besturen/", "/besturen/?q=gent", "/besturen/71072/", "/open-data/", "/handreikingen/", doc, f"{doc}versies/",
+        live, "/kaart/", "/kaart/?thema=economie&tabel=aantal", "/cijfers/", "/meldingen/nieuw/?thema=economie",
+        "/meldingen/nieuw/verstuurd/", "/besturen/", "/besturen/?q=gent", "/besturen/71072/", "/open-data/", "/handreikingen/", doc, f"{doc}versies/",
         f"{doc}versies/1/", f"{doc}vergelijk/?van=1&naar=2", f"{doc}suggestie/", "/over/", "/over/criteria/",
         "/hulp/opmaak/", "/toegankelijkheid/", "/privacy/", "/aanmelden/", "/toegang-aanvragen/",
         "/wachtwoord-vergeten/", "/wachtwoord-vergeten/verstuurd/", "/wachtwoord-herstellen/klaar/",
@@ -121,6 +122,10 @@ def test_public_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, liv
     page.get_by_role("button", name="Suggestie versturen").click()
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
     walk.check("suggestion form with errors")
+    page.goto(live_server.url + "/meldingen/nieuw/?thema=economie")
+    page.get_by_role("button", name="Melding aanzetten").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("alert form with errors")
     page.goto(live_server.url + "/toegang-aanvragen/")
     page.get_by_role("button", name="Aanvraag versturen").click()
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
@@ -131,7 +136,7 @@ def test_public_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, liv
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
     walk.check("login with errors")
-    walk.done(at_least=36)
+    walk.done(at_least=39)
 
 
 def test_the_officials_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, live_server, world, axe):

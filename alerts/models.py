@@ -1,0 +1,92 @@
+"""E-mail alerts: a saved search of the catalogue, or a guidance document, followed by an address.
+
+Only what sending needs is kept: the address, what it follows, how often, and up to when everything was
+handled. Links in the e-mails are signed, not stored; a confirmation link is kept as a hash.
+"""
+
+from datetime import timedelta
+
+from django.core import signing
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+MANAGE_SALT = "alerts.manage"
+UNSUBSCRIBE_SALT = "alerts.unsubscribe"
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATELY = "direct", _("Meteen bij elk nieuw voorbeeld")
+    DAILY = "dagelijks", _("Eén keer per dag")
+    WEEKLY = "wekelijks", _("Eén keer per week")
+
+
+# How long after a check the next one is due; a little early, so a scheduler that runs a minute late
+# does not push a daily e-mail to the next day.
+PERIODS = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
+SLACK = timedelta(minutes=15)
+
+
+class Subscriber(models.Model):
+    email = models.EmailField(_("e-mailadres"), max_length=254, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("abonnee")
+        verbose_name_plural = _("abonnees")
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def manage_token(self):
+        return signing.dumps(self.pk, salt=MANAGE_SALT)
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def due(self, now):
+        """Confirmed, and due to be checked: at every run when immediate, else a day or a week after the
+        last check."""
+        due = Q(frequency=Frequency.IMMEDIATELY) | Q(checked_at__isnull=True)
+        for frequency, period in PERIODS.items():
+            due |= Q(frequency=frequency, checked_at__lte=now - period + SLACK)
+        return self.confirmed().filter(due)
+
+
+class Subscription(models.Model):
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="subscriptions")
+    # The list's filters as URL parameters (normalised), or empty when it follows a guidance document.
+    query = models.CharField(max_length=2000, blank=True)
+    document = models.ForeignKey(
+        "guidance.GuidanceDocument", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    label = models.CharField(_("omschrijving"), max_length=500)
+    frequency = models.CharField(_("hoe vaak"), max_length=20, choices=Frequency.choices, default=Frequency.DAILY)
+    token_hash = models.CharField(max_length=64, blank=True)  # of the confirmation link; empty once confirmed
+    created_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    sent_until = models.DateTimeField()  # every practice or version published up to here has been handled
+    checked_at = models.DateTimeField(null=True, blank=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("e-mailmelding")
+        verbose_name_plural = _("e-mailmeldingen")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["confirmed_at", "frequency", "checked_at"], name="alerts_due")]
+
+    def __str__(self):
+        return f"{self.subscriber}: {self.label}"
+
+    @property
+    def unsubscribe_token(self):
+        return signing.dumps(self.pk, salt=UNSUBSCRIBE_SALT)
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
