@@ -92,7 +92,7 @@ def _months(published, now):
 def _sharing(published):
     """How many of the 2025 municipalities shared at least one published practice, in all and per
     province; a practice of a municipality that merged in 2025 counts for the one it became part of."""
-    owners = set(published.values_list("local_government", flat=True).distinct())
+    owners = set(published.order_by().values_list("local_government", flat=True).distinct())
     rows = list(LocalGovernment.objects.municipalities().values_list("pk", "is_active", "successor", "province"))
     successor = {pk: after for pk, _active, after, _province in rows if after}
     sharing = {successor.get(pk, pk) for pk in owners}

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import LocalGovernment
 from guidance import services as guidance_services
 from guidance.services import SectionText as S
-from practices import figures
+from practices import facets, figures
 from practices.models import Decision, Phase, Practice, PracticeKind, TargetGroup, Theme
 
 
@@ -113,3 +113,17 @@ def test_the_page_shows_the_figures_beside_their_bars_and_the_open_data_says_the
     assert data["published"] == 4 and data["sharing"]["count"] == 3
     assert next(r for r in data["themes"] if r["key"] == "economie")["count"] == 3
     assert data["guidance"][0]["versions"] == 2
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_figures_query_budget_does_not_grow_with_practices(
+    client, make_practice, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        make_practice(["Gent", "Leuven", "Hasselt"][n % 3], title=f"Voorbeeld {n}", themes=["economie"])
+    facets.build_and_keep()  # what the task does after each publication
+    with django_assert_max_num_queries(10):
+        response = client.get("/cijfers/")
+    assert response.context["figures"]["published"] == count
+    with django_assert_max_num_queries(3):  # kept per catalogue generation
+        client.get("/open-data/cijfers.json")

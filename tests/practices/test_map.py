@@ -156,3 +156,16 @@ def test_a_government_page_shows_where_it_lies(db, client):
         province.content.decode()
     )
     assert gov("Gent").nis_code == "44021"
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_map_query_budget_does_not_grow_with_practices(client, make_practice, count, django_assert_max_num_queries):
+    for n in range(count):
+        make_practice(GOVERNMENT_NAMES[n % len(GOVERNMENT_NAMES)], title=f"Voorbeeld {n}", themes=["economie"])
+    facets.build_and_keep()  # what the task does after each publication
+    with django_assert_max_num_queries(8):
+        response = client.get("/kaart/?thema=economie&tabel=aantal")
+    assert sum(_map_numbers(response).values()) == count
+
+
+GOVERNMENT_NAMES = ["Gent", "Leuven", "Hasselt", "Brugge", "Genk"]
