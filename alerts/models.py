@@ -59,7 +59,7 @@ class SubscriptionQuerySet(models.QuerySet):
 class Subscription(models.Model):
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="subscriptions")
     # The list's filters as URL parameters (normalised), or empty when it follows a guidance document.
-    query = models.CharField(max_length=2000, blank=True)
+    query = models.TextField(blank=True)
     document = models.ForeignKey(
         "guidance.GuidanceDocument", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

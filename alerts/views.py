@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vlaanderenhelpt import limits
+from vlaanderenhelpt.numbers import whole_number
 
 from . import services
 from .forms import FrequencyForm, SubscribeForm
@@ -98,7 +99,8 @@ def manage(request, token):
     if subscriber is None:
         raise Http404
     if request.method == "POST":
-        subscription = get_object_or_404(subscriber.subscriptions, pk=request.POST.get("subscription", "").strip() or 0)
+        chosen = whole_number(request.POST.get("subscription", "").strip(), default=0, maximum=2**62)
+        subscription = get_object_or_404(subscriber.subscriptions, pk=chosen)
         if request.POST.get("action") == "afmelden":
             services.unsubscribe(subscription=subscription)
             messages.success(request, _("U krijgt geen e-mails meer over “%(label)s”.") % {"label": subscription.label})

@@ -178,6 +178,11 @@ def test_the_manage_page_lists_changes_and_ends_subscriptions_by_its_token(db, c
     assert Subscription.objects.get(pk=first.pk).frequency == "wekelijks"
     forged = client.post(f"/meldingen/beheren/{token}/", {"subscription": other.pk, "action": "afmelden"})
     assert forged.status_code == 404 and Subscription.objects.filter(pk=other.pk).exists()  # not theirs
+    for hostile in ("abc", "٣", "9" * 40, "-1", ""):
+        assert (
+            client.post(f"/meldingen/beheren/{token}/", {"subscription": hostile, "action": "afmelden"}).status_code
+            == 404
+        )
     client.post(f"/meldingen/beheren/{token}/", {"subscription": second.pk, "action": "afmelden"})
     assert list(Subscription.objects.filter(subscriber__email="m@example.org")) == [
         Subscription.objects.get(pk=first.pk)
@@ -277,3 +282,20 @@ def test_a_second_run_while_one_is_busy_stops_at_once(make_practice, settings, d
         busy.close()  # the busy run ends: its lock goes with its connection
     _run(django_capture_on_commit_callbacks)
     assert [m.to for m in mail.outbox] == [["c@example.org"]]
+
+
+def test_a_search_with_every_filter_at_its_longest_can_be_followed(db, client):
+    """Twenty values of a hundred characters for each filter, a search of two hundred: kept whole."""
+    long_values = [f"{'é' * 95}{n:05d}" for n in range(20)]
+    params = {
+        "q": "x" * 200,
+        **{param: long_values for param in ("thema", "fase", "doelgroep", "soort", "provincie", "bestuur", "tag")},
+    }
+    from urllib.parse import urlencode
+
+    response = client.post(
+        "/meldingen/nieuw/?" + urlencode(params, doseq=True), {"email": "l@example.org", "frequency": "dagelijks"}
+    )
+    assert response.status_code == 302
+    subscription = Subscription.objects.get()
+    assert len(subscription.query) > 20_000 and len(subscription.label) <= 500
