@@ -1,7 +1,8 @@
 """E-mail alerts: a saved search of the catalogue, or a guidance document, followed by an address.
 
 Only what sending needs is kept: the address, what it follows, how often, and up to when everything was
-handled. Links in the e-mails are signed, not stored; a confirmation link is kept as a hash.
+handled. The links in the e-mails are signed, not stored, and the same in every e-mail; a confirmation
+link is kept as a hash.
 """
 
 from datetime import timedelta
@@ -40,7 +41,7 @@ class Subscriber(models.Model):
 
     @property
     def manage_token(self):
-        return signing.dumps(self.pk, salt=MANAGE_SALT)
+        return signing.Signer(salt=MANAGE_SALT).sign(str(self.pk))
 
 
 class SubscriptionQuerySet(models.QuerySet):
@@ -85,7 +86,7 @@ class Subscription(models.Model):
 
     @property
     def unsubscribe_token(self):
-        return signing.dumps(self.pk, salt=UNSUBSCRIBE_SALT)
+        return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(self.pk))
 
     @property
     def is_confirmed(self):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from vlaanderenhelpt.errors import DomainError
 from vlaanderenhelpt.mail import mail_after_commit, queue_email
+from vlaanderenhelpt.numbers import whole_number
 
 from .models import MANAGE_SALT, UNSUBSCRIBE_SALT, Frequency, Subscriber, Subscription
 
@@ -114,20 +115,22 @@ def confirm(*, token, at=None):
 
 def find_subscriber(token):
     """The subscriber of a manage link, or None."""
-    try:
-        pk = signing.loads(token, salt=MANAGE_SALT)
-    except signing.BadSignature:
-        return None
-    return Subscriber.objects.filter(pk=pk).first()
+    pk = _unsigned(token, MANAGE_SALT)
+    return Subscriber.objects.filter(pk=pk).first() if pk else None
 
 
 def find_subscription(token):
     """The subscription of an unsubscribe link, or None (also when it was already ended)."""
+    pk = _unsigned(token, UNSUBSCRIBE_SALT)
+    return Subscription.objects.select_related("subscriber").filter(pk=pk).first() if pk else None
+
+
+def _unsigned(token, salt):
     try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        value = signing.Signer(salt=salt).unsign(token)
     except signing.BadSignature:
         return None
-    return Subscription.objects.select_related("subscriber").filter(pk=pk).first()
+    return whole_number(value, default=None, minimum=1)
 
 
 @transaction.atomic
