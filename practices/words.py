@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 FORMAT = 1
 SHARE = 0.01  # a word in at least this share of the practices is kept as a bitset
+MIN_PRACTICES = 1_000  # below this, every search is cheap in the database: no bitsets are built
 LIMIT = 300  # and at most this many words: 300 × 12.5 kB at 100,000 practices
 # A query as PostgreSQL prints it after websearch parsing, when it is lexemes joined by AND, each
 # possibly negated: 'steun' & !'horeca'. A quote inside a lexeme is doubled.
@@ -35,7 +36,7 @@ def _key(generation):
 
 def build(index):
     """{lexeme: bitset of the positions in `index` that have it}, for the most frequent lexemes."""
-    if not is_postgresql() or not index.size:
+    if not is_postgresql() or index.size < max(1, MIN_PRACTICES):
         return {}
     from .models import SearchEntry
 

@@ -248,6 +248,7 @@ def test_searches_made_of_frequent_words_are_answered_from_their_bitsets_as_sql_
     from practices import search, words
 
     monkeypatch.setattr(words, "SHARE", 0)
+    monkeypatch.setattr(words, "MIN_PRACTICES", 0)
     facets._loaded = (None, None)
     facets.build_and_keep()
     index = facets.current()
