@@ -12,10 +12,10 @@ from accounts.models import AccessRequest
 from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.permissions import permission_or_404
 
-from . import services
+from . import adoptions, services
 from .diff import compare
-from .forms import STEPS, PracticeForm
-from .models import Practice, ProblemReport, Status
+from .forms import STEPS, DeclineAdoptionForm, PracticeForm
+from .models import Adoption, Practice, ProblemReport, Status
 
 editors_only = permission_or_404("practices.moderate_practice")
 
@@ -37,6 +37,7 @@ def queue(request):
         "rows": [{"practice": p} for p in waiting],
         "show": show,
         "open_reports": ProblemReport.objects.filter(closed_at__isnull=True).count(),
+        "waiting_adoptions": Adoption.objects.awaiting_review().count(),
         "pending_access": AccessRequest.objects.filter(status=AccessRequest.Status.PENDING).count(),
     }
     return render(request, "practices/editors/queue.html", context)
@@ -153,3 +154,36 @@ def close_report(request, pk):
     else:
         messages.success(request, _("Melding afgehandeld."))
     return redirect("editors:reports")
+
+
+@editors_only
+def adoption_queue(request):
+    waiting = Adoption.objects.awaiting_review().select_related("practice", "local_government", "submitted_by")
+    return render(request, "practices/editors/adoptions.html", {"adoptions": waiting.order_by("created_at", "pk")})
+
+
+@editors_only
+@require_http_methods(["GET", "HEAD", "POST"])
+def adoption(request, pk):
+    """One adoption: publish it, or decline it with a reason the official receives."""
+    found = get_object_or_404(
+        Adoption.objects.select_related(
+            "practice__local_government", "local_government", "submitted_by", "own_practice"
+        ),
+        pk=pk,
+    )
+    form = DeclineAdoptionForm(request.POST if request.POST.get("action") == "afwijzen" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "goedkeuren":
+                adoptions.approve(adoption=found, editor=request.user)
+                messages.success(request, _("De overname staat nu bij het praktijkvoorbeeld."))
+                return redirect("editors:adoptions")
+            if form.is_valid():
+                adoptions.decline(adoption=found, editor=request.user, reason=form.cleaned_data["reason"])
+                messages.success(request, _("Afgewezen; de indiener krijgt de reden per e-mail."))
+                return redirect("editors:adoptions")
+        except adoptions.AdoptionError as error:
+            form.add_error(None, error.message)
+    history = found.decisions.select_related("actor")
+    return render(request, "practices/editors/adoption.html", {"adoption": found, "form": form, "history": history})

@@ -14,7 +14,17 @@ from accounts.models import LocalGovernment
 from vlaanderenhelpt.attachments import validate_attachment
 from vlaanderenhelpt.forms import DateField, SaysWhatIsMissing, honeypot
 
-from .models import Attachment, Phase, PracticeKind, PracticeVersion, ProblemReport, TargetGroup, Theme
+from .models import (
+    Adoption,
+    Attachment,
+    Phase,
+    Practice,
+    PracticeKind,
+    PracticeVersion,
+    ProblemReport,
+    TargetGroup,
+    Theme,
+)
 from .services import MAX_ATTACHMENTS, PRACTICE_MAX_BYTES, REQUIRED_TO_SUBMIT, Content, is_filled
 
 LONG_TEXT = 20_000
@@ -363,3 +373,45 @@ class ProblemReportForm(SaysWhatIsMissing, forms.Form):
         help_text=_("Alleen als u een antwoord wilt. Het wordt nergens getoond."),
     )  # fmt: skip
     website = honeypot()
+
+
+class AdoptionForm(SaysWhatIsMissing, forms.Form):
+    """ "Wij namen dit over": which of the official's governments, how, since when, what differs."""
+
+    required_messages = {
+        "local_government": _("Kies het bestuur dat het overnam."),
+        "way": _("Kies of u het ongewijzigd of aangepast overnam."),
+        "adopted_on": _("Vul in sinds wanneer (bijvoorbeeld 2021-03-15)."),
+    }
+
+    local_government = forms.ModelChoiceField(
+        label=_("Welk bestuur nam het over?"), queryset=LocalGovernment.objects.none()
+    )
+    way = forms.ChoiceField(label=_("Hoe?"), choices=Adoption.Way.choices, widget=forms.RadioSelect)
+    adopted_on = DateField(label=_("Sinds wanneer?"))
+    note = forms.CharField(
+        label=_("Wat deed u anders?"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Kort: wat u aanpaste aan uw gemeente, wat u wegliet of toevoegde. Dit wordt getoond."),
+    )  # fmt: skip
+    own_practice = forms.ModelChoiceField(
+        label=_("Uw eigen praktijkvoorbeeld op dit portaal"), required=False, queryset=Practice.objects.none(),
+        empty_label=_("(geen)"), help_text=_("Als u uw versie ook deelde, verwijzen beide naar elkaar."),
+    )  # fmt: skip
+
+    def __init__(self, *args, governments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["local_government"].queryset = LocalGovernment.objects.filter(pk__in=[g.pk for g in governments])
+        if len(governments) == 1:
+            self.fields["local_government"].initial = governments[0].pk
+        self.fields["own_practice"].queryset = (
+            Practice.objects.published().filter(local_government__in=[g.pk for g in governments]).order_by("title")
+        )
+
+
+class DeclineAdoptionForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {"reason": _("Schrijf waarom de overname niet gepubliceerd wordt.")}
+
+    reason = forms.CharField(
+        label=_("Waarom niet?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("De indiener krijgt deze reden per e-mail."),
+    )  # fmt: skip

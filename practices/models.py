@@ -357,3 +357,86 @@ class ProblemReport(models.Model):
 
     def __str__(self):
         return f"{self.practice}: {self.get_kind_display()}"
+
+
+class AdoptionQuerySet(models.QuerySet):
+    def published(self):
+        """Adoptions the editors accepted, of practices that are online."""
+        return self.filter(state=Adoption.State.PUBLISHED, practice__in=Practice.objects.published())
+
+    def awaiting_review(self):
+        return self.filter(state=Adoption.State.SUBMITTED)
+
+
+class Adoption(models.Model):
+    """A local government that took a published practice of another over, as it was or adapted; shown
+    once an editor accepted it."""
+
+    class Way(models.TextChoices):
+        AS_IS = "ongewijzigd", _("Ongewijzigd overgenomen")
+        ADAPTED = "aangepast", _("Overgenomen en aangepast")
+
+    class State(models.TextChoices):
+        SUBMITTED = "ingediend", _("Ingediend, wacht op de redactie")
+        PUBLISHED = "gepubliceerd", _("Gepubliceerd")
+        DECLINED = "afgewezen", _("Afgewezen")
+
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("praktijkvoorbeeld"), on_delete=models.PROTECT, related_name="adoptions"
+    )
+    local_government = models.ForeignKey(
+        LocalGovernment, verbose_name=_("overnemend bestuur"), on_delete=models.PROTECT, related_name="adoptions"
+    )
+    way = models.CharField(_("hoe"), max_length=20, choices=Way.choices)
+    adopted_on = models.DateField(_("sinds"))
+    note = models.TextField(_("wat anders is"), blank=True)
+    own_practice = models.ForeignKey(
+        Practice, verbose_name=_("eigen praktijkvoorbeeld"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="based_on",
+    )  # fmt: skip
+    state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.SUBMITTED)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AdoptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("overname")
+        verbose_name_plural = _("overnames")
+        ordering = ["adopted_on", "pk"]
+        constraints = [
+            # A government says once that it took a practice over (again after a refusal).
+            models.UniqueConstraint(
+                fields=["practice", "local_government"],
+                condition=~models.Q(state="afgewezen"),
+                name="one_adoption_per_government",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.local_government} ← {self.practice}"
+
+
+class AdoptionDecision(AppendOnlyModel):
+    """Every step of an adoption: submitted, accepted, declined. Append-only."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "indienen", _("ingediend")
+        APPROVE = "goedkeuren", _("goedgekeurd")
+        DECLINE = "afwijzen", _("afgewezen")
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.PROTECT, related_name="decisions")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("actie"), max_length=20, choices=Action.choices)
+    from_state = models.CharField(_("van"), max_length=20, choices=Adoption.State.choices, blank=True)
+    to_state = models.CharField(_("naar"), max_length=20, choices=Adoption.State.choices)
+    reason = models.TextField(_("toelichting"), blank=True)
+    created_at = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("beslissing over een overname")
+        verbose_name_plural = _("beslissingen over overnames")
+        ordering = ["created_at", "pk"]

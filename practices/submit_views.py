@@ -19,8 +19,8 @@ from vlaanderenhelpt import limits
 from vlaanderenhelpt.markup import render_markdown
 from vlaanderenhelpt.numbers import whole_number
 
-from . import services
-from .forms import LONG_TEXT, STEP_OF_FIELD, STEPS, PracticeForm, SubmitForm
+from . import adoptions, services
+from .forms import LONG_TEXT, STEP_OF_FIELD, STEPS, AdoptionForm, PracticeForm, SubmitForm
 from .models import Decision, Practice, Status
 
 NEXT_STEP = {
@@ -453,3 +453,25 @@ def markdown_preview(request):
     return HttpResponse(
         render_markdown(request.POST.get("text", "")[:LONG_TEXT]), content_type="text/html; charset=utf-8"
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def adopt(request, slug):
+    """ "Wij namen dit over": an official says their government took a published practice over."""
+    practice = get_object_or_404(Practice.objects.published().select_related("local_government"), slug=slug)
+    governments = adoptions.adopting_governments(request.user, practice)
+    form = AdoptionForm(request.POST or None, governments=governments)
+    if request.method == "POST" and governments and form.is_valid():
+        data = form.cleaned_data
+        try:
+            adoptions.record(
+                practice=practice, local_government=data["local_government"], author=request.user, way=data["way"],
+                adopted_on=data["adopted_on"], note=data["note"], own_practice=data["own_practice"],
+            )  # fmt: skip
+        except adoptions.AdoptionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Bedankt. De redactie bekijkt uw melding; daarna staat ze bij dit voorbeeld."))
+            return redirect(practice.get_absolute_url())
+    return render(request, "practices/adopt.html", {"practice": practice, "form": form, "governments": governments})

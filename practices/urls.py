@@ -10,6 +10,7 @@ urlpatterns = [
     path("praktijken/<slug:slug>/", views.practice_detail, name="detail"),
     path("praktijken/<slug:slug>/bijlagen/<int:pk>/", views.attachment_download, name="attachment"),
     path("praktijken/<slug:slug>/melden/", views.report_problem, name="report"),
+    path("praktijken/<slug:slug>/overgenomen/", submit_views.adopt, name="adopt"),
     path("kaart/", views.practice_map, name="map"),
     path("cijfers/", views.figures_page, name="figures"),
     path("open-data/cijfers.json", views.figures_json, name="figures_json"),

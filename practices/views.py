@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from vlaanderenhelpt.numbers import whole_number
 from . import catalogue, exports, facets, figures, maps, services
 from .catalogue import Catalogue, CatalogueQuery, public_page
 from .forms import ProblemReportForm
-from .models import Attachment, Practice
+from .models import Adoption, Attachment, Practice
 from .querysets import related_practice_ids
 from .search import snippets
 
@@ -146,7 +147,19 @@ def practice_detail(request, slug):
     else:
         ids = catalogue.cached("related", (practice.pk,), lambda: related_practice_ids(practice))
     related = sorted(Practice.objects.published().with_card_data().filter(pk__in=ids), key=lambda p: ids.index(p.pk))
-    return render(request, "practices/detail.html", {"practice": practice, "related": related})
+    # Who took this practice over, and what it was itself taken from: one query for both.
+    adoptions = (
+        Adoption.objects.published()
+        .filter(Q(practice=practice) | Q(own_practice=practice))
+        .select_related("local_government", "own_practice", "practice__local_government")
+    )
+    adopted_by = [a for a in adoptions if a.practice_id == practice.pk]
+    based_on = [a for a in adoptions if a.own_practice_id == practice.pk]
+    return render(
+        request,
+        "practices/detail.html",
+        {"practice": practice, "related": related, "adopted_by": adopted_by, "based_on": based_on},
+    )
 
 
 @require_safe
@@ -209,6 +222,14 @@ def local_government_detail(request, key):
             "pagination": _pagination(page, lambda n: f"?pagina={n}"),
             "predecessors": government.predecessors.order_by("name"),
             "locator": maps.locator(government),
+            "adopted": Adoption.objects.published()
+            .filter(local_government=government)
+            .select_related("practice__local_government")
+            .order_by("-adopted_on", "pk"),
+            "adopted_from": Adoption.objects.published()
+            .filter(practice__local_government=government)
+            .select_related("practice", "local_government")
+            .order_by("-adopted_on", "pk"),
             "filter_url": reverse("practices:list") + f"?bestuur={government.url_key}",
         },
     )

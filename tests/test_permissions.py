@@ -1,9 +1,12 @@
 """The permission ladder: every URL of the portal, walked by the five personas."""
 
+import datetime
+
 import pytest
 
 from guidance import services as guidance_services
 from guidance.services import SectionText as S
+from practices import adoptions
 from tests.conftest import PDF_BYTES
 from vlaanderenhelpt.attachments import make_upload
 
@@ -18,6 +21,10 @@ LADDER = [
     ("/praktijken/{published.slug}/", (200, 200, 200, 200, 200)),
     ("/praktijken/{published.slug}/bijlagen/{published_file.pk}/", (200, 200, 200, 200, 200)),
     ("/praktijken/{published.slug}/melden/", (200, 200, 200, 200, 200)),
+    ("/praktijken/{published.slug}/overgenomen/", (LOGIN, 200, 200, 200, 200)),
+    ("/praktijken/{draft.slug}/overgenomen/", (LOGIN, 404, 404, 404, 404)),
+    ("/redactie/overnames/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/overnames/{adoption.pk}/", (LOGIN, 404, 404, 200, 200)),
     ("/praktijken/{draft.slug}/", (404, 404, 404, 404, 404)),
     ("/praktijken/{draft.slug}/melden/", (404, 404, 404, 404, 404)),
     ("/praktijken/{draft.slug}/bijlagen/{draft_file.pk}/", (404, 200, 404, 200, 200)),
@@ -120,7 +127,12 @@ def objects(make_practice, official_b, editor):
     published = make_practice(title="Gepubliceerd voorbeeld", files=[("bestek.pdf", PDF_BYTES)])
     draft = make_practice(stage="draft", title="Concept van A", files=[("concept.pdf", PDF_BYTES)])
     submitted = make_practice(stage="submitted", title="Ingediend door A")
+    adoption = adoptions.record(
+        practice=published, local_government=official_b.memberships.get().local_government, author=official_b,
+        way="aangepast", adopted_on=datetime.date(2021, 3, 1),
+    )  # fmt: skip
     return {
+        "adoption": adoption,
         "guide": guide,
         "guide_file": guide.versions.get(number=1).attachments.get(),
         "draft_guide_file": guide_draft.attachments.get(title="nieuw.pdf"),
