@@ -32,6 +32,7 @@ SORTS = {
     "relevantie": _("relevantie"),
     "recent": _("recentst bijgewerkt"),
     "titel": _("titel (A-Z)"),
+    "overgenomen": _("meest overgenomen"),
 }
 
 
@@ -240,6 +241,9 @@ def order(queryset, query):
         return queryset.order_by("-rank", "-last_published_at", "-pk")
     if sort == "titel":
         return queryset.order_by("title", "pk")
+    if sort == "overgenomen":
+        adopted = Count("adoptions", filter=Q(adoptions__state="gepubliceerd"), distinct=True)
+        return queryset.annotate(adopted=adopted).order_by("-adopted", "-last_published_at", "-pk")
     return queryset.order_by("-last_published_at", "-pk")
 
 
@@ -296,7 +300,7 @@ class Catalogue:
         results = self._indexed[1]
         sort = self.query.effective_sort
         if sort != "relevantie" or start >= RANKED:
-            return self.index.page(results, "titel" if sort == "titel" else "recent", start, PAGE_SIZE)
+            return self.index.page(results, sort if sort in ("titel", "overgenomen") else "recent", start, PAGE_SIZE)
         from .facets import positions
 
         # Rank the newest RANKED results only, so a word in every practice costs what a rare one does;

@@ -19,7 +19,7 @@ from django.urls import reverse
 from taggit.models import TaggedItem
 
 from . import catalogue
-from .models import Practice
+from .models import Adoption, Practice
 from .querysets import plain_rows
 
 FILES = {"csv": "praktijkvoorbeelden.csv", "json": "praktijkvoorbeelden.json"}
@@ -39,6 +39,7 @@ COLUMNS = [
     ("fases", "Fases, gescheiden door ;"),
     ("doelgroepen", "Doelgroepen, gescheiden door ;"),
     ("trefwoorden", "Vrije trefwoorden, gescheiden door ;"),
+    ("overgenomen_door", "Besturen die het overnamen (door de redactie gecontroleerd), gescheiden door ;"),
     ("gestart_op", "Startdatum (JJJJ-MM-DD), leeg als onbekend"),
     ("afgelopen_op", "Einddatum (JJJJ-MM-DD), leeg als het initiatief loopt"),
     ("eerst_gepubliceerd", "Moment van eerste publicatie (ISO 8601)"),
@@ -120,6 +121,12 @@ def rows():
         "fases": linked("phases", "phase"),
         "doelgroepen": linked("target_groups", "targetgroup"),
         "trefwoorden": _names(tagged, "object_id", "tag__name", ["tag__name"]),
+        "overgenomen_door": _names(
+            Adoption.objects.filter(state=Adoption.State.PUBLISHED, practice__in=live),
+            "practice_id",
+            "local_government__name",
+            ["adopted_on", "local_government__name"],
+        ),
     }
     # One reverse() for all rows: the address with a marker where each slug goes.
     address = settings.SITE_URL + reverse("practices:detail", args=["SLUG-MARKER"])
@@ -163,7 +170,7 @@ def _replacing(target):
 # Free text a person typed or a name: the columns a spreadsheet could take for a formula. The others
 # (slug, address, kind, codes, dates) are written by the site itself.
 TEXT_COLUMNS = {"titel", "samenvatting", "bestuur", "provincie", "partners", "themas", "fases", "doelgroepen",
-                "trefwoorden"}  # fmt: skip
+                "trefwoorden", "overgenomen_door"}  # fmt: skip
 
 
 def write_files():

@@ -156,3 +156,56 @@ def test_script_in_a_note_stays_inert_on_both_pages(client, original, leuven_off
     adoptions.approve(adoption=adoption, editor=editor)
     html = client.get(original.get_absolute_url()).content.decode()
     assert '<script>alert("x")</script>' not in html and "&lt;script&gt;" in html
+
+
+def test_the_list_sorts_by_most_adopted_from_the_index_as_sql_does(client, make_practice, editor, monkeypatch):
+    """Adoptions move a practice up in "meest overgenomen"; the index and SQL give the same pages."""
+    from practices import facets
+    from practices.catalogue import PAGE_SIZE, Catalogue, CatalogueQuery, apply_filters, order
+    from practices.models import Practice
+
+    made = [
+        make_practice(["Gent", "Hasselt", "Brugge"][n % 3], title=f"Voorbeeld {n:02d}", themes=["economie"])
+        for n in range(25)
+    ]
+    adopters = {"Leuven": [], "Genk": [], "Aalst": []}
+    for name in adopters:
+        official = _official_of(name)
+        for practice in (made[3], made[7]) if name != "Aalst" else (made[7], made[20]):
+            adoption = adoptions.record(practice=practice, local_government=gov(name), author=official, way="aangepast", adopted_on=date(2021, 1, 1))  # fmt: skip
+            adoptions.approve(adoption=adoption, editor=editor)
+    declined = adoptions.record(practice=made[11], local_government=gov("Leuven"), author=_official_of("Leuven"), way="aangepast", adopted_on=date(2021, 1, 1))  # fmt: skip
+    adoptions.decline(adoption=declined, editor=editor, reason="Niet hetzelfde.")
+    facets._loaded = (None, None)
+    facets.build_and_keep()
+    for query in (CatalogueQuery(sort="overgenomen"), CatalogueQuery(sort="overgenomen", themes=("economie",))):
+        sql = list(order(apply_filters(Practice.objects.published(), query), query).values_list("pk", flat=True))
+        for number in (1, 2):
+            assert Catalogue(query).page_ids(number) == sql[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    assert sql[:3] == [made[7].pk, made[3].pk, made[20].pk]  # three, two, one adoptions; the declined one counts none
+    html = client.get("/praktijken/", {"sorteer": "overgenomen"}).content.decode()
+    assert '<option value="overgenomen" selected>meest overgenomen</option>' in html
+
+
+def _official_of(name):
+    from accounts.models import User
+
+    user, _created = User.objects.get_or_create(email=f"ambtenaar@{name.lower()}.example", defaults={"full_name": name})
+    Membership.objects.get_or_create(user=user, local_government=gov(name))
+    return user
+
+
+def test_the_open_data_names_the_governments_that_took_it_over(client, original, editor):
+    import csv
+    import io
+    import json
+
+    for name, day in (("Leuven", date(2021, 5, 1)), ("Genk", date(2021, 2, 1)), ("Aalst", date(2021, 3, 1))):
+        adoption = adoptions.record(practice=original, local_government=gov(name), author=_official_of(name), way="aangepast", adopted_on=day)  # fmt: skip
+        if name != "Aalst":
+            adoptions.approve(adoption=adoption, editor=editor)
+    response = client.get("/open-data/praktijken.csv")
+    (row,) = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    assert row["overgenomen_door"] == "Genk;Leuven"  # by date; Aalst's is not published
+    data = json.loads(b"".join(client.get("/open-data/praktijken.json").streaming_content))
+    assert data["praktijkvoorbeelden"][0]["overgenomen_door"] == "Genk;Leuven"
