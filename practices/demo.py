@@ -134,4 +134,36 @@ def load_demo_content():
         content.attachments = tuple(live.attachments.all())
         services.save_draft(practice=live, author=author, content=content)
         services.submit(practice=live, actor=author)
+    _adoptions(users, editor)
     return created
+
+
+# (practice title, adopting government, way, since, note, published?)
+ADOPTIONS = [
+    ("Boodschappendienst door vrijwilligers voor risicogroepen", "Leuven", "aangepast", "2020-04-06",
+     "Wij lieten de vrijwilligers via de buurtwerkers lopen in plaats van via een eigen telefoonlijn.", True),
+    ("Boodschappendienst door vrijwilligers voor risicogroepen", "Tienen", "ongewijzigd", "2020-04-14", "", True),
+    ("Relancepremie voor handelaars die zich digitaal versterken", "Kortrijk", "aangepast", "2020-09-01",
+     "Een premie van 500 euro in plaats van 1.000, ook voor ambulante handelaars.", True),
+    ("Relancepremie voor handelaars die zich digitaal versterken", "Gent", "aangepast", "2021-02-15",
+     "Gekoppeld aan ons bestaande e-commerceloket.", False),
+]  # fmt: skip
+
+
+def _adoptions(users, editor):
+    """Adoptions between the demo governments: three published, one waiting for the editors."""
+    from . import adoptions
+    from .models import Adoption
+
+    for title, name, way, since, note, published in ADOPTIONS:
+        practice = Practice.objects.published().filter(title=title).first()
+        government = _government(name)
+        if practice is None or Adoption.objects.filter(practice=practice, local_government=government).exists():
+            continue
+        author = _author_for(government, users, editor)
+        adoption = adoptions.record(
+            practice=practice, local_government=government, author=author, way=way,
+            adopted_on=datetime.date.fromisoformat(since), note=note,
+        )  # fmt: skip
+        if published:
+            adoptions.approve(adoption=adoption, editor=editor)

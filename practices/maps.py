@@ -69,7 +69,7 @@ def municipalities():
     return list(rows)
 
 
-def choropleth(counts, rows, *, table_sort="naam"):
+def choropleth(counts, rows, *, table_sort="naam", adopted=None):
     """Everything the map and its table need, from {government id: number} and the municipalities."""
     drawn = shapes()
     numbers = [counts.get(m.pk, 0) for m in rows]
@@ -82,6 +82,7 @@ def choropleth(counts, rows, *, table_sort="naam"):
                 "government": municipality,
                 "url": reverse("practices:local_government", args=[municipality.url_key]),
                 "n": n,
+                "adopted": (adopted or {}).get(municipality.pk, 0),
                 "path": drawn["municipalities"][municipality.nis_code],
                 "colour_class": index,
                 "label": ngettext("%(name)s: %(n)s praktijkvoorbeeld", "%(name)s: %(n)s praktijkvoorbeelden", n)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -119,7 +119,7 @@ def practice_map(request):
         request,
         "practices/map.html",
         {
-            "map": maps.choropleth(counts, municipalities, table_sort=table_sort),
+            "map": maps.choropleth(counts, municipalities, table_sort=table_sort, adopted=_adoptions_by_government()),
             "total": result.total,
             "unplaced": result.total - placed,
             "chips": result.chips(),
@@ -130,6 +130,11 @@ def practice_map(request):
             },
         },
     )
+
+
+def _adoptions_by_government():
+    published = Adoption.objects.published().order_by()
+    return dict(published.values_list("local_government").annotate(n=Count("pk")))
 
 
 @require_safe

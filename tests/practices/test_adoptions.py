@@ -65,6 +65,8 @@ def test_an_official_records_an_editor_publishes_and_gent_is_told(
     assert "Overgenomen door" in html and "Leuven" in html and "Wij gaven bonnen van 10 euro." in html
     assert "Waardebonnen voor de lokale handel" in client.get("/besturen/24062/").content.decode()  # Leuven's page
     assert "Door anderen overgenomen" in client.get("/besturen/44021/").content.decode()  # Gent's page
+    items = {item["government"].name: item for item in client.get("/kaart/").context["map"]["items"]}
+    assert items["Leuven"]["adopted"] == 1 and items["Gent"]["adopted"] == 0  # the map's table says who took over
 
 
 def test_an_editor_declines_with_a_reason_the_official_receives(
@@ -209,3 +211,24 @@ def test_the_open_data_names_the_governments_that_took_it_over(client, original,
     assert row["overgenomen_door"] == "Genk;Leuven"  # by date; Aalst's is not published
     data = json.loads(b"".join(client.get("/open-data/praktijken.json").streaming_content))
     assert data["praktijkvoorbeelden"][0]["overgenomen_door"] == "Genk;Leuven"
+
+
+def test_the_demo_shows_published_adoptions_and_one_waiting(db, settings, client):
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEMO_CONTENT = True
+    call_command("load_demo_content", stdout=io.StringIO())
+    call_command("load_demo_content", stdout=io.StringIO())  # idempotent
+    assert (
+        Adoption.objects.filter(state="gepubliceerd").count() == 3
+        and Adoption.objects.filter(state="ingediend").count() == 1
+    )
+    shopping = (
+        Adoption.objects.filter(practice__title="Boodschappendienst door vrijwilligers voor risicogroepen")
+        .first()
+        .practice
+    )
+    html = client.get(shopping.get_absolute_url()).content.decode()
+    assert "Overgenomen door Leuven en Tienen" in html
