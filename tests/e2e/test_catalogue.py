@@ -218,6 +218,7 @@ def test_an_official_fills_the_steps_meets_the_errors_and_submits(page, live_ser
     axe(page)
 
     page.get_by_role("link", name="Nieuw praktijkvoorbeeld").click()
+    expect(page.get_by_label("Titel")).to_be_visible()  # arrived: axe reads this page
     axe(page)
     page.get_by_label("Titel").fill("Buurtbellers tegen eenzaamheid")
     page.get_by_role("button", name="Bewaren en verder").click()

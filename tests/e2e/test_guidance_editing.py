@@ -62,6 +62,7 @@ def test_suggestion_new_version_comparison_and_the_senders_mail(page, live_serve
     page.goto(base + "/redactie/suggesties/")
     axe(page)
     page.get_by_role("link", name=re.compile("^Bevraag de ondernemers eerst")).click()
+    expect(page.get_by_role("button", name="In behandeling nemen")).to_be_visible()  # arrived: axe reads this page
     axe(page)
     page.get_by_role("button", name="In behandeling nemen").click()
     expect(page.get_by_text("De suggestie is in behandeling.")).to_be_visible()
@@ -69,6 +70,7 @@ def test_suggestion_new_version_comparison_and_the_senders_mail(page, live_serve
     page.goto(base + "/redactie/handreikingen/")
     axe(page)
     page.get_by_role("link", name=TITLE).click()
+    expect(page.get_by_role("button", name="Nieuw concept starten vanaf de huidige versie")).to_be_visible()
     axe(page)
     page.get_by_role("button", name="Nieuw concept starten vanaf de huidige versie").click()
     expect(page.get_by_role("heading", name=re.compile("Concept-versie 2"))).to_be_visible()
@@ -97,6 +99,7 @@ def test_suggestion_new_version_comparison_and_the_senders_mail(page, live_serve
     page.get_by_role("link", name=re.compile("Praktijkvoorbeelden koppelen")).nth(1).click()
     page.get_by_label("Zoek een gepubliceerd praktijkvoorbeeld").fill("retributie")
     page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_label("Terrasuitbreiding zonder retributie voor horeca")).to_be_visible()
     axe(page)
     page.get_by_label("Terrasuitbreiding zonder retributie voor horeca").check()
     page.get_by_role("button", name="Koppelingen bewaren").click()

@@ -34,6 +34,7 @@ def test_the_whole_road(page, live_server, seeded, official_a, editor, second_ed
     # An editor takes it from the queue and asks for a change.
     log_in(page, live_server, "redacteur@vlaanderenhelpt.be")
     page.get_by_role("link", name=re.compile("^Redactie")).click()
+    expect(page.get_by_role("link", name="Buurtbellers tegen eenzaamheid")).to_be_visible()
     axe(page)
     page.get_by_role("link", name="Buurtbellers tegen eenzaamheid").click()
     page.get_by_role("button", name="Neem deze indiening").click()
@@ -108,6 +109,7 @@ def test_report_a_problem_and_close_it_without_accessibility_violations(
     practice = make_practice(title="Met een verouderd nummer")
     page.goto(live_server.url + practice.get_absolute_url())
     page.get_by_role("link", name="Klopt er iets niet? Meld een probleem").click()
+    expect(page.get_by_role("button", name="Melding versturen")).to_be_visible()
     axe(page)
     page.get_by_role("button", name="Melding versturen").click()
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
