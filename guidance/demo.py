@@ -307,4 +307,20 @@ def load_guidance_demo():
                     reason="Een versie in eenvoudige taal is een goed idee, maar valt buiten deze handreiking. We geven de vraag door aan het team dat de burgerinformatie maakt.",
                 )  # fmt: skip
         created += 1
+    _review_and_schedule(editor)
     return created
+
+
+def _review_and_schedule(editor):
+    """The "herstel" handreiking is overdue for review; the other has a draft planned for next week."""
+    herstel = GuidanceDocument.objects.get(title=HERSTEL["title"])
+    if herstel.review_before is None:
+        services.set_review_before(document=herstel, editor=editor, review_before=datetime.date(2021, 1, 31))
+    gatherings = GuidanceDocument.objects.get(title=GATHERINGS["title"])
+    if not gatherings.versions.drafts().exists():
+        draft = services.start_draft(document=gatherings, editor=editor)
+        moment = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(days=7)
+        services.schedule(
+            draft=draft, editor=editor, publish_at=moment, is_major=False,
+            change_note="Contactgegevens van de provinciale aanspreekpunten bijgewerkt.",
+        )  # fmt: skip

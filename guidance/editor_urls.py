@@ -9,6 +9,7 @@ urlpatterns = [
     path("handreikingen/nieuw/", views.create, name="create"),
     path("handreikingen/<slug:slug>/", views.document, name="document"),
     path("handreikingen/<slug:slug>/intrekken/", views.withdraw, name="withdraw"),
+    path("handreikingen/<slug:slug>/herzien/", views.review_date, name="review_date"),
     path("handreikingen/<slug:slug>/concept/starten/", views.start_draft, name="start_draft"),
     path("handreikingen/<slug:slug>/concept/", views.draft, name="draft"),
     path("handreikingen/<slug:slug>/concept/alles/", views.draft_all, name="draft_all"),

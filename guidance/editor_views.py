@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -23,6 +25,7 @@ from .forms import (
     NewSectionForm,
     PracticeLinkForm,
     PublishForm,
+    ReviewDateForm,
     SectionForm,
     SectionFormSet,
     WithdrawForm,
@@ -80,8 +83,24 @@ def document(request, slug):
             "current": _current(document),
             "decisions": document.decisions.select_related("actor", "version").order_by("-created_at", "-pk")[:30],
             "withdraw_form": WithdrawForm(),
+            "review_form": ReviewDateForm(initial={"review_before": document.review_before}),
         },
     )
+
+
+@guidance_editors_only
+@require_POST
+def review_date(request, slug):
+    document = get_object_or_404(GuidanceDocument, slug=slug)
+    form = ReviewDateForm(request.POST)
+    if form.is_valid():
+        services.set_review_before(
+            document=document, editor=request.user, review_before=form.cleaned_data["review_before"]
+        )
+        messages.success(request, _("De herzieningsdatum is bewaard."))
+    else:
+        messages.error(request, _("Vul een geldige datum in, bijvoorbeeld 2027-03-31."))
+    return redirect("guidance_editors:document", slug=slug)
 
 
 @guidance_editors_only
@@ -373,18 +392,38 @@ def publish(request, slug):
             % {"n": current.number if current else "—"},
         )
         return redirect("guidance_editors:document", slug=slug)
+    if request.method == "POST" and request.POST.get("action") == "annuleren":
+        try:
+            services.unschedule(draft=draft, editor=request.user)
+        except services.GuidanceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("De geplande publicatie is geannuleerd."))
+        return redirect("guidance_editors:publish", slug=slug)
     form = PublishForm(request.POST or None, document=document)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.publish(
-                draft=draft, editor=request.user, change_note=data["change_note"],
-                is_major=data["kind"] == PublishForm.MAJOR, suggestions=data["suggestions"],
-                expected_revision=_revision(request.POST),
-            )  # fmt: skip
+            if data["publish_at"]:
+                services.schedule(
+                    draft=draft, editor=request.user, publish_at=data["publish_at"], change_note=data["change_note"],
+                    is_major=data["kind"] == PublishForm.MAJOR, suggestions=data["suggestions"],
+                )  # fmt: skip
+            else:
+                services.publish(
+                    draft=draft, editor=request.user, change_note=data["change_note"],
+                    is_major=data["kind"] == PublishForm.MAJOR, suggestions=data["suggestions"],
+                    expected_revision=_revision(request.POST),
+                )  # fmt: skip
         except services.GuidanceError as error:
             form.add_error(None, error.message)
         else:
+            if data["publish_at"]:
+                when = date_format(timezone.localtime(data["publish_at"]), "j F Y, H:i")
+                messages.success(
+                    request, _("Versie %(n)s wordt gepubliceerd op %(when)s.") % {"n": draft.number, "when": when}
+                )
+                return redirect("guidance_editors:document", slug=slug)
             messages.success(request, _("Versie %(n)s is gepubliceerd.") % {"n": draft.number})
             return redirect(draft.get_absolute_url())
     draft.refresh_from_db(fields=["revision"])

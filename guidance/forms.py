@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from practices.models import Practice, Theme
-from vlaanderenhelpt.forms import SaysWhatIsMissing, honeypot
+from vlaanderenhelpt.forms import DateField, SaysWhatIsMissing, honeypot
 
 from .models import Suggestion
 
@@ -67,6 +67,13 @@ SectionFormSet = forms.formset_factory(
 )
 
 
+class ReviewDateForm(forms.Form):
+    review_before = DateField(
+        label=_("Herzien vóór"), required=False,
+        help_text=_("Een week vooraf krijgt de redactie een herinnering. Leeg: geen datum."),
+    )  # fmt: skip
+
+
 class PublishForm(SaysWhatIsMissing, forms.Form):
     required_messages = {
         "kind": _("Kies of het een kleine of een grote wijziging is."),
@@ -86,6 +93,13 @@ class PublishForm(SaysWhatIsMissing, forms.Form):
         label=_("Suggesties die deze versie verwerkt"), queryset=Suggestion.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("De indieners krijgen een e-mail met een link naar de vergelijking."),
+    )  # fmt: skip
+
+    publish_at = forms.DateTimeField(
+        label=_("Later publiceren op (niet verplicht)"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Leeg: meteen. Een moment: de versie wordt dan gepubliceerd, met haar nummer en datum van dat moment."),
     )  # fmt: skip
 
     def __init__(self, *args, document, **kwargs):

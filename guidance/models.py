@@ -3,7 +3,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.urls import reverse
@@ -23,12 +23,20 @@ class DocumentQuerySet(models.QuerySet):
         suggestions, in one query; withdrawn documents last."""
         versions = GuidanceVersion.objects.filter(document=OuterRef("pk"))
         current = versions.published().order_by("-number")
+        overdue = Case(When(review_before__lt=timezone.localdate(), then=Value(True)), default=Value(False))
         return self.annotate(
             current_number=Subquery(current.values("number")[:1]),
             current_published_at=Subquery(current.values("published_at")[:1]),
             draft_number=Subquery(versions.drafts().values("number")[:1]),
+            draft_scheduled_for=Subquery(versions.drafts().values("scheduled_for")[:1]),
             open_suggestions=Count("suggestions", filter=Q(suggestions__status__in=Suggestion.OPEN_STATUSES)),
-        ).order_by(F("withdrawn_at").asc(nulls_first=True), "title")
+            overdue=overdue,
+        ).order_by(  # overdue for review first, the longest overdue on top
+            F("withdrawn_at").asc(nulls_first=True),
+            F("overdue").desc(),
+            F("review_before").asc(nulls_last=True),
+            "title",
+        )
 
 
 class GuidanceDocument(models.Model):
@@ -39,6 +47,9 @@ class GuidanceDocument(models.Model):
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("reden van intrekking"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    review_before = models.DateField(_("herzien vóór"), null=True, blank=True)
+    # The review date a reminder was sent for: one reminder per date, however often the command runs.
+    review_reminded_for = models.DateField(null=True, blank=True)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -100,6 +111,12 @@ class GuidanceVersion(models.Model):
     )
     # Row version of a draft: a save based on an older revision is refused (no lost update).
     revision = models.PositiveIntegerField(_("revisie"), default=0)
+    # A draft planned to be published by the periodic command, as this editor, with these suggestions.
+    scheduled_for = models.DateTimeField(_("gepland op"), null=True, blank=True)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    scheduled_suggestions = models.JSONField(default=list, blank=True)
 
     objects = VersionQuerySet.as_manager()
 
@@ -307,6 +324,9 @@ class GuidanceAction(models.TextChoices):
     TAKE = "suggestion_take", _("suggestie in behandeling")
     DECLINE = "suggestion_decline", _("suggestie niet weerhouden")
     TAKE_IN = "suggestion_take_in", _("suggestie verwerkt")
+    SCHEDULE = "schedule", _("publicatie ingepland")
+    UNSCHEDULE = "unschedule", _("geplande publicatie geannuleerd")
+    REVIEW_DATE = "review_date", _("herzieningsdatum gezet")
 
 
 class GuidanceDecision(AppendOnlyModel):

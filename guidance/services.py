@@ -1,12 +1,16 @@
 """Every change to guidance documents: drafts are edited, published versions never change."""
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -29,6 +33,8 @@ from .models import (
     Section,
 )
 from .models import Suggestion as S
+
+logger = logging.getLogger(__name__)
 
 Status = S.Status
 
@@ -482,3 +488,113 @@ def decline_suggestion(*, suggestion, editor, reason):
     if not reason.strip():
         raise GuidanceError(_("Geef een reden; de indiener krijgt ze per e-mail."))
     return _move(S.objects.select_for_update().get(pk=suggestion.pk), "decline", editor, reason=reason.strip())
+
+
+# --- Review dates and scheduled publication ----------------------------------------------------------
+
+REMINDER_DAYS = 7  # the editors hear of a review date this many days before it
+
+
+@transaction.atomic
+def set_review_before(*, document, editor, review_before):
+    """The date before which the document should be reviewed again (None: no date)."""
+    _require_editor(editor)
+    document = GuidanceDocument.objects.select_for_update().get(pk=document.pk)
+    document.review_before = review_before
+    document.save(update_fields=["review_before"])
+    _record(document, action=GuidanceAction.REVIEW_DATE, actor=editor, to_state="herzien-voor",
+            reason=review_before.isoformat() if review_before else "")  # fmt: skip
+    return document
+
+
+@transaction.atomic
+def schedule(*, draft, editor, publish_at, change_note, is_major, suggestions=(), now=None):
+    """Plan a ready draft to be published at `publish_at` by the periodic command, as this editor. The
+    same checks as publishing now, so that the planned publication does not fail later."""
+    _require_editor(editor)
+    draft = _lock_draft(draft)
+    if publish_at <= (now or timezone.now()):
+        raise GuidanceError(_("Kies een moment in de toekomst."))
+    if draft.document.withdrawn_at:
+        raise GuidanceError(_("Deze handreiking is ingetrokken."))
+    if is_major and not change_note.strip():
+        raise GuidanceError(_("Een grote wijziging heeft een wijzigingsnota nodig."))
+    if not draft.sections.exists():
+        raise GuidanceError(_("Een handreiking heeft minstens één onderdeel."))
+    draft.change_note, draft.is_major = change_note.strip(), is_major
+    draft.scheduled_for, draft.scheduled_by = publish_at, editor
+    draft.scheduled_suggestions = [s.pk for s in suggestions]
+    draft.save(update_fields=["change_note", "is_major", "scheduled_for", "scheduled_by", "scheduled_suggestions"])
+    _record(draft.document, action=GuidanceAction.SCHEDULE, actor=editor, from_state="concept", to_state="ingepland",
+            version=draft, reason=publish_at.isoformat())  # fmt: skip
+    return draft
+
+
+@transaction.atomic
+def unschedule(*, draft, editor):
+    _require_editor(editor)
+    draft = _lock_draft(draft)
+    if draft.scheduled_for is None:
+        raise GuidanceError(_("Dit concept was niet ingepland."))
+    draft.scheduled_for, draft.scheduled_by, draft.scheduled_suggestions = None, None, []
+    draft.save(update_fields=["scheduled_for", "scheduled_by", "scheduled_suggestions"])
+    _record(draft.document, action=GuidanceAction.UNSCHEDULE, actor=editor, from_state="ingepland", to_state="concept",
+            version=draft)  # fmt: skip
+    return draft
+
+
+def publish_scheduled(now=None):
+    """Publish every draft whose planned moment has come, each in its own transaction, recorded as a
+    publication by the editor who planned it. Returns (published, failed)."""
+    now = now or timezone.now()
+    published = failed = 0
+    due = GuidanceVersion.objects.drafts().filter(scheduled_for__lte=now).values_list("pk", flat=True)
+    for pk in list(due):
+        try:
+            with transaction.atomic():
+                draft = (
+                    GuidanceVersion.objects.select_for_update(skip_locked=True)
+                    .filter(pk=pk, published_at__isnull=True, scheduled_for__lte=now)
+                    .select_related("scheduled_by")
+                    .first()
+                )
+                if draft is None:
+                    continue  # published by another run, or planned again
+                suggestions = list(S.objects.filter(pk__in=draft.scheduled_suggestions))
+                # Cleared while it is a draft: a published version never changes again.
+                GuidanceVersion.objects.filter(pk=pk).update(scheduled_for=None, scheduled_suggestions=[])
+                publish(draft=draft, editor=draft.scheduled_by, change_note=draft.change_note,
+                        is_major=draft.is_major, suggestions=suggestions, at=now)  # fmt: skip
+                published += 1
+        except Exception:
+            failed += 1
+            logger.exception("Planned publication failed; it is tried again at the next run", extra={"version": pk})
+    return published, failed
+
+
+def send_review_reminders(now=None):
+    """One e-mail to the guidance editors per document whose review date is at most REMINDER_DAYS away
+    (or past) and not yet reminded of. Returns how many documents were reminded of."""
+    today = timezone.localdate(now or timezone.now())
+    due = GuidanceDocument.objects.filter(
+        withdrawn_at__isnull=True, review_before__isnull=False, review_before__lte=today + timedelta(days=REMINDER_DAYS)
+    ).exclude(review_reminded_for=F("review_before"))
+    reminded = 0
+    for document in due:
+        with transaction.atomic():
+            updated = GuidanceDocument.objects.filter(pk=document.pk).exclude(review_reminded_for=F("review_before"))
+            if not updated.update(review_reminded_for=F("review_before")):
+                continue  # another run sent it
+            _mail(
+                "review_reminder",
+                _("Herzien vóór %(date)s: “%(title)s”")
+                % {"date": date_format(document.review_before, "j F Y"), "title": document.title[:80]},
+                _guidance_editors(),
+                {"document": document, "path": reverse("guidance_editors:document", args=[document.slug])},
+            )
+            reminded += 1
+    return reminded
+
+
+def _guidance_editors():
+    return [user.email for user in User.objects.notified_editors() if can_edit(user)]

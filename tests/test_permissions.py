@@ -93,6 +93,7 @@ LADDER = [
     ("/redactie/handreikingen/{guide.slug}/concept/publiceren/", (LOGIN, 404, 404, 200, 200)),
     ("/redactie/handreikingen/{guide.slug}/concept/deel/praktijken/", (LOGIN, 404, 404, 200, 200)),
     ("/redactie/handreikingen/{guide.slug}/concept/onbekend/praktijken/", (LOGIN, 404, 404, 404, 404)),
+    ("/redactie/handreikingen/{guide.slug}/herzien/", (LOGIN, 404, 404, 405, 405)),
     ("/redactie/handreikingen/{guide.slug}/concept/starten/", (LOGIN, 404, 404, 405, 405)),
     ("/redactie/handreikingen/{guide.slug}/concept/bijlagen/", (LOGIN, 404, 404, 405, 405)),
     ("/redactie/handreikingen/{secret_guide.slug}/concept/", (LOGIN, 404, 404, 200, 200)),

@@ -4,8 +4,9 @@ import datetime
 import io
 
 from django.core.management import call_command
+from django.utils import timezone
 
-from guidance.models import GuidanceDocument, Suggestion
+from guidance.models import GuidanceDecision, GuidanceDocument, Suggestion
 
 
 def test_the_demo_guidance_shows_every_state(db, settings, client):
@@ -31,3 +32,10 @@ def test_the_demo_guidance_shows_every_state(db, settings, client):
 
     call_command("load_guidance_demo", stdout=io.StringIO())
     assert GuidanceDocument.objects.count() == 2  # loading twice adds nothing
+    assert herstel.review_before == datetime.date(2021, 1, 31)  # overdue for review
+    planned = (
+        GuidanceDocument.objects.get(title="Veilig samenkomen: sensibiliseren en handhaven").versions.drafts().get()
+    )
+    assert planned.scheduled_for is not None and planned.scheduled_for > timezone.now()
+    call_command("load_guidance_demo", stdout=io.StringIO())  # again: nothing changes
+    assert GuidanceDecision.objects.filter(action="schedule").count() == 1

@@ -1,25 +1,35 @@
-"""Send the e-mail alerts that are due. Safe to run every few minutes (cron, a systemd timer or a worker)
-and twice at once: one run at a time, and each subscription handled once."""
+"""The periodic work: planned guidance publications, review reminders, and the e-mail alerts that are
+due. Safe to run every few minutes (cron, a systemd timer or a worker) and twice at once: one run at a
+time, and each piece of work done once."""
 
 from django.core.management.base import BaseCommand
 
 from alerts import services
+from guidance import services as guidance
 
 
 class Command(BaseCommand):
-    help = "Verstuur de e-mailmeldingen die aan de beurt zijn en vergeet onbevestigde na 7 dagen."
+    help = (
+        "Publiceer ingeplande versies van handreikingen, herinner de redactie aan herzieningen, verstuur de "
+        "e-mailmeldingen die aan de beurt zijn en vergeet onbevestigde na 7 dagen."
+    )
 
     def handle(self, *args, **options):
         if not services.acquire_run_lock():
             self.stdout.write("Een andere send_alerts loopt nog; deze stopt.")
             return
         try:
+            # First what is published now, so that its followers hear of it in this same run.
+            published, unpublished = guidance.publish_scheduled()
+            reminded = guidance.send_review_reminders()
             forgotten = services.forget_unconfirmed()
             sent, failed = services.send_due()
         finally:
             services.release_run_lock()
+        failed += unpublished
         self.stdout.write(
-            f"{sent} e-mails verstuurd, {failed} mislukt (volgende keer opnieuw), {forgotten} onbevestigde vergeten."
+            f"{published} ingeplande versies gepubliceerd, {reminded} herinneringen, {sent} e-mails verstuurd, "
+            f"{failed} mislukt (volgende keer opnieuw), {forgotten} onbevestigde vergeten."
         )
         if failed:
             raise SystemExit(1)  # a scheduler that watches exit codes sees it; the next run tries them again
