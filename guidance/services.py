@@ -553,7 +553,7 @@ def publish_scheduled(now=None):
         try:
             with transaction.atomic():
                 draft = (
-                    GuidanceVersion.objects.select_for_update(skip_locked=True)
+                    GuidanceVersion.objects.select_for_update(skip_locked=True, of=("self",))
                     .filter(pk=pk, published_at__isnull=True, scheduled_for__lte=now)
                     .select_related("scheduled_by")
                     .first()

@@ -35,7 +35,7 @@ _OFFSETS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(
 _BLOCK = 1024  # bytes counted at once when skipping to a page
 
 
-FORMAT = 2  # a deploy that changes what the index holds raises this: old blobs are then not read
+FORMAT = 1  # a deploy that changes what the index holds raises this: old blobs are then not read
 
 
 def _key(generation):
@@ -79,7 +79,7 @@ def positions(bitset, start=0, count=None):
 class FacetIndex:
     """The published practices of one catalogue generation, as bitsets over their positions."""
 
-    def __init__(self, ids, values, lists, title_order, province_keys, government_keys, owner_counts, adopted=()):
+    def __init__(self, ids, values, lists, title_order, province_keys, government_keys, owner_counts):
         self.ids = ids  # array: the practice id at each position, newest first
         self.values = values  # {facet: {value: bitset}}
         self.lists = lists  # {"tags": {slug: positions}, "governments": {id: positions}}: many, mostly small
@@ -87,9 +87,7 @@ class FacetIndex:
         self.province_keys = province_keys  # the values the province filter knows
         self.government_keys = government_keys  # {NIS code or slug: government id}
         self.owner_counts = owner_counts  # {government id: practices it submitted}
-        # The positions of the practices other governments took over, most adoptions first (then newest):
-        # the "meest overgenomen" order is these, then every other practice newest first.
-        self.adopted = adopted
+        self._adopted = None
         self.size = len(ids)
         self.everything = (1 << self.size) - 1
         self._position = None
@@ -162,16 +160,6 @@ class FacetIndex:
         ):
             tags[slug].append(at)
 
-        from django.db.models import Count
-
-        from .models import Adoption
-
-        adoptions = (
-            Adoption.objects.filter(state=Adoption.State.PUBLISHED).values_list("practice").annotate(n=Count("pk"))
-        )
-        counted = [(-n, position[pk]) for pk, n in plain_rows(adoptions.order_by()) if pk in position]
-        adopted = array("I", (p for _n, p in sorted(counted)))
-
         values = {
             facet: {value: to_bitset(found, size) for value, found in by_value.items()}
             for facet, by_value in grouped.items()
@@ -180,9 +168,7 @@ class FacetIndex:
             "tags": {slug: array("I", sorted(set(found))) for slug, found in tags.items()},
             "governments": {pk: array("I", sorted(set(found))) for pk, found in by_government.items()},
         }
-        return cls(
-            ids, values, lists, title_order, frozenset(province_keys), government_keys, dict(owner_counts), adopted
-        )
+        return cls(ids, values, lists, title_order, frozenset(province_keys), government_keys, dict(owner_counts))
 
     def dumps(self):
         state = {
@@ -193,7 +179,6 @@ class FacetIndex:
             "province_keys": self.province_keys,
             "government_keys": self.government_keys,
             "owner_counts": self.owner_counts,
-            "adopted": self.adopted.tobytes(),
         }
         return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -215,7 +200,6 @@ class FacetIndex:
             state["province_keys"],
             state["government_keys"],
             state["owner_counts"],
-            unpack("I", state["adopted"]),
         )
 
     # Reading
@@ -343,6 +327,23 @@ class FacetIndex:
         else:
             found = positions(results, start, count)
         return [self.ids[p] for p in found]
+
+    @property
+    def adopted(self):
+        """The positions of the practices other governments took over, most adoptions first (then newest):
+        the "meest overgenomen" order is these, then every other practice newest first. Read once per
+        process and generation, when that sort is first asked for (adoptions are few; publishing one
+        starts a new generation)."""
+        if self._adopted is None:
+            from django.db.models import Count
+
+            from .models import Adoption
+
+            rows = Adoption.objects.filter(state=Adoption.State.PUBLISHED).order_by().values_list("practice")
+            position = self.position
+            counted = sorted((-n, position[pk]) for pk, n in plain_rows(rows.annotate(n=Count("pk"))) if pk in position)
+            self._adopted = array("I", (p for _n, p in counted))
+        return self._adopted
 
     def _by_adoptions(self, results, start, count):
         data = results.to_bytes((self.size + 7) // 8, "little")

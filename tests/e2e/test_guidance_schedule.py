@@ -14,7 +14,7 @@ from tests.e2e.conftest import log_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_review_date_and_a_planned_publication(page, live_server, editor, axe):
+def test_review_date_and_a_planned_publication(page, live_server, seeded, editor, axe):
     document = services.create_document(editor=editor, title="Lokale besturen als motor van post-corona herstel", sections=[S("Inleiding", "Herstel.", "inleiding")])  # fmt: skip
     services.publish(draft=document.versions.get(), editor=editor, change_note="Eerste versie.", is_major=True)
     base = live_server.url
