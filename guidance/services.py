@@ -324,6 +324,16 @@ def remove_attachment(*, draft, editor, attachment_id):
     draft.attachments.filter(pk=attachment_id).delete()
 
 
+def _check_publishable(draft, change_note, is_major):
+    """What publishing a draft needs, now or at a planned moment."""
+    if draft.document.withdrawn_at:
+        raise GuidanceError(_("Deze handreiking is ingetrokken."))
+    if is_major and not change_note.strip():
+        raise GuidanceError(_("Een grote wijziging heeft een wijzigingsnota nodig."))
+    if not draft.sections.exists():
+        raise GuidanceError(_("Een handreiking heeft minstens één onderdeel."))
+
+
 @transaction.atomic
 def publish(*, draft, editor, change_note, is_major, suggestions=(), at=None, expected_revision=None):
     """Publish a draft with its change note (required for a major change) and mark the suggestions
@@ -337,12 +347,7 @@ def publish(*, draft, editor, change_note, is_major, suggestions=(), at=None, ex
         raise GuidanceError(
             _("Het concept werd intussen opnieuw bewaard. Bekijk hieronder wat er nu verandert en publiceer opnieuw.")
         )
-    if draft.document.withdrawn_at:
-        raise GuidanceError(_("Deze handreiking is ingetrokken."))
-    if is_major and not change_note.strip():
-        raise GuidanceError(_("Een grote wijziging heeft een wijzigingsnota nodig."))
-    if not draft.sections.exists():
-        raise GuidanceError(_("Een handreiking heeft minstens één onderdeel."))
+    _check_publishable(draft, change_note, is_major)
     draft.change_note = change_note.strip()
     draft.is_major = is_major
     draft.published_by = editor
@@ -515,12 +520,7 @@ def schedule(*, draft, editor, publish_at, change_note, is_major, suggestions=()
     draft = _lock_draft(draft)
     if publish_at <= (now or timezone.now()):
         raise GuidanceError(_("Kies een moment in de toekomst."))
-    if draft.document.withdrawn_at:
-        raise GuidanceError(_("Deze handreiking is ingetrokken."))
-    if is_major and not change_note.strip():
-        raise GuidanceError(_("Een grote wijziging heeft een wijzigingsnota nodig."))
-    if not draft.sections.exists():
-        raise GuidanceError(_("Een handreiking heeft minstens één onderdeel."))
+    _check_publishable(draft, change_note, is_major)
     draft.change_note, draft.is_major = change_note.strip(), is_major
     draft.scheduled_for, draft.scheduled_by = publish_at, editor
     draft.scheduled_suggestions = [s.pk for s in suggestions]
