@@ -1,3 +1,5 @@
+from abc import ABCMeta, abstractmethod
+
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemaps_views
 from django.db import connection
@@ -18,15 +20,16 @@ PAGE_LIMIT = 10_000
 MARKER = "ADDRESS-KEY"
 
 
-class Listing(Sitemap):
+class Listing(Sitemap, metaclass=ABCMeta):
     """A section written without the template engine, from value rows: 10,000 addresses with model
-    instances, a reverse() and a template loop each cost a second and a half per page."""
+    instances, a reverse() and a template loop each cost a second and a half per page. Each section
+    says how to read its rows; one that does not cannot be made."""
 
     limit = PAGE_LIMIT
 
+    @abstractmethod
     def rows(self, start, stop):
         """(path, last modified or None) for the items start..stop in the order of `items()`."""
-        raise NotImplementedError
 
 
 class PracticeSitemap(Listing):
