@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import secrets
+from dataclasses import replace
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -41,17 +42,10 @@ def search_target(params):
     the list uses for them ("Zoekterm: “horeca” · Thema: Economie")."""
     from practices.catalogue import Catalogue, CatalogueQuery
 
-    query = CatalogueQuery.from_params(params)
-    query = CatalogueQuery(**{field: getattr(query, field) for field in ("q", *_filter_fields())})
+    query = replace(CatalogueQuery.from_params(params), sort="", page=1)  # what it finds, not how it is shown
     chips = Catalogue(query).chips()
     label = " · ".join(chip["label"] for chip in chips) or _("Alle praktijkvoorbeelden")
     return urlencode(query.params()), label[:500]
-
-
-def _filter_fields():
-    from practices.catalogue import LIST_PARAMS
-
-    return tuple(LIST_PARAMS.values())
 
 
 @transaction.atomic
@@ -77,11 +71,9 @@ def subscribe(*, email, frequency, query="", label="", document=None, user=None,
         )
     subscription.frequency = frequency
     token = None
-    if subscription.is_confirmed:
-        pass
-    elif known:
+    if not subscription.is_confirmed and known:
         subscription.confirmed_at, subscription.token_hash = at, ""
-    else:
+    elif not subscription.is_confirmed:
         token = secrets.token_urlsafe(32)
         subscription.token_hash = _hash(token)
     subscription.save()
