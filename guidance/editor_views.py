@@ -72,7 +72,10 @@ def create(request):
 @guidance_editors_only
 @require_safe
 def document(request, slug):
-    document = get_object_or_404(GuidanceDocument, slug=slug)
+    return _document_page(request, get_object_or_404(GuidanceDocument, slug=slug))
+
+
+def _document_page(request, document, review_form=None, status=200):
     return render(
         request,
         "guidance/editors/document.html",
@@ -83,8 +86,9 @@ def document(request, slug):
             "current": _current(document),
             "decisions": document.decisions.select_related("actor", "version").order_by("-created_at", "-pk")[:30],
             "withdraw_form": WithdrawForm(),
-            "review_form": ReviewDateForm(initial={"review_before": document.review_before}),
+            "review_form": review_form or ReviewDateForm(initial={"review_before": document.review_before}),
         },
+        status=status,
     )
 
 
@@ -93,13 +97,10 @@ def document(request, slug):
 def review_date(request, slug):
     document = get_object_or_404(GuidanceDocument, slug=slug)
     form = ReviewDateForm(request.POST)
-    if form.is_valid():
-        services.set_review_before(
-            document=document, editor=request.user, review_before=form.cleaned_data["review_before"]
-        )
-        messages.success(request, _("De herzieningsdatum is bewaard."))
-    else:
-        messages.error(request, _("Vul een geldige datum in, bijvoorbeeld 2027-03-31."))
+    if not form.is_valid():
+        return _document_page(request, document, review_form=form)  # the error at the field and above it
+    services.set_review_before(document=document, editor=request.user, review_before=form.cleaned_data["review_before"])
+    messages.success(request, _("De herzieningsdatum is bewaard."))
     return redirect("guidance_editors:document", slug=slug)
 
 

@@ -71,6 +71,7 @@ class ReviewDateForm(forms.Form):
     review_before = DateField(
         label=_("Herzien vóór"), required=False,
         help_text=_("Een week vooraf krijgt de redactie een herinnering. Leeg: geen datum."),
+        error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 2027-03-31.")},
     )  # fmt: skip
 
 

@@ -1,5 +1,7 @@
 """Form pieces shared by the apps."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,9 @@ def honeypot():
     )
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 class DateInput(forms.DateInput):
     """A browser date picker. It reads and writes ISO dates only: a localised value ("23-03-2020")
     shows as an empty field, and the next save would erase the date."""
@@ -21,6 +26,15 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        typed = context["widget"]["value"]
+        if typed and not _ISO_DATE.fullmatch(str(typed)):
+            # What a browser without a date picker sent and the form refused goes back as text, to be
+            # corrected: a date input cannot hold it (nor may its value attribute, in valid HTML).
+            context["widget"]["type"] = "text"
+        return context
 
 
 class DateField(forms.DateField):

@@ -1,12 +1,15 @@
 """Every page template, for each of its people and in its error states, on a phone 320 CSS px wide and on
 a desktop 1280 px wide: nothing scrolls sideways (WCAG 1.4.10) and axe finds no violations."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
+from alerts import services as alert_services
 from guidance import services as guidance_services
 from guidance.services import SectionText as S
-from practices import services
+from practices import adoptions, services
 from tests.conftest import PDF_BYTES
 from tests.e2e.conftest import log_in
 
@@ -58,7 +61,7 @@ def _content(**fields):
 
 
 @pytest.fixture
-def world(seeded, make_practice, official_a, editor):
+def world(seeded, make_practice, official_a, official_b, editor):
     """A catalogue with a long, table-holding practice, a submission, an update and a guidance document."""
     long_word = "Verantwoordelijkheidsverdelingsovereenkomstenbeheerder"
     table = "| Maand | Bonnen | Bedrag per inwoner |\n|---|---|---|\n| april | 12.400 | 20 euro |\n| mei | 9.800 | 25 euro |"
@@ -92,13 +95,20 @@ def world(seeded, make_practice, official_a, editor):
         name="Anna", email=official_a.email, user=official_a,
     )  # fmt: skip
     services.report_problem(practice=live, kind="verouderd", text="Het nummer klopt niet meer.")
+    adoption = adoptions.record(
+        practice=live, local_government=official_b.memberships.get().local_government, author=official_b,
+        way="aangepast", adopted_on=datetime.date(2021, 3, 1), note="Bonnen van 10 euro in plaats van 20.",
+    )  # fmt: skip
+    subscription = alert_services.subscribe(email="lezer@example.org", frequency="dagelijks", query="thema=economie",
+                                            label="Economie")  # fmt: skip
     return {"live": live, "submitted": submitted, "update": update, "draft": draft, "doc": doc,
-            "suggestion": suggestion}  # fmt: skip
+            "suggestion": suggestion, "adoption": adoption, "subscription": subscription}  # fmt: skip
 
 
 def test_public_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, live_server, world, axe):
     walk = Walk(page, live_server, axe)
     live, doc = world["live"].get_absolute_url(), world["doc"].get_absolute_url()
+    subscription = world["subscription"]
     for path in [
         "/", "/praktijken/", "/praktijken/?q=waardebonnen&thema=economie", "/praktijken/?q=onvindbaar",
         live, "/kaart/", "/kaart/?thema=economie&tabel=aantal", "/cijfers/", "/meldingen/nieuw/?thema=economie",
@@ -106,7 +116,9 @@ def test_public_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, liv
         f"{doc}versies/1/", f"{doc}vergelijk/?van=1&naar=2", f"{doc}suggestie/", "/over/", "/over/criteria/",
         "/hulp/opmaak/", "/toegankelijkheid/", "/privacy/", "/aanmelden/", "/toegang-aanvragen/",
         "/wachtwoord-vergeten/", "/wachtwoord-vergeten/verstuurd/", "/wachtwoord-herstellen/klaar/",
-        f"{doc}suggestie/verstuurd/",
+        f"{doc}suggestie/verstuurd/", f"/meldingen/bevestigen/{subscription.confirmation_token}/",
+        f"/meldingen/beheren/{subscription.subscriber.manage_token}/",
+        f"/meldingen/afmelden/{subscription.unsubscribe_token}/",
     ]:  # fmt: skip
         walk.visit(path)
     walk.visit("/bestaat-niet/", status=404)
@@ -136,7 +148,7 @@ def test_public_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, liv
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
     walk.check("login with errors")
-    walk.done(at_least=39)
+    walk.done(at_least=42)
 
 
 def test_the_officials_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, live_server, world, axe):
@@ -147,7 +159,7 @@ def test_the_officials_pages_and_their_error_states_fit_a_phone_and_a_desktop(pa
         "/mijn-praktijken/", "/mijn-praktijken/nieuw/", f"/mijn-praktijken/{draft}/",
         f"/mijn-praktijken/{draft}/bewerken/", f"/mijn-praktijken/{draft}/controleren/",
         f"/mijn-praktijken/{submitted}/", f"/mijn-praktijken/{submitted}/ingediend/", "/profiel/",
-        "/wachtwoord-wijzigen/",
+        "/wachtwoord-wijzigen/", f"{world['live'].get_absolute_url()}overgenomen/",
     ]:  # fmt: skip
         walk.visit(path)
     for slug in ("basis", "aanpak", "resultaten", "context", "contact", "bijlagen"):
@@ -164,7 +176,11 @@ def test_the_officials_pages_and_their_error_states_fit_a_phone_and_a_desktop(pa
     page.get_by_role("button", name="Bewaren en verder").click()
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
     walk.check("context step with errors")
-    walk.done(at_least=17)
+    page.goto(f"{live_server.url}{world['live'].get_absolute_url()}overgenomen/")
+    page.get_by_role("button", name="Melding versturen").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("adoption form with errors")
+    walk.done(at_least=19)
 
 
 def test_the_editors_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, live_server, world, axe):
@@ -179,7 +195,8 @@ def test_the_editors_pages_and_their_error_states_fit_a_phone_and_a_desktop(page
         f"/redactie/handreikingen/{doc}/concept/alles/", f"/redactie/handreikingen/{doc}/concept/onderdelen/economie/",
         f"/redactie/handreikingen/{doc}/concept/voorbeeld/", f"/redactie/handreikingen/{doc}/concept/economie/praktijken/",
         f"/redactie/handreikingen/{doc}/concept/publiceren/", "/redactie/suggesties/",
-        f"/redactie/suggesties/{world['suggestion'].pk}/", "/redactie/handreikingen/nieuw/",
+        f"/redactie/suggesties/{world['suggestion'].pk}/", "/redactie/handreikingen/nieuw/", "/redactie/overnames/",
+        f"/redactie/overnames/{world['adoption'].pk}/",
     ]:  # fmt: skip
         walk.visit(path)
     page.goto(f"{live_server.url}/redactie/praktijken/{world['submitted'].pk}/corrigeren/")
@@ -195,4 +212,14 @@ def test_the_editors_pages_and_their_error_states_fit_a_phone_and_a_desktop(page
     page.get_by_role("button", name="Aanmaken").click()
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
     walk.check("new guidance with errors")
-    walk.done(at_least=22)
+    page.goto(f"{live_server.url}/redactie/overnames/{world['adoption'].pk}/")
+    page.get_by_role("button", name="Niet publiceren").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("declining an adoption with errors")
+    page.goto(f"{live_server.url}/redactie/handreikingen/{doc}/")
+    # As a browser without a date picker sends it (a date input here takes only valid dates).
+    page.get_by_label("Herzien vóór").evaluate("field => { field.type = 'text'; field.value = '31-02-2027'; }")
+    page.get_by_role("button", name="Datum bewaren").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("review date with errors")
+    walk.done(at_least=26)

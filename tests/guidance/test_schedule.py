@@ -108,3 +108,13 @@ def test_the_editors_are_reminded_once_a_week_before_the_review_date_and_see_ove
         f"/redactie/handreikingen/{document.slug}/herzien/", {"review_before": "31-31-2027"}, follow=True
     ).content.decode()
     assert "Vul een geldige datum in" in html
+
+
+def test_a_refused_date_comes_back_as_text_to_correct_never_as_an_invalid_date_input(client, document, editor):
+    client.force_login(editor)
+    html = client.post(
+        f"/redactie/handreikingen/{document.slug}/herzien/", {"review_before": "31-02-2027"}
+    ).content.decode()
+    assert 'class="error-summary"' in html and 'type="text" name="review_before" value="31-02-2027"' in html
+    html = client.get(f"/redactie/handreikingen/{document.slug}/").content.decode()
+    assert 'type="date" name="review_before"' in html
