@@ -299,3 +299,18 @@ def test_a_search_with_every_filter_at_its_longest_can_be_followed(db, client):
     assert response.status_code == 302
     subscription = Subscription.objects.get()
     assert len(subscription.query) > 20_000 and len(subscription.label) <= 500
+
+
+def test_control_characters_and_odd_digits_in_a_followed_search_reach_the_database_cleaned(
+    client, make_practice, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _subscribe(client, "q=terr%00as%01sen&bestuur=%D9%A3%D9%A4", frequency="direct")
+    subscription = Subscription.objects.get()
+    assert subscription.query.startswith("q=terrassen&bestuur=")  # the control characters are gone
+    client.post(_link(mail.outbox[-1], r"/meldingen/bevestigen/\S+/"))
+    make_practice("Gent", title="Ruimere terrassen")
+    mail.outbox.clear()
+    _run(django_capture_on_commit_callbacks)  # the saved search runs against the database without error
+    assert not mail.outbox  # no government has "٣٤" as its code: nothing matches, nothing is sent
+    assert Subscription.objects.get().checked_at is not None
