@@ -36,6 +36,10 @@ class UserManager(BaseUserManager):
             notify_new_submissions=True,
         ).distinct()  # fmt: skip
 
+    def members_of(self, local_government):
+        """The active users who work for a local government: who hears of its practices."""
+        return self.filter(memberships__local_government=local_government, is_active=True).distinct()
+
     def get_by_natural_key(self, username):
         # Log-in is case-insensitive on the e-mail address.
         return self.get(email__iexact=username)

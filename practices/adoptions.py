@@ -77,11 +77,7 @@ def approve(*, adoption, editor, at=None):
     _decide(adoption, Action.APPROVE, editor, State.SUBMITTED, State.PUBLISHED, at=at)
     catalogue.changed()  # the practice pages, the sort "meest overgenomen", the open data
     practice = adoption.practice
-    members = (
-        get_user_model()
-        .objects.filter(memberships__local_government=practice.local_government, is_active=True)
-        .distinct()
-    )
+    members = get_user_model().objects.members_of(practice.local_government)
     mail_after_commit(
         template="practices/email/adoption_published.txt",
         subject=_("%(name)s nam uw praktijkvoorbeeld over") % {"name": adoption.local_government.name},

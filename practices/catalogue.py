@@ -126,6 +126,7 @@ FACET_PARAMS = {
     "fase": "phases",
     "doelgroep": "target_groups",
     "soort": "kinds",
+    "bewijs": "evidence",
     "provincie": "provinces",
 }
 LIST_PARAMS = {**FACET_PARAMS, "bestuur": "governments", "tag": "tags"}
@@ -147,6 +148,7 @@ class CatalogueQuery:
     phases: tuple = ()
     target_groups: tuple = ()
     kinds: tuple = ()
+    evidence: tuple = ()
     provinces: tuple = ()
     governments: tuple = ()
     tags: tuple = ()
@@ -218,6 +220,8 @@ def apply_filters(queryset, query, skip=None):
             queryset = queryset.filter(pk__in=model.objects.filter(**{lookup: values}).values("practice_id"))
     if query.kinds and skip != "kinds":
         queryset = queryset.filter(kind__in=query.kinds)
+    if query.evidence and skip != "evidence":
+        queryset = queryset.filter(evidence__in=query.evidence)
     if query.provinces and skip != "provinces":
         governments = LocalGovernment.objects.filter(
             Q(province__slug__in=query.provinces) | Q(kind=LocalGovernment.Kind.PROVINCE, slug__in=query.provinces)
@@ -377,7 +381,7 @@ class Catalogue:
         return self._facets
 
     def _build_facets(self):
-        from .models import PracticeKind
+        from .models import Evidence, PracticeKind
 
         q = self.query
         taxonomies = reference_lists()
@@ -387,6 +391,7 @@ class Catalogue:
             ("fase", "phases", _("Fase"), taxonomies["phases"]),
             ("doelgroep", "target_groups", _("Doelgroep"), taxonomies["target_groups"]),
             ("soort", "kinds", _("Soort"), [(k.value, k.value, k.label) for k in PracticeKind]),
+            ("bewijs", "evidence", _("Bewijs"), [(e.value, e.value, e.label) for e in Evidence]),
             ("provincie", "provinces", _("Provincie"), taxonomies["provinces"]),
         ):
             counts = self.counts[attr]
@@ -438,9 +443,10 @@ def _grouped(practices, attr):
         model, key = m2m[attr]
         rows = model.objects.filter(practice_id__in=practices.values("pk")).values(key).annotate(n=Count("*"))
         return {row[key]: row["n"] for row in rows}
-    if attr == "kinds":
-        rows = practices.order_by().values("kind").annotate(n=Count("pk"))
-        return {row["kind"]: row["n"] for row in rows}
+    if attr in ("kinds", "evidence"):
+        column = "kind" if attr == "kinds" else "evidence"
+        rows = practices.order_by().values(column).annotate(n=Count("pk"))
+        return {row[column]: row["n"] for row in rows}
     # A practice submitted by a province itself counts under that province.
     rows = (
         practices.order_by()

@@ -70,6 +70,7 @@ def _content(item):
             "difficulties": item.get("lessons", ""),
             "transferability": item.get("tips", ""),
             "kind": item.get("kind", "initiatief"),
+            "evidence": item.get("evidence", "gemeten"),
             "started_on": date(item.get("start")),
             "ended_on": date(item.get("end")),
             "contact_name": "Demo Contactpersoon",

@@ -1,7 +1,7 @@
 """Demo content for a developer's machine: practice examples as local officials would write them.
 
 Loaded by `manage.py load_demo_content`, which refuses to run outside debug.
-Keys: gov, title, kind, themes, phases, groups, tags, summary, what, means, results, lessons, tips,
+Keys: gov, title, evidence (default: gemeten), kind, themes, phases, groups, tags, summary, what, means, results, lessons, tips,
 start (ISO date), end (ISO date or None: ongoing), partners, files (names from demo_files.FILES).
 """
 
@@ -9,6 +9,7 @@ PRACTICES = [
     {
         "gov": "Gent",
         "title": "Boodschappendienst door vrijwilligers voor risicogroepen",
+        "evidence": "geevalueerd",
         "kind": "initiatief",
         "themes": ["solidariteit", "zorg-en-opvang"],
         "phases": ["lockdown"],
@@ -85,6 +86,7 @@ PRACTICES = [
     {
         "gov": "Antwerpen",
         "title": "Lokaal relanceplan “Antwerpen herleeft”",
+        "evidence": "geevalueerd",
         "kind": "relanceplan",
         "themes": ["economie", "cultuur", "solidariteit"],
         "phases": ["heropstart-en-relance", "herstel-op-lange-termijn"],
@@ -446,6 +448,7 @@ PRACTICES = [
     {
         "gov": "Lommel",
         "title": "Zomerbar als ontmoetingsplek voor verenigingen",
+        "evidence": "idee",
         "kind": "initiatief",
         "themes": ["verenigingsleven", "levenskwaliteit"],
         "phases": ["heropstart-en-relance"],
@@ -454,7 +457,7 @@ PRACTICES = [
         "summary": "Verenigingen baatten om beurten een coronaveilige zomerbar uit en hielden de winst, zodat ze hun misgelopen fuiven deels goedmaakten.",
         "what": "De stad zette een zomerbar op het marktplein met vaste zitplaatsen. Elke week nam een andere vereniging de bar over. De stad zorgde voor materiaal, vergunningen en een veiligheidsplan.",
         "means": "40.000 euro voor de infrastructuur en een coördinator van de dienst vrije tijd.",
-        "results": "22 verenigingen haalden samen 68.000 euro op.",
+        "results": "Nog geen cijfers: de eerste zomerbar loopt deze zomer. We tellen de bezoekers en vragen de verenigingen in september wat ze eraan overhielden.",
         "lessons": "Verenigingen moesten vrijwilligers met een horeca-ervaring leveren: een korte opleiding vooraf was nodig.",
         "tips": "Laat verenigingen de winst houden en zorg als gemeente voor de vergunningen.",
         "start": "2020-07-03",
@@ -560,6 +563,7 @@ PRACTICES = [
     {
         "gov": "Brasschaat",
         "title": "Warme winter: extra steun voor energiearme gezinnen",
+        "evidence": "idee",
         "kind": "initiatief",
         "themes": ["armoedebestrijding"],
         "phases": ["herstel-op-lange-termijn"],
@@ -568,7 +572,7 @@ PRACTICES = [
         "summary": "Een verwarmingstoelage en gratis energiescans voor gezinnen die door de crisis inkomen verloren.",
         "what": "Het OCMW gaf een toelage van 250 euro aan gezinnen die door tijdelijke werkloosheid inkomen verloren. Een energiesnoeier kwam gratis langs voor een scan en kleine ingrepen.",
         "means": "95.000 euro uit de Vlaamse middelen voor lokale sociale relance.",
-        "results": "310 gezinnen kregen een toelage; 180 scans leidden tot een gemiddelde besparing van 120 euro per jaar.",
+        "results": "De toelage start deze winter. We volgen op hoeveel gezinnen ze aanvragen en hoeveel een energiescan laten doen.",
         "lessons": "Wie recht had, wist dat vaak niet. Actief contact opnemen via de lijst van tijdelijk werklozen werkte.",
         "tips": "Zoek rechthebbenden actief op in plaats van te wachten op aanvragen.",
         "start": "2020-11-01",
@@ -617,6 +621,7 @@ PRACTICES = [
     {
         "gov": "Dilbeek",
         "title": "Lokaal relanceplan voor het verenigingsleven",
+        "evidence": "idee",
         "kind": "relanceplan",
         "themes": ["verenigingsleven", "cultuur"],
         "phases": ["heropstart-en-relance"],
@@ -625,7 +630,7 @@ PRACTICES = [
         "summary": "Een relanceplan om verenigingen opnieuw op gang te helpen: gratis zalen, een relancesubsidie en een ledenwervingscampagne.",
         "what": "Het plan kwam er na een bevraging van alle erkende verenigingen. Het bevat gratis gebruik van gemeentelijke zalen, een subsidie per lid en een gezamenlijke campagne om nieuwe leden te werven.",
         "means": "180.000 euro en de inzet van de diensten vrije tijd en communicatie.",
-        "results": "De ledenaantallen van sportclubs lagen een jaar later weer op het niveau van 2019.",
+        "results": "Het plan is net goedgekeurd; de eerste opvolging door de adviesraad volgt na een jaar.",
         "lessons": "Verenigingen vonden de campagne nuttiger dan verwacht, vooral voor jongeren.",
         "tips": "Combineer financiële steun met zichtbaarheid voor de verenigingen.",
         "start": "2020-09-01",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("praktijken/<int:pk>/beslissen/", editor_views.decide, name="decide"),
     path("praktijken/<int:pk>/corrigeren/", editor_views.correct, name="correct"),
     path("meldingen/", editor_views.reports, name="reports"),
+    path("resultaten/", editor_views.results_overdue, name="results_overdue"),
     path("overnames/", editor_views.adoption_queue, name="adoptions"),
     path("overnames/<int:pk>/", editor_views.adoption, name="adoption"),
     path("meldingen/<int:pk>/afhandelen/", editor_views.close_report, name="close_report"),

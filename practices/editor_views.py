@@ -1,5 +1,6 @@
 """The editors' screens (/redactie/): HTTP only; every decision goes through the services."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Min
 from django.http import Http404
@@ -12,7 +13,7 @@ from accounts.models import AccessRequest
 from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.permissions import permission_or_404
 
-from . import adoptions, services
+from . import adoptions, followups, services
 from .diff import compare
 from .forms import STEPS, DeclineAdoptionForm, PracticeForm
 from .models import Adoption, Practice, ProblemReport, Status
@@ -38,6 +39,7 @@ def queue(request):
         "show": show,
         "open_reports": ProblemReport.objects.filter(closed_at__isnull=True).count(),
         "waiting_adoptions": Adoption.objects.awaiting_review().count(),
+        "results_overdue": followups.overdue().count(),
         "pending_access": AccessRequest.objects.filter(status=AccessRequest.Status.PENDING).count(),
     }
     return render(request, "practices/editors/queue.html", context)
@@ -187,3 +189,12 @@ def adoption(request, pk):
             form.add_error(None, error.message)
     history = found.decisions.select_related("actor")
     return render(request, "practices/editors/adoption.html", {"adoption": found, "form": form, "history": history})
+
+
+@editors_only
+def results_overdue(request):
+    """Practices whose government was asked for results and has not updated them."""
+    rows = followups.overdue().select_related("local_government")
+    return render(
+        request, "practices/editors/results_overdue.html", {"rows": rows, "days": settings.RESULTS_OVERDUE_DAYS}
+    )

@@ -31,6 +31,7 @@ COLUMNS = [
     ("titel", "Titel"),
     ("samenvatting", "Samenvatting (hoogstens 300 tekens)"),
     ("soort", "initiatief, relanceplan of sjabloon"),
+    ("bewijs", "idee (nog geen resultaten), gemeten (cijfers gegeven) of geevalueerd (evaluatie of rapport)"),
     ("bestuur", "Naam van het indienende lokale bestuur"),
     ("nis_code", "NIS-code van het indienende bestuur (gemeenten en provincies)"),
     ("provincie", "Provincie van het indienende bestuur"),
@@ -44,6 +45,7 @@ COLUMNS = [
     ("afgelopen_op", "Einddatum (JJJJ-MM-DD), leeg als het initiatief loopt"),
     ("eerst_gepubliceerd", "Moment van eerste publicatie (ISO 8601)"),
     ("laatst_bijgewerkt", "Moment van de laatste goedgekeurde versie (ISO 8601)"),
+    ("resultaten_bijgewerkt", "Moment waarop de resultaten of het bewijs laatst veranderden (ISO 8601)"),
 ]
 
 # Where a spreadsheet may start a cell: the start of the field, or after a separator it might split on
@@ -131,8 +133,8 @@ def rows():
     # One reverse() for all rows: the address with a marker where each slug goes.
     address = settings.SITE_URL + reverse("practices:detail", args=["SLUG-MARKER"])
     values = published.order_by("pk").values(
-        "pk", "slug", "title", "summary", "kind", "started_on", "ended_on", "first_published_at",
-        "last_published_at", government=F("local_government__name"), nis=F("local_government__nis_code"),
+        "pk", "slug", "title", "summary", "kind", "evidence", "started_on", "ended_on", "first_published_at",
+        "last_published_at", "results_updated_at", government=F("local_government__name"), nis=F("local_government__nis_code"),
         province=F("local_government__province__name"),
     )  # fmt: skip
     for p in values.iterator(chunk_size=2000):
@@ -142,6 +144,7 @@ def rows():
             "titel": p["title"],
             "samenvatting": p["summary"],
             "soort": p["kind"],
+            "bewijs": p["evidence"],
             "bestuur": p["government"],
             "nis_code": p["nis"] or "",
             "provincie": p["province"] or "",
@@ -150,6 +153,7 @@ def rows():
             "afgelopen_op": p["ended_on"].isoformat() if p["ended_on"] else "",
             "eerst_gepubliceerd": p["first_published_at"].isoformat() if p["first_published_at"] else "",
             "laatst_bijgewerkt": p["last_published_at"].isoformat() if p["last_published_at"] else "",
+            "resultaten_bijgewerkt": p["results_updated_at"].isoformat() if p["results_updated_at"] else "",
         }
 
 

@@ -29,13 +29,13 @@ INDEX_SECONDS = 24 * 3600  # an unchanged catalogue's index is rebuilt once a da
 QUEUED_SECONDS = 600  # a queued build that never ran (its worker died) is asked for again after this
 # Each many-to-many facet, and its value's slug as seen from the link table.
 M2M = {"themes": "theme__slug", "phases": "phase__slug", "target_groups": "targetgroup__slug"}
-FACETS = (*M2M, "kinds", "provinces")
+FACETS = (*M2M, "kinds", "evidence", "provinces")
 # The bit offsets of each byte value, to list a bitset's positions without testing every bit.
 _OFFSETS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
 _BLOCK = 1024  # bytes counted at once when skipping to a page
 
 
-FORMAT = 1  # a deploy that changes what the index holds raises this: old blobs are then not read
+FORMAT = 2  # a deploy that changes what the index holds raises this: old blobs are then not read
 
 
 def _key(generation):
@@ -112,7 +112,9 @@ class FacetIndex:
         published = Practice.objects.published()
         title_rank = Window(RowNumber(), order_by=[F("title").asc(), F("pk").asc()])
         rows = plain_rows(
-            published.order_by("-last_published_at", "-pk").values_list("pk", "kind", "local_government_id", title_rank)
+            published.order_by("-last_published_at", "-pk").values_list(
+                "pk", "kind", "evidence", "local_government_id", title_rank
+            )
         )
         ids = array("q", (row[0] for row in rows))
         position = {pk: index for index, pk in enumerate(ids)}
@@ -135,8 +137,9 @@ class FacetIndex:
         by_government = defaultdict(list)
         owner_counts = defaultdict(int)
         title_order = array("I", bytes(4 * size))
-        for index, (_pk, kind, government, rank) in enumerate(rows):
+        for index, (_pk, kind, evidence, government, rank) in enumerate(rows):
             grouped["kinds"][kind].append(index)
+            grouped["evidence"][evidence].append(index)
             grouped["provinces"][province_of[government]].append(index)
             by_government[government].append(index)
             owner_counts[government] += 1

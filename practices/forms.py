@@ -17,6 +17,7 @@ from vlaanderenhelpt.forms import DateField, SaysWhatIsMissing, honeypot
 from .models import (
     Adoption,
     Attachment,
+    Evidence,
     Phase,
     Practice,
     PracticeKind,
@@ -43,7 +44,7 @@ class Step:
     markdown: bool = False
 
     # Fields that always have a value and so say nothing about whether a step was started.
-    ALWAYS_SET = ("local_government", "kind", "contact_consent")
+    ALWAYS_SET = ("local_government", "kind", "evidence", "contact_consent")
 
     def status(self, version):
         """complete, in-progress, needed (required, not started) or optional (optional, not started)."""
@@ -61,7 +62,12 @@ class Step:
 STEPS = (
     Step("basis", _("De basis"), ("local_government", "title", "summary", "kind", "themes")),
     Step("aanpak", _("Wat u gedaan hebt"), ("description", "resources"), markdown=True),
-    Step("resultaten", _("Resultaten en lessen"), ("results", "difficulties", "transferability"), markdown=True),
+    Step(
+        "resultaten",
+        _("Resultaten en lessen"),
+        ("evidence", "results", "difficulties", "transferability"),
+        markdown=True,
+    ),
     Step(
         "context",
         _("Periode, doelgroepen en partners"),
@@ -132,6 +138,12 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
     )
     description = _text(_("Wat hebben we gedaan?"), help_text=MARKDOWN_HELP, rows=8)
     resources = _text(_("Middelen: budget, mensen, partners"), help_text=MARKDOWN_HELP)
+    evidence = forms.ChoiceField(
+        label=_("Hoe ver staat u met het bewijs?"), choices=Evidence.choices, widget=forms.RadioSelect,
+        required=False,  # a form from before this field existed leaves the level as it was
+        help_text=_("Idee of belofte: nog geen resultaten. Resultaten gemeten: u geeft cijfers hieronder. "
+                    "Geëvalueerd: er is een evaluatie of rapport, bij de bijlagen of als link."),
+    )  # fmt: skip
     results = _text(_("Resultaten en bewijs"), help_text=MARKDOWN_HELP)
     difficulties = _text(_("Moeilijkheden en lessen"), help_text=MARKDOWN_HELP)
     transferability = _text(_("Tips voor wie dit wil overnemen"), help_text=MARKDOWN_HELP)
@@ -240,7 +252,7 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
     def initial_from(cls, version):
         initial = {}
         for name in ("title", "summary", "description", "resources", "results", "difficulties", "transferability",
-                     "kind", "started_on", "ended_on", "contact_name", "contact_function", "contact_email",
+                     "kind", "evidence", "started_on", "ended_on", "contact_name", "contact_function", "contact_email",
                      "contact_phone", "contact_consent"):  # fmt: skip
             initial[name] = getattr(version, name)
         # A note belongs to one submission: a version already sent starts the next one without it.
@@ -314,6 +326,10 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
         start, end = cleaned.get("started_on"), cleaned.get("ended_on")
         if start and end and end < start:
             self.add_error("ended_on", _("De einddatum ligt vóór de startdatum."))
+        if (cleaned.get("evidence") or Evidence.IDEA) != Evidence.IDEA and not cleaned.get("results"):
+            self.add_error(
+                "results", _("Beschrijf de resultaten: welke cijfers hebt u gemeten, of wat zegt de evaluatie?")
+            )
         if cleaned.get("contact_consent") and not (cleaned.get("contact_name") and cleaned.get("contact_email")):
             self.add_error("contact_name", _("Geef naam en e-mail van de contactpersoon, of vink de toestemming uit."))
         if self.submitting:
@@ -333,7 +349,11 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
         if partners is not None:
             partners = tuple(dict.fromkeys([*partners, *data.get("partner_names", ())]))
         return Content(
-            fields={name: data[name] for name in PracticeVersion.SCALAR_FIELDS if name in self.fields},
+            fields={
+                name: data[name]
+                for name in PracticeVersion.SCALAR_FIELDS
+                if name in self.fields and not (name == "evidence" and not data[name])
+            },
             themes=chosen("themes"),
             phases=chosen("phases"),
             target_groups=chosen("target_groups"),

@@ -79,6 +79,14 @@ class Status(models.TextChoices):
     ARCHIVED = "gearchiveerd", _("Gearchiveerd")
 
 
+class Evidence(models.TextChoices):
+    """How far a practice has shown that it works: shown as a tag and offered as a filter."""
+
+    IDEA = "idee", _("Idee of belofte")
+    MEASURED = "gemeten", _("Resultaten gemeten")
+    EVALUATED = "geevalueerd", _("Geëvalueerd")
+
+
 # The states in which the approved version is online. An update in review never touches it.
 LIVE_STATUSES = (Status.PUBLISHED, Status.UPDATE_SUBMITTED, Status.UPDATE_CHANGES_REQUESTED)
 
@@ -131,6 +139,7 @@ class PracticeContent(models.Model):
     difficulties = models.TextField(_("Moeilijkheden en lessen"), blank=True)
     transferability = models.TextField(_("Tips voor wie dit wil overnemen"), blank=True)
     kind = models.CharField(_("soort"), max_length=20, choices=PracticeKind.choices, default=PracticeKind.INITIATIVE)
+    evidence = models.CharField(_("bewijs"), max_length=20, choices=Evidence.choices, default=Evidence.IDEA)
     started_on = models.DateField(_("gestart op"), null=True, blank=True)
     ended_on = models.DateField(_("afgelopen op"), null=True, blank=True, help_text=_("Leeg: lopend."))
     contact_name = models.CharField(_("naam contactpersoon"), max_length=150, blank=True)
@@ -157,7 +166,7 @@ class PracticeContent(models.Model):
 
     SCALAR_FIELDS = (
         "title", "summary", "description", "resources", "results", "difficulties", "transferability", "kind",
-        "started_on", "ended_on", "contact_name", "contact_function", "contact_email", "contact_phone",
+        "evidence", "started_on", "ended_on", "contact_name", "contact_function", "contact_email", "contact_phone",
         "contact_consent", "links",
     )  # fmt: skip
     MARKDOWN_FIELDS = ("description", "resources", "results", "difficulties", "transferability")
@@ -199,6 +208,7 @@ class Practice(PracticeContent):
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     first_published_at = models.DateTimeField(_("eerst gepubliceerd op"), null=True, blank=True)
     last_published_at = models.DateTimeField(_("laatst bijgewerkt"), null=True, blank=True)
+    results_updated_at = models.DateTimeField(_("resultaten bijgewerkt op"), null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("in behandeling bij"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="+",
@@ -440,3 +450,22 @@ class AdoptionDecision(AppendOnlyModel):
         verbose_name = _("beslissing over een overname")
         verbose_name_plural = _("beslissingen over overnames")
         ordering = ["created_at", "pk"]
+
+
+class ResultsRequest(AppendOnlyModel):
+    """The e-mail that asked a government, some months after publication, how its practice worked out:
+    one row per practice and round, so a round is asked once however often the periodic command runs."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="results_requests")
+    months = models.PositiveSmallIntegerField(_("maanden na publicatie"))
+    sent_at = models.DateTimeField(_("gevraagd op"), default=timezone.now)
+    recipients = models.PositiveSmallIntegerField(_("aantal ontvangers"), default=0)
+
+    class Meta:
+        verbose_name = _("vraag naar resultaten")
+        verbose_name_plural = _("vragen naar resultaten")
+        ordering = ["sent_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["practice", "months"], name="one_results_request_per_round")]
+
+    def __str__(self):
+        return f"{self.practice_id}: {self.months}"

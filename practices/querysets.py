@@ -25,6 +25,18 @@ class PracticeQuerySet(models.QuerySet):
         return dict(self.order_by().values("local_government").annotate(n=models.Count("id")).values_list(
             "local_government", "n"))  # fmt: skip
 
+    def results_overdue(self, asked_before):
+        """Live practices last asked for their results before `asked_before` and not updated since,
+        annotated with `asked_at` (the last request) and `rounds` (how many), longest waiting first."""
+        asked = models.Max("results_requests__sent_at")
+        return (
+            self.published()
+            .annotate(asked_at=asked, rounds=models.Count("results_requests"))
+            .filter(asked_at__lte=asked_before)
+            .filter(models.Q(results_updated_at__isnull=True) | models.Q(results_updated_at__lt=models.F("asked_at")))
+            .order_by("asked_at", "pk")
+        )
+
     def awaiting_review(self):
         from .models import Status
 

@@ -293,6 +293,11 @@ def submit(*, practice, actor, note=None) -> Practice:
 
 def _publish(practice, version, now):
     """Copy an approved version onto the live row, in the same transaction as the decision."""
+    if practice.published_version_id is None or (practice.results, practice.evidence) != (
+        version.results,
+        version.evidence,
+    ):
+        practice.results_updated_at = now  # what "resultaten bijgewerkt op" shows
     for name in Practice.SCALAR_FIELDS:
         setattr(practice, name, getattr(version, name))
     practice.published_version = version

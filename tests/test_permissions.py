@@ -25,6 +25,7 @@ LADDER = [
     ("/praktijken/{draft.slug}/overgenomen/", (LOGIN, 404, 404, 404, 404)),
     ("/redactie/overnames/", (LOGIN, 404, 404, 200, 200)),
     ("/redactie/overnames/{adoption.pk}/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/resultaten/", (LOGIN, 404, 404, 200, 200)),
     ("/praktijken/{draft.slug}/", (404, 404, 404, 404, 404)),
     ("/praktijken/{draft.slug}/melden/", (404, 404, 404, 404, 404)),
     ("/praktijken/{draft.slug}/bijlagen/{draft_file.pk}/", (404, 200, 404, 200, 200)),

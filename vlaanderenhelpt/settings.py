@@ -213,6 +213,10 @@ CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 300)
 # send_alerts takes what was published at least this long ago: a publication that commits a moment after
 # a run read the catalogue is then never passed over.
 ALERTS_SETTLE_SECONDS = env_int("ALERTS_SETTLE_SECONDS", 0 if TESTING else 60)
+# Months after its first publication at which a practice's government is asked for its results.
+RESULTS_FOLLOW_UP_MONTHS = tuple(int(m) for m in env("RESULTS_FOLLOW_UP_MONTHS", "6,12").split(",") if m.strip())
+# Asked this many days ago and not updated since: the practice shows in the editors' list of overdue results.
+RESULTS_OVERDUE_DAYS = env_int("RESULTS_OVERDUE_DAYS", 30)
 # Never routed: attachments are only served through a view that checks visibility.
 MEDIA_URL = "/media-niet-publiek/"
 STORAGES = {

@@ -15,7 +15,8 @@ def _direct_export():
     for p in Practice.objects.published().order_by("pk"):
         government = p.local_government
         rows.append({
-            "slug": p.slug, "titel": p.title, "samenvatting": p.summary, "soort": p.kind, "bestuur": government.name,
+            "slug": p.slug, "titel": p.title, "samenvatting": p.summary, "soort": p.kind, "bewijs": p.evidence,
+            "bestuur": government.name,
             "nis_code": government.nis_code or "", "provincie": government.province.name if government.province else "",
             "partners": ";".join(g.name for g in p.partners.all()), "themas": ";".join(t.name for t in p.themes.all()),
             "fases": ";".join(t.name for t in p.phases.all()),

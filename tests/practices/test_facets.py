@@ -8,7 +8,7 @@ from accounts.models import LocalGovernment
 from practices import facets, services
 from practices.catalogue import PAGE_SIZE, Catalogue, CatalogueQuery, apply_filters, order
 from practices.facets import FacetIndex, positions, to_bitset
-from practices.models import Phase, Practice, PracticeKind, TargetGroup, Theme
+from practices.models import Evidence, Phase, Practice, PracticeKind, TargetGroup, Theme
 from tests.conftest import gov
 
 GOVERNMENTS = ["Gent", "Leuven", "Kortrijk", "Hasselt", "Brugge", "Mechelen"]
@@ -32,6 +32,8 @@ def catalogue_data(make_practice, editor):
                 stage=rng.choice(["published"] * 5 + ["draft"]),
                 title=f"{rng.choice(['Aanpak', 'Zorg', 'Bonnen', 'Hulp'])} {n:02d}",
                 kind=rng.choice(kinds),
+                evidence=rng.choice(Evidence.values),
+                results="Gemeten.",
                 themes=rng.sample(themes, rng.randint(1, 3)),
                 phases=rng.sample(phases, rng.randint(1, 2)),
                 target_groups=rng.sample(groups, rng.randint(1, 2)),
@@ -56,6 +58,7 @@ def _random_query(rng, data):
         phases=some(data["phases"]),
         target_groups=some(data["groups"]),
         kinds=some(data["kinds"]),
+        evidence=some(Evidence.values),
         provinces=some([*provinces, "onbekend"]),
         governments=tuple(rng.choice([g.slug, g.nis_code]) for g in rng.sample(governments, rng.choice([0, 0, 0, 1]))),
         tags=some(TAGS, 1),

@@ -1,4 +1,4 @@
-"""The periodic work: planned guidance publications, review reminders, and the e-mail alerts that are
+"""The periodic work: planned guidance publications, review reminders, results follow-ups, and the e-mail alerts that are
 due. Safe to run every few minutes (cron, a systemd timer or a worker) and twice at once: one run at a
 time, and each piece of work done once."""
 
@@ -6,12 +6,13 @@ from django.core.management.base import BaseCommand
 
 from alerts import services
 from guidance import services as guidance
+from practices import followups
 
 
 class Command(BaseCommand):
     help = (
-        "Publiceer ingeplande versies van handreikingen, herinner de redactie aan herzieningen, verstuur de "
-        "e-mailmeldingen die aan de beurt zijn en vergeet onbevestigde na 7 dagen."
+        "Publiceer ingeplande versies van handreikingen, herinner de redactie aan herzieningen, vraag besturen "
+        "naar resultaten, verstuur de e-mailmeldingen die aan de beurt zijn en vergeet onbevestigde na 7 dagen."
     )
 
     def handle(self, *args, **options):
@@ -22,13 +23,15 @@ class Command(BaseCommand):
             # First what is published now, so that its followers hear of it in this same run.
             published, unpublished = guidance.publish_scheduled()
             reminded = guidance.send_review_reminders()
+            asked = followups.send_results_requests()
             forgotten = services.forget_unconfirmed()
             sent, failed = services.send_due()
         finally:
             services.release_run_lock()
         failed += unpublished
         self.stdout.write(
-            f"{published} ingeplande versies gepubliceerd, {reminded} herinneringen, {sent} e-mails verstuurd, "
+            f"{published} ingeplande versies gepubliceerd, {reminded} herinneringen, {asked} vragen naar resultaten, "
+            f"{sent} e-mails verstuurd, "
             f"{failed} mislukt (volgende keer opnieuw), {forgotten} onbevestigde vergeten."
         )
         if failed:
