@@ -242,13 +242,14 @@ def apply_filters(queryset, query, skip=None):
 def order(queryset, query):
     sort = query.effective_sort
     if sort == "relevantie":
-        return queryset.order_by("-rank", "-last_published_at", "-pk")
+        return queryset.order_by("-rank", "outdated", "-last_published_at", "-pk")
     if sort == "titel":
         return queryset.order_by("title", "pk")
     if sort == "overgenomen":
         adopted = Count("adoptions", filter=Q(adoptions__state="gepubliceerd"), distinct=True)
-        return queryset.annotate(adopted=adopted).order_by("-adopted", "-last_published_at", "-pk")
-    return queryset.order_by("-last_published_at", "-pk")
+        return queryset.annotate(adopted=adopted).order_by("-adopted", "outdated", "-last_published_at", "-pk")
+    # Newest first; practices possibly outdated (a closed period of measures) after the current ones.
+    return queryset.order_by("outdated", "-last_published_at", "-pk")
 
 
 RANKED = 500  # a search ranks at most this many of its newest results; the rest follow by date

@@ -11,9 +11,9 @@ from accounts.models import EDITORS_GROUP, LocalGovernment, Membership
 from vlaanderenhelpt.attachments import make_upload
 
 from . import services
-from .demo_data import PRACTICES, UNPUBLISHED, UPDATE_IN_REVIEW
+from .demo_data import PERIODS, PRACTICES, UNPUBLISHED, UPDATE_IN_REVIEW
 from .demo_files import build
-from .models import Phase, Practice, TargetGroup, Theme
+from .models import MeasurePeriod, Phase, Practice, TargetGroup, Theme
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 - only ever created in debug
 DEMO_USERS = [
@@ -83,6 +83,7 @@ def _content(item):
         phases=tuple(Phase.objects.filter(slug__in=item.get("phases", []))),
         target_groups=tuple(TargetGroup.objects.filter(slug__in=item.get("groups", []))),
         partners=tuple(_government(name) for name in item.get("partners", [])),
+        periods=tuple(MeasurePeriod.objects.filter(name__in=item.get("periods", []))),
         tags=tuple(item.get("tags", [])),
     )
 
@@ -102,6 +103,7 @@ def load_demo_content():
     users = _users()
     editor, second_editor = users["redactie@vlaanderenhelpt.be"], users["redactie2@vlaanderenhelpt.be"]
     created = 0
+    _periods(editor)
     for item in PRACTICES:
         if Practice.objects.filter(title=item["title"]).exists():
             continue
@@ -136,7 +138,29 @@ def load_demo_content():
         services.save_draft(practice=live, author=author, content=content)
         services.submit(practice=live, actor=author)
     _adoptions(users, editor)
+    _close_periods(editor)
     return created
+
+
+def _periods(editor):
+    """The periods of measures, open at first: the practices are tied to them before any closes."""
+    from . import periods
+
+    for name, description, start, _end, _why in PERIODS:
+        if not MeasurePeriod.objects.filter(name=name).exists():
+            periods.create_period(
+                editor=editor, name=name, description=description, starts_on=datetime.date.fromisoformat(start)
+            )
+
+
+def _close_periods(editor):
+    """Close the periods that ended: their practices then show the warning "mogelijk verouderd"."""
+    from . import periods
+
+    for name, _description, _start, end, why in PERIODS:
+        period = MeasurePeriod.objects.get(name=name)
+        if end and period.closed_at is None:
+            periods.close_period(period=period, editor=editor, ends_on=datetime.date.fromisoformat(end), note=why)
 
 
 # (practice title, adopting government, way, since, note, published?)

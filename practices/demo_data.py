@@ -2,13 +2,14 @@
 
 Loaded by `manage.py load_demo_content`, which refuses to run outside debug.
 Keys: gov, title, evidence (default: gemeten), kind, themes, phases, groups, tags, summary, what, means, results, lessons, tips,
-start (ISO date), end (ISO date or None: ongoing), partners, files (names from demo_files.FILES).
+start (ISO date), end (ISO date or None: ongoing), periods (names from PERIODS), partners, files (names from demo_files.FILES).
 """
 
 PRACTICES = [
     {
         "gov": "Gent",
         "title": "Boodschappendienst door vrijwilligers voor risicogroepen",
+        "periods": ["Eerste lockdown"],
         "evidence": "geevalueerd",
         "kind": "initiatief",
         "themes": ["solidariteit", "zorg-en-opvang"],
@@ -144,6 +145,7 @@ PRACTICES = [
     {
         "gov": "Genk",
         "title": "Handhaving van de afstandsregels op markten",
+        "periods": ["Mondmaskerplicht in winkels en op markten"],
         "kind": "initiatief",
         "themes": ["veiligheid-en-handhaving"],
         "phases": ["heropstart-en-relance"],
@@ -220,6 +222,7 @@ PRACTICES = [
     {
         "gov": "Roeselare",
         "title": "Gratis kinderopvang voor ouders in cruciale beroepen",
+        "periods": ["Eerste lockdown"],
         "kind": "initiatief",
         "themes": ["zorg-en-opvang"],
         "phases": ["lockdown"],
@@ -698,6 +701,7 @@ PRACTICES = [
     {
         "gov": "Mol",
         "title": "Handhavingsteam voor de naleving van de avondklok",
+        "periods": ["Avondklok"],
         "kind": "initiatief",
         "themes": ["veiligheid-en-handhaving"],
         "phases": ["lockdown"],
@@ -864,3 +868,14 @@ UPDATE_IN_REVIEW = {
     "title": "UPDATE IN REVIEW – Boodschappendienst, nu ook in de winter",
     "summary": "Deze update wacht op beoordeling en mag nog niet publiek te zien zijn.",
 }
+
+
+# Periods of measures: (name, description, start, end or None, why it ended)
+PERIODS = [
+    ("Eerste lockdown", "Niet-essentiële winkels dicht, thuiswerk verplicht, samenkomsten verboden.", "2020-03-18",
+     "2020-05-04", "De winkels gingen weer open; de lockdownregels van het voorjaar 2020 gelden niet meer."),
+    ("Mondmaskerplicht in winkels en op markten", "Een mondmasker verplicht in winkels, op markten en in drukke straten.",
+     "2020-07-11", None, ""),
+    ("Avondklok", "Niet op straat tussen middernacht en 5 uur, behalve voor dringende verplaatsingen.", "2020-10-19",
+     "2021-06-09", "De avondklok werd opgeheven."),
+]  # fmt: skip

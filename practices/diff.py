@@ -16,8 +16,8 @@ def _as_text(version, name):
         return ", ".join(str(item) for item in value.all())
     if name == "links":
         return " ".join(f"{link.get('title', '')} {link.get('url', '')}" for link in value)
-    if name == "kind":
-        return version.get_kind_display()
+    if name in ("kind", "evidence"):
+        return getattr(version, f"get_{name}_display")()
     if name == "contact_consent":
         return _("ja") if value else _("nee")
     return "" if value is None else str(value)
@@ -41,4 +41,7 @@ def compare(live, proposed):
         {"name": "tags", "label": _("trefwoorden"), "changed": old_tags != new_tags,
          "html": word_diff(old_tags, new_tags), "block": False}
     )  # fmt: skip
+    if getattr(proposed, "confirms_current", False):
+        rows.append({"name": "confirms_current", "label": _("nog actueel"), "changed": True, "block": False,
+                     "html": escape(_("De indiener bevestigt dat dit nog past bij de huidige regels."))})  # fmt: skip
     return sorted(rows, key=lambda row: not row["changed"])

@@ -13,10 +13,10 @@ from accounts.models import AccessRequest
 from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.permissions import permission_or_404
 
-from . import adoptions, followups, services
+from . import adoptions, followups, periods, services
 from .diff import compare
-from .forms import STEPS, DeclineAdoptionForm, PracticeForm
-from .models import Adoption, Practice, ProblemReport, Status
+from .forms import STEPS, ClosePeriodForm, DeclineAdoptionForm, PeriodForm, PracticeForm, ReopenPeriodForm
+from .models import Adoption, MeasurePeriod, Practice, ProblemReport, Status
 
 editors_only = permission_or_404("practices.moderate_practice")
 
@@ -40,6 +40,7 @@ def queue(request):
         "open_reports": ProblemReport.objects.filter(closed_at__isnull=True).count(),
         "waiting_adoptions": Adoption.objects.awaiting_review().count(),
         "results_overdue": followups.overdue().count(),
+        "possibly_outdated": periods.overview().count(),
         "pending_access": AccessRequest.objects.filter(status=AccessRequest.Status.PENDING).count(),
     }
     return render(request, "practices/editors/queue.html", context)
@@ -198,3 +199,80 @@ def results_overdue(request):
     return render(
         request, "practices/editors/results_overdue.html", {"rows": rows, "days": settings.RESULTS_OVERDUE_DAYS}
     )
+
+
+@editors_only
+@require_http_methods(["GET", "HEAD", "POST"])
+def period_list(request):
+    """The periods of measures, and a new one."""
+    form = PeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = periods.create_period(editor=request.user, **form.cleaned_data)
+        except periods.PeriodError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Periode “%(name)s” toegevoegd.") % {"name": period.name})
+            return redirect("editors:period", pk=period.pk)
+    rows = periods.with_counts().order_by("-starts_on", "name")
+    return render(request, "practices/editors/periods.html", {"periods": rows, "form": form})
+
+
+PERIOD_ACTIONS = {
+    # POST action: (form, service call with the form's data, message)
+    "wijzigen": (
+        lambda data, period: PeriodForm(data, closing=False, initial={
+            "name": period.name, "description": period.description, "starts_on": period.starts_on}),
+        lambda period, editor, d: periods.change_period(period=period, editor=editor, **d),
+        gettext_lazy("Periode gewijzigd."),
+    ),
+    "afsluiten": (
+        lambda data, period: ClosePeriodForm(data),
+        lambda period, editor, d: periods.close_period(
+            period=period, editor=editor, ends_on=d["ends_on"], note=d["close_note"]),
+        gettext_lazy("Periode afgesloten. De voorbeelden die eronder liepen, tonen nu de melding; hun besturen krijgen een e-mail."),
+    ),
+    "heropenen": (
+        lambda data, period: ReopenPeriodForm(data),
+        lambda period, editor, d: periods.reopen_period(period=period, editor=editor, reason=d["reason"]),
+        gettext_lazy("Periode heropend; de meldingen die ze gaf, zijn weg."),
+    ),
+}  # fmt: skip
+
+
+@editors_only
+@require_http_methods(["GET", "HEAD", "POST"])
+def period(request, pk):
+    """One period: change it, close it (its practices get the warning) or reopen it."""
+    found = get_object_or_404(MeasurePeriod, pk=pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    forms = {
+        name: make(request.POST if name == action else None, found) for name, (make, _c, _m) in PERIOD_ACTIONS.items()
+    }
+    acted = forms.get(action)
+    if acted is not None and acted.is_valid():
+        _make, call, done = PERIOD_ACTIONS[action]
+        try:
+            call(found, request.user, acted.cleaned_data)
+        except periods.PeriodError as error:
+            acted.add_error(None, error.message)
+        else:
+            messages.success(request, str(done))
+            return redirect("editors:period", pk=found.pk)
+    tied = Practice.objects.published().filter(periods=found).select_related("local_government").order_by("title")
+    context = {
+        "period": found,
+        "form": acted,
+        "change_form": forms["wijzigen"],
+        "close_form": forms["afsluiten"],
+        "reopen_form": forms["heropenen"],
+        "practices": tied,
+        "history": found.decisions.select_related("actor"),
+    }
+    return render(request, "practices/editors/period.html", context)
+
+
+@editors_only
+def possibly_outdated(request):
+    """Live practices a closed period marked, or readers reported as outdated, most reports first."""
+    return render(request, "practices/editors/outdated.html", {"rows": periods.overview()})

@@ -1,6 +1,7 @@
 """The facet index: which published practice has which facet value, as bitsets, per catalogue generation.
 
-Every published practice has a position, newest first (the list's default order), and every facet value
+Every published practice has a position in the list's default order (newest first, the possibly outdated
+ones after the current ones), and every facet value
 a Python integer with the bit of each practice that has it. A list page is then the search matches (one
 query, as ids) intersected with the selected values' bitsets, and every count, "added" counts
 included, is an intersection and a bit count: microseconds instead of one aggregate per facet.
@@ -35,7 +36,7 @@ _OFFSETS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(
 _BLOCK = 1024  # bytes counted at once when skipping to a page
 
 
-FORMAT = 2  # a deploy that changes what the index holds raises this: old blobs are then not read
+FORMAT = 3  # a deploy that changes what the index holds raises this: old blobs are then not read
 
 
 def _key(generation):
@@ -80,7 +81,7 @@ class FacetIndex:
     """The published practices of one catalogue generation, as bitsets over their positions."""
 
     def __init__(self, ids, values, lists, title_order, province_keys, government_keys, owner_counts):
-        self.ids = ids  # array: the practice id at each position, newest first
+        self.ids = ids  # array: the practice id at each position, in the default order
         self.values = values  # {facet: {value: bitset}}
         self.lists = lists  # {"tags": {slug: positions}, "governments": {id: positions}}: many, mostly small
         self.title_order = title_order  # array: positions in the order of the title sort
@@ -112,7 +113,7 @@ class FacetIndex:
         published = Practice.objects.published()
         title_rank = Window(RowNumber(), order_by=[F("title").asc(), F("pk").asc()])
         rows = plain_rows(
-            published.order_by("-last_published_at", "-pk").values_list(
+            published.order_by("outdated", "-last_published_at", "-pk").values_list(
                 "pk", "kind", "evidence", "local_government_id", title_rank
             )
         )
@@ -293,7 +294,7 @@ class FacetIndex:
 
     def related(self, pk, themes, target_groups, tags, limit=4):
         """The published practices sharing the most themes, target groups and tags with practice `pk`,
-        newest first among equals: what `querysets.related_practice_ids` asks of SQL."""
+        in the default order among equals: what `querysets.related_practice_ids` asks of SQL."""
         shared = [self.values["themes"].get(slug, 0) for slug in themes]
         shared += [self.values["target_groups"].get(slug, 0) for slug in target_groups]
         shared += [self._selected("tags", [slug]) for slug in tags]

@@ -18,6 +18,7 @@ from .models import (
     Adoption,
     Attachment,
     Evidence,
+    MeasurePeriod,
     Phase,
     Practice,
     PracticeKind,
@@ -44,7 +45,7 @@ class Step:
     markdown: bool = False
 
     # Fields that always have a value and so say nothing about whether a step was started.
-    ALWAYS_SET = ("local_government", "kind", "evidence", "contact_consent")
+    ALWAYS_SET = ("local_government", "kind", "evidence", "contact_consent", "confirms_current")
 
     def status(self, version):
         """complete, in-progress, needed (required, not started) or optional (optional, not started)."""
@@ -71,7 +72,18 @@ STEPS = (
     Step(
         "context",
         _("Periode, doelgroepen en partners"),
-        ("started_on", "ended_on", "phases", "target_groups", "partners", "partner_names", "tags", "links"),
+        (
+            "started_on",
+            "ended_on",
+            "periods",
+            "confirms_current",
+            "phases",
+            "target_groups",
+            "partners",
+            "partner_names",
+            "tags",
+            "links",
+        ),
     ),
     Step(
         "contact",
@@ -153,6 +165,17 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
     themes = forms.ModelMultipleChoiceField(
         label=_("Thema's"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    periods = forms.ModelMultipleChoiceField(
+        label=_("Onder welke maatregelen liep dit?"), queryset=MeasurePeriod.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kies de periode(s) van maatregelen waaronder u dit toepaste. Loopt er een af, dan krijgen "
+                    "lezers de melding dat het mogelijk verouderd is."),
+    )  # fmt: skip
+    confirms_current = forms.BooleanField(
+        label=_("Dit voorbeeld past nog bij de huidige regels"), required=False,
+        help_text=_("Een periode van maatregelen waaronder dit liep, is voorbij. Vink aan als het voorbeeld nog "
+                    "klopt; na goedkeuring van de update verdwijnt de melding “mogelijk verouderd”."),
+    )  # fmt: skip
     phases = forms.ModelMultipleChoiceField(
         label=_("Fases"), queryset=Phase.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -231,6 +254,8 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
             chosen = [getattr(item, "pk", item) for item in self.initial.get(name) or ()]
             field = self.fields[name]
             field.queryset = field.queryset.model.objects.offered(keep=chosen)
+        if practice is None or not practice.outdated:
+            self.fields.pop("confirms_current", None)  # only asked of a practice that carries the warning
         if practice is not None:
             self.fields.pop("local_government", None)  # the submitting government is fixed once created
             version = practice.working_version or practice.published_version
@@ -257,8 +282,9 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
             initial[name] = getattr(version, name)
         # A note belongs to one submission: a version already sent starts the next one without it.
         initial["note_to_editors"] = version.note_to_editors if version.submitted_at is None else ""
-        for name in ("themes", "phases", "target_groups", "partners"):
+        for name in ("themes", "phases", "target_groups", "partners", "periods"):
             initial[name] = list(getattr(version, name).all())
+        initial["confirms_current"] = version.confirms_current and version.submitted_at is None
         initial["keep_attachments"] = list(version.attachments.all())
         initial["tags"] = ", ".join(version.tag_names)
         initial["links"] = "\n".join(f"{link.get('title', '')} | {link.get('url', '')}" for link in version.links)
@@ -353,11 +379,13 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
                 name: data[name]
                 for name in PracticeVersion.SCALAR_FIELDS
                 if name in self.fields and not (name == "evidence" and not data[name])
-            },
+            }
+            | ({"confirms_current": data["confirms_current"]} if "confirms_current" in self.fields else {}),
             themes=chosen("themes"),
             phases=chosen("phases"),
             target_groups=chosen("target_groups"),
             partners=partners,
+            periods=chosen("periods"),
             attachments=chosen("keep_attachments") if self.step else tuple(data.get("keep_attachments") or ()),
             tags=tuple(data["tags"]) if "tags" in self.fields else None,
         )
@@ -435,3 +463,59 @@ class DeclineAdoptionForm(SaysWhatIsMissing, forms.Form):
         label=_("Waarom niet?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("De indiener krijgt deze reden per e-mail."),
     )  # fmt: skip
+
+
+class PeriodForm(SaysWhatIsMissing, forms.Form):
+    """A period of measures, new or changed. A new one that already ended is closed at once."""
+
+    required_messages = {
+        "name": _("Geef de periode een naam."),
+        "starts_on": _("Vul het begin in (bijvoorbeeld 2020-03-18)."),
+    }
+
+    name = forms.CharField(label=_("Naam"), max_length=150, help_text=_("Bijvoorbeeld: eerste lockdown."))
+    description = forms.CharField(
+        label=_("Omschrijving"), max_length=300, required=False,
+        help_text=_("Eén zin: welke maatregelen golden er?"),
+    )  # fmt: skip
+    starts_on = DateField(label=_("Begin"))
+    ends_on = DateField(label=_("Einde"), required=False, help_text=_("Leeg als de maatregelen nog gelden."))
+    close_note = forms.CharField(
+        label=_("Waarom is ze voorbij?"), max_length=300, required=False,
+        help_text=_("Eén regel, getoond bij de voorbeelden die eronder liepen. Verplicht met een einde."),
+    )  # fmt: skip
+
+    def __init__(self, *args, closing=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not closing:  # a period is closed, and reopened, through its own form
+            del self.fields["ends_on"], self.fields["close_note"]
+        for field in self.fields.values():
+            field.optional = not field.required
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("Het einde ligt vóór het begin."))
+        if end and not cleaned.get("close_note", "").strip():
+            self.add_error("close_note", _("Leg in één regel uit waarom de periode voorbij is."))
+        return cleaned
+
+
+class ClosePeriodForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {
+        "ends_on": _("Vul het einde in (bijvoorbeeld 2020-05-04)."),
+        "close_note": _("Leg in één regel uit waarom de periode voorbij is."),
+    }
+
+    ends_on = DateField(label=_("Einde"))
+    close_note = forms.CharField(
+        label=_("Waarom is ze voorbij?"), max_length=300,
+        help_text=_("Eén regel, getoond bij de voorbeelden die eronder liepen. Hun besturen krijgen een e-mail."),
+    )  # fmt: skip
+
+
+class ReopenPeriodForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {"reason": _("Leg in één regel uit waarom de periode weer loopt.")}
+
+    reason = forms.CharField(label=_("Waarom loopt ze weer?"), max_length=300)

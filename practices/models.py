@@ -128,6 +128,61 @@ class Attachment(models.Model):
         return PurePath(self.original_name).suffix.lstrip(".").upper()
 
 
+class MeasurePeriodQuerySet(models.QuerySet):
+    def closed(self):
+        return self.filter(closed_at__isnull=False)
+
+
+class MeasurePeriod(models.Model):
+    """A period of measures (a lockdown, a mask obligation): practices say under which they applied.
+    Once the editors close it, those practices may no longer fit the rules of today."""
+
+    name = models.CharField(_("naam"), max_length=150, unique=True)
+    description = models.CharField(_("omschrijving"), max_length=300, blank=True)
+    starts_on = models.DateField(_("begin"))
+    ends_on = models.DateField(_("einde"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    close_note = models.CharField(_("uitleg bij het afsluiten"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = MeasurePeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("periode van maatregelen")
+        verbose_name_plural = _("periodes van maatregelen")
+        ordering = ["starts_on", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None
+
+
+class PeriodDecision(AppendOnlyModel):
+    """Every change to a period of measures: created, changed, closed, reopened. Append-only."""
+
+    class Action(models.TextChoices):
+        CREATE = "aanmaken", _("aangemaakt")
+        CHANGE = "wijzigen", _("gewijzigd")
+        CLOSE = "afsluiten", _("afgesloten")
+        REOPEN = "heropenen", _("heropend")
+
+    period = models.ForeignKey(MeasurePeriod, on_delete=models.PROTECT, related_name="decisions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT,
+                              related_name="+")  # fmt: skip
+    action = models.CharField(_("actie"), max_length=20, choices=Action.choices)
+    reason = models.CharField(_("toelichting"), max_length=300, blank=True)
+    practices = models.PositiveIntegerField(_("betrokken praktijkvoorbeelden"), default=0)
+    created_at = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("beslissing over een periode")
+        verbose_name_plural = _("beslissingen over periodes")
+        ordering = ["created_at", "pk"]
+
+
 class PracticeContent(models.Model):
     """The fields a submitter writes. Shared by every version and by the live, published row."""
 
@@ -163,6 +218,9 @@ class PracticeContent(models.Model):
     attachments = models.ManyToManyField(
         Attachment, verbose_name=_("bijlagen"), related_name="in_%(class)ss", blank=True
     )
+    periods = models.ManyToManyField(
+        MeasurePeriod, verbose_name=_("periodes van maatregelen"), related_name="%(class)ss", blank=True
+    )
 
     SCALAR_FIELDS = (
         "title", "summary", "description", "resources", "results", "difficulties", "transferability", "kind",
@@ -170,7 +228,7 @@ class PracticeContent(models.Model):
         "contact_consent", "links",
     )  # fmt: skip
     MARKDOWN_FIELDS = ("description", "resources", "results", "difficulties", "transferability")
-    RELATED_FIELDS = ("themes", "phases", "target_groups", "partners", "attachments")
+    RELATED_FIELDS = ("themes", "phases", "target_groups", "partners", "attachments", "periods")
 
     class Meta:
         abstract = True
@@ -209,6 +267,10 @@ class Practice(PracticeContent):
     first_published_at = models.DateTimeField(_("eerst gepubliceerd op"), null=True, blank=True)
     last_published_at = models.DateTimeField(_("laatst bijgewerkt"), null=True, blank=True)
     results_updated_at = models.DateTimeField(_("resultaten bijgewerkt op"), null=True, blank=True)
+    # Tied to a period of measures that was closed after the last confirmation that it still fits today's
+    # rules: shown with a warning and listed after the current ones (kept here so the list can sort on it).
+    outdated = models.BooleanField(_("mogelijk verouderd"), default=False)
+    confirmed_current_at = models.DateTimeField(_("laatst bevestigd als actueel"), null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("in behandeling bij"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="+",
@@ -224,7 +286,7 @@ class Practice(PracticeContent):
         indexes = [
             # The public list reads the live rows in these two orders; partial indexes give them directly.
             models.Index(
-                fields=["-last_published_at", "-id"],
+                fields=["outdated", "-last_published_at", "-id"],
                 condition=models.Q(status__in=LIVE_STATUSES, published_version__isnull=False),
                 name="practice_live_recent",
             ),
@@ -288,6 +350,9 @@ class PracticeVersion(PracticeContent):
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     updated_at = models.DateTimeField(_("laatst bewaard"), default=timezone.now)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    # Its author confirmed that the practice still fits today's rules: publishing it lifts the warning.
+    # Not copied into a next version: each update confirms anew.
+    confirms_current = models.BooleanField(_("past nog bij de huidige regels"), default=False)
     # Editors who wrote into this version: none of them may approve it (second pair of eyes).
     editor_authors = models.JSONField(default=list, blank=True, editable=False)
 

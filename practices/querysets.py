@@ -71,7 +71,7 @@ class PracticeQuerySet(models.QuerySet):
 
     def with_detail_data(self):
         return self.select_related("local_government", "local_government__province").prefetch_related(
-            "themes", "phases", "target_groups", "partners", "attachments", "tags"
+            "themes", "phases", "target_groups", "partners", "attachments", "tags", "periods"
         )
 
     def _partner_ids(self, local_government):
@@ -106,7 +106,8 @@ def plain_rows(rows):
 
 
 def related_practice_ids(practice, limit=4):
-    """Published practices sharing the most themes, target groups and tags with `practice`."""
+    """Published practices sharing the most themes, target groups and tags with `practice`; among equals
+    the current ones before the possibly outdated, newest first."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
@@ -131,8 +132,8 @@ def related_practice_ids(practice, limit=4):
              WHERE a.object_id = %s AND a.content_type_id = %s
         ) m JOIN {table} p ON p.id = m.pid
         WHERE p.id <> %s AND p.status IN ({statuses}) AND p.published_version_id IS NOT NULL
-        GROUP BY m.pid, p.last_published_at
-        ORDER BY COUNT(*) DESC, p.last_published_at DESC
+        GROUP BY m.pid, p.outdated, p.last_published_at
+        ORDER BY COUNT(*) DESC, p.outdated, p.last_published_at DESC
         LIMIT %s
     """
     params = [practice.pk, practice.pk, practice.pk, content_type, practice.pk, *LIVE_STATUSES, limit]

@@ -18,6 +18,7 @@ from vlaanderenhelpt.text import clean_multiline, clean_text
 
 from . import catalogue
 from .models import Action, Attachment, Decision, Practice, PracticeVersion, ProblemReport, Status
+from .periods import refresh_outdated
 from .search import refresh_search_vectors
 
 TRANSITIONS = {
@@ -61,6 +62,7 @@ class Content:
     target_groups: tuple | None = None
     partners: tuple | None = None
     attachments: tuple | None = None
+    periods: tuple | None = None
     tags: tuple | None = None
 
 
@@ -86,6 +88,8 @@ def _write_version(version, content, author=None):
         if name in content.fields:
             value = content.fields[name]
             setattr(version, name, clean_multiline(value) if isinstance(value, str) else value)
+    if "confirms_current" in content.fields:
+        version.confirms_current = bool(content.fields["confirms_current"])
     if content.tags is not None:
         version.tag_names = sorted({clean_text(t).strip()[:100] for t in content.tags if t.strip()}, key=str.lower)
     version.updated_at = timezone.now()
@@ -304,10 +308,14 @@ def _publish(practice, version, now):
     practice.working_version = None
     practice.first_published_at = practice.first_published_at or now
     practice.last_published_at = now
+    if version.confirms_current:
+        practice.confirmed_current_at = now
     practice.save()
     for name in Practice.RELATED_FIELDS:
         getattr(practice, name).set(getattr(version, name).all())
     practice.tags.set(version.tag_names, clear=True)
+    refresh_outdated([practice.pk])
+    practice.refresh_from_db(fields=["outdated"])
     refresh_search_vectors([practice.pk])
 
 

@@ -22,7 +22,7 @@ from vlaanderenhelpt import limits
 from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.numbers import whole_number
 
-from . import catalogue, exports, facets, figures, maps, services
+from . import catalogue, exports, facets, figures, maps, periods, services
 from .catalogue import Catalogue, CatalogueQuery, public_page
 from .forms import ProblemReportForm
 from .models import Adoption, Attachment, Practice
@@ -163,8 +163,9 @@ def practice_detail(request, slug):
     return render(
         request,
         "practices/detail.html",
-        {"practice": practice, "related": related, "adopted_by": adopted_by, "based_on": based_on},
-    )
+        {"practice": practice, "related": related, "adopted_by": adopted_by, "based_on": based_on,
+         "outdated_by": periods.closed_periods_of(practice)},
+    )  # fmt: skip
 
 
 @require_safe
@@ -209,10 +210,10 @@ def local_government_detail(request, key):
     practices = Practice.objects.published().with_card_data()
     index = facets.current(build=False)
     if index is None:
-        practices = practices.of(government).order_by("-last_published_at", "-pk")
+        practices = practices.of(government).order_by("outdated", "-last_published_at", "-pk")
         page = _page(Paginator(practices, catalogue.PAGE_SIZE), number)
     else:
-        # The government's practices, newest first, are a bitset of the index: no count, no sort.
+        # The government's practices, in the list's order, are a bitset of the index: no count, no sort.
         results = index.of_government(government.pk)
         page = _page(CountedPaginator(range(results.bit_count()), catalogue.PAGE_SIZE, results.bit_count()), number)
         ids = index.page(results, "recent", page.start_index() - 1 if page.paginator.count else 0, catalogue.PAGE_SIZE)

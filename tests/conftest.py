@@ -145,6 +145,7 @@ def content(**fields):
     partners = fields.pop("partners", [])
     tags = fields.pop("tags", [])
     attachments = fields.pop("attachments", ())
+    periods = fields.pop("periods", ())
     values = {
         "title": "Waardebonnen voor de lokale handel",
         "summary": "Elke inwoner kreeg een waardebon voor de lokale winkels.",
@@ -159,6 +160,7 @@ def content(**fields):
         target_groups=tuple(TargetGroup.objects.filter(slug__in=groups)),
         partners=tuple(gov(name) for name in partners),
         attachments=tuple(attachments),
+        periods=tuple(periods),
         tags=tuple(tags),
     )
 

@@ -6,7 +6,7 @@ import pytest
 
 from guidance import services as guidance_services
 from guidance.services import SectionText as S
-from practices import adoptions
+from practices import adoptions, periods
 from tests.conftest import PDF_BYTES
 from vlaanderenhelpt.attachments import make_upload
 
@@ -26,6 +26,10 @@ LADDER = [
     ("/redactie/overnames/", (LOGIN, 404, 404, 200, 200)),
     ("/redactie/overnames/{adoption.pk}/", (LOGIN, 404, 404, 200, 200)),
     ("/redactie/resultaten/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/periodes/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/periodes/{period.pk}/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/periodes/0/", (LOGIN, 404, 404, 404, 404)),
+    ("/redactie/verouderd/", (LOGIN, 404, 404, 200, 200)),
     ("/praktijken/{draft.slug}/", (404, 404, 404, 404, 404)),
     ("/praktijken/{draft.slug}/melden/", (404, 404, 404, 404, 404)),
     ("/praktijken/{draft.slug}/bijlagen/{draft_file.pk}/", (404, 200, 404, 200, 200)),
@@ -133,7 +137,9 @@ def objects(make_practice, official_b, editor):
         practice=published, local_government=official_b.memberships.get().local_government, author=official_b,
         way="aangepast", adopted_on=datetime.date(2021, 3, 1),
     )  # fmt: skip
+    period = periods.create_period(editor=editor, name="Eerste lockdown", starts_on=datetime.date(2020, 3, 18))
     return {
+        "period": period,
         "adoption": adoption,
         "guide": guide,
         "guide_file": guide.versions.get(number=1).attachments.get(),

@@ -1,0 +1,31 @@
+"""The demo content shows the learning loop to a newcomer after `make run`: practices at every evidence
+level, periods of measures with a closed one and its banner. Loading it twice changes nothing."""
+
+import io
+
+from django.core.management import call_command
+
+from practices.models import Evidence, MeasurePeriod, PeriodDecision, Practice
+
+
+def test_the_demo_shows_every_evidence_level_and_a_closed_period_with_its_banner(db, settings, client):
+    settings.DEMO_CONTENT = True
+    call_command("load_demo_content", stdout=io.StringIO())
+    call_command("load_demo_content", stdout=io.StringIO())  # idempotent
+    live = Practice.objects.published()
+    assert set(live.values_list("evidence", flat=True)) == set(Evidence.values)
+    assert live.filter(evidence="geevalueerd").count() == 2 and live.filter(evidence="idee").count() == 3
+
+    closed = set(MeasurePeriod.objects.closed().values_list("name", flat=True))
+    assert closed == {"Eerste lockdown", "Avondklok"}
+    assert MeasurePeriod.objects.filter(closed_at__isnull=True).count() == 1
+    assert PeriodDecision.objects.filter(action="afsluiten").count() == 2  # not again on the second load
+    marked = set(live.filter(outdated=True).values_list("title", flat=True))
+    assert marked == {
+        "Boodschappendienst door vrijwilligers voor risicogroepen",
+        "Gratis kinderopvang voor ouders in cruciale beroepen",
+        "Handhavingsteam voor de naleving van de avondklok",
+    }
+    shopping = live.get(title="Boodschappendienst door vrijwilligers voor risicogroepen")
+    html = client.get(shopping.get_absolute_url()).content.decode()
+    assert "Toegepast onder “Eerste lockdown” (tot 4 mei 2020)" in html and "Geëvalueerd" in html
