@@ -4,12 +4,14 @@ a desktop 1280 px wide: nothing scrolls sideways (WCAG 1.4.10) and axe finds no 
 import datetime
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from alerts import services as alert_services
 from guidance import services as guidance_services
 from guidance.services import SectionText as S
-from practices import adoptions, services
+from practices import adoptions, followups, periods, services
+from practices.models import Practice
 from tests.conftest import PDF_BYTES
 from tests.e2e.conftest import log_in
 
@@ -65,14 +67,24 @@ def world(seeded, make_practice, official_a, official_b, editor):
     """A catalogue with a long, table-holding practice, a submission, an update and a guidance document."""
     long_word = "Verantwoordelijkheidsverdelingsovereenkomstenbeheerder"
     table = "| Maand | Bonnen | Bedrag per inwoner |\n|---|---|---|\n| april | 12.400 | 20 euro |\n| mei | 9.800 | 25 euro |"
+    lockdown = periods.create_period(editor=editor, name="Eerste lockdown", starts_on=datetime.date(2020, 3, 18),
+                                     description="Niet-essentiële winkels dicht.")  # fmt: skip
     live = make_practice(
         "Hasselt", title=f"Waardebonnen voor de lokale handel en {long_word}",
         summary="Elke inwoner kreeg een bon.", description=f"We deden dit:\n\n- een bon\n- een premie\n\n{table}",
         themes=["economie"], target_groups=["handelaars"], tags=["waardebon"], partners=["Genk"],
         links=[{"title": "Een heel lang webadres", "url": "https://www.hasselt.be/" + "a" * 120}],
         contact_name="Jan Peeters", contact_email="jan@hasselt.be", contact_consent=True,
-        files=[("reglement-waardebonnen.pdf", PDF_BYTES)],
+        files=[("reglement-waardebonnen.pdf", PDF_BYTES)], periods=[lockdown], evidence="gemeten",
+        results="12.400 bonnen in april.",
     )  # fmt: skip
+    periods.close_period(period=lockdown, editor=editor, ends_on=datetime.date(2020, 5, 4),
+                         note="De winkels gingen weer open.")  # fmt: skip
+    # Asked for its results 40 days ago, nine months after publication, and not updated since.
+    asked = timezone.now() - datetime.timedelta(days=40)
+    long_ago = asked - datetime.timedelta(days=270)
+    Practice.objects.filter(pk=live.pk).update(first_published_at=long_ago, results_updated_at=long_ago)
+    followups.send_results_requests(now=asked)
     submitted = make_practice(stage="submitted", title="Buurtbellers tegen eenzaamheid")
     update = make_practice(title="Relancepremie voor handelaars")
     services.save_draft(practice=update, author=official_a, content=_content(title="Relancepremie, uitgebreid"))
@@ -101,7 +113,7 @@ def world(seeded, make_practice, official_a, official_b, editor):
     )  # fmt: skip
     subscription = alert_services.subscribe(email="lezer@example.org", frequency="dagelijks", query="thema=economie",
                                             label="Economie")  # fmt: skip
-    return {"live": live, "submitted": submitted, "update": update, "draft": draft, "doc": doc,
+    return {"live": live, "lockdown": lockdown, "submitted": submitted, "update": update, "draft": draft, "doc": doc,
             "suggestion": suggestion, "adoption": adoption, "subscription": subscription}  # fmt: skip
 
 
@@ -160,6 +172,7 @@ def test_the_officials_pages_and_their_error_states_fit_a_phone_and_a_desktop(pa
         f"/mijn-praktijken/{draft}/bewerken/", f"/mijn-praktijken/{draft}/controleren/",
         f"/mijn-praktijken/{submitted}/", f"/mijn-praktijken/{submitted}/ingediend/", "/profiel/",
         "/wachtwoord-wijzigen/", f"{world['live'].get_absolute_url()}overgenomen/",
+        f"/mijn-praktijken/{world['live'].pk}/bewerken/context/",
     ]:  # fmt: skip
         walk.visit(path)
     for slug in ("basis", "aanpak", "resultaten", "context", "contact", "bijlagen"):
@@ -180,7 +193,12 @@ def test_the_officials_pages_and_their_error_states_fit_a_phone_and_a_desktop(pa
     page.get_by_role("button", name="Melding versturen").click()
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
     walk.check("adoption form with errors")
-    walk.done(at_least=19)
+    page.goto(f"{live_server.url}/mijn-praktijken/{draft}/bewerken/resultaten/")
+    page.get_by_label("Geëvalueerd").check()
+    page.get_by_role("button", name="Bewaren en verder").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("results step with errors")
+    walk.done(at_least=21)
 
 
 def test_the_editors_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, live_server, world, axe):
@@ -196,7 +214,8 @@ def test_the_editors_pages_and_their_error_states_fit_a_phone_and_a_desktop(page
         f"/redactie/handreikingen/{doc}/concept/voorbeeld/", f"/redactie/handreikingen/{doc}/concept/economie/praktijken/",
         f"/redactie/handreikingen/{doc}/concept/publiceren/", "/redactie/suggesties/",
         f"/redactie/suggesties/{world['suggestion'].pk}/", "/redactie/handreikingen/nieuw/", "/redactie/overnames/",
-        f"/redactie/overnames/{world['adoption'].pk}/",
+        f"/redactie/overnames/{world['adoption'].pk}/", "/redactie/resultaten/", "/redactie/verouderd/",
+        "/redactie/periodes/", f"/redactie/periodes/{world['lockdown'].pk}/",
     ]:  # fmt: skip
         walk.visit(path)
     page.goto(f"{live_server.url}/redactie/praktijken/{world['submitted'].pk}/corrigeren/")
@@ -222,4 +241,12 @@ def test_the_editors_pages_and_their_error_states_fit_a_phone_and_a_desktop(page
     page.get_by_role("button", name="Datum bewaren").click()
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
     walk.check("review date with errors")
-    walk.done(at_least=26)
+    page.goto(live_server.url + "/redactie/periodes/")
+    page.get_by_role("button", name="Periode toevoegen").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("new period with errors")
+    page.goto(f"{live_server.url}/redactie/periodes/{world['lockdown'].pk}/")
+    page.get_by_role("button", name="Periode heropenen").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    walk.check("reopening a period with errors")
+    walk.done(at_least=32)
