@@ -1,4 +1,4 @@
-"""E-mail alerts: a saved search of the catalogue, or a guidance document, followed by an address.
+"""E-mail alerts: a saved search of the catalogue, a guidance document or a template, followed by an address.
 
 Only what sending needs is kept: the address, what it follows, how often, and up to when everything was
 handled. The links in the e-mails are signed, not stored, and the same in every e-mail; a confirmation
@@ -59,10 +59,14 @@ class SubscriptionQuerySet(models.QuerySet):
 
 class Subscription(models.Model):
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="subscriptions")
-    # The list's filters as URL parameters (normalised), or empty when it follows a guidance document.
+    # The list's filters as URL parameters (normalised), or empty when it follows a document or a template.
     query = models.TextField(blank=True)
     document = models.ForeignKey(
         "guidance.GuidanceDocument", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # A practice's file (a template): its new versions, in whichever practice version they come.
+    template = models.ForeignKey(
+        "practices.Attachment", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     label = models.CharField(_("omschrijving"), max_length=500)
     frequency = models.CharField(_("hoe vaak"), max_length=20, choices=Frequency.choices, default=Frequency.DAILY)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.db import connection, transaction
 from django.http import QueryDict
@@ -49,8 +50,8 @@ def search_target(params):
 
 
 @transaction.atomic
-def subscribe(*, email, frequency, query="", label="", document=None, user=None, at=None):
-    """Follow a search (`query`, `label`) or a guidance `document`. A logged-in user's own address is
+def subscribe(*, email, frequency, query="", label="", document=None, template=None, user=None, at=None):
+    """Follow a search (`query`, `label`), a guidance `document` or a `template` (a practice's file). A logged-in user's own address is
     known; any other address confirms through a link first. Following the same thing again changes how
     often, and sends a new link when it was never confirmed."""
     if frequency not in Frequency.values:
@@ -59,16 +60,23 @@ def subscribe(*, email, frequency, query="", label="", document=None, user=None,
         if document.withdrawn_at or not document.versions.published().exists():
             raise AlertError(_("Deze handreiking kunt u niet (meer) volgen."))
         query, label = "", document.title[:500]
+    if template is not None:
+        from practices.models import Attachment
+
+        if not Attachment.objects.visible_to(AnonymousUser()).filter(pk=template.pk).exists():
+            raise AlertError(_("Dit sjabloon kunt u niet (meer) volgen."))
+        query, label = "", (_("Sjabloon: %(title)s") % {"title": template.title})[:500]
     at = at or timezone.now()
     email = email.strip().lower()
     subscriber, _created = Subscriber.objects.get_or_create(email=email)
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)  # one change per address at a time
     known = user is not None and user.is_authenticated and user.email.lower() == email
-    subscription = subscriber.subscriptions.filter(query=query, document=document).first()
+    subscription = subscriber.subscriptions.filter(query=query, document=document, template=template).first()
     if subscription is None:
         subscription = Subscription(
-            subscriber=subscriber, query=query, document=document, label=label, created_at=at, sent_until=at
-        )
+            subscriber=subscriber, query=query, document=document, template=template, label=label, created_at=at,
+            sent_until=at,
+        )  # fmt: skip
     subscription.frequency = frequency
     token = None
     if not subscription.is_confirmed and known:
@@ -168,7 +176,7 @@ def send_due(now=None):
     for pk in Subscription.objects.due(now).values_list("pk", flat=True):
         try:
             with transaction.atomic():
-                rows = Subscription.objects.due(now).filter(pk=pk).select_related("subscriber", "document")
+                rows = Subscription.objects.due(now).filter(pk=pk).select_related("subscriber", "document", "template")
                 subscription = rows.select_for_update(skip_locked=True, of=("self",)).first()
                 if subscription is None:
                     continue  # taken by another run, or no longer due
@@ -186,7 +194,11 @@ def send_due(now=None):
 
 def _send_new(subscription, until):
     """Queue the e-mail of what is new for one subscription; False when nothing is."""
-    if subscription.document_id:
+    if subscription.template_id:
+        context = _new_template_versions(subscription, until)
+        template, count = "alerts/email/new_template.txt", len(context["files"])
+        subject = _("Nieuwe versie van het sjabloon “%(title)s”") % {"title": subscription.template.title[:80]}
+    elif subscription.document_id:
         context = _new_versions(subscription, until)
         template, count = "alerts/email/new_versions.txt", len(context["versions"])
         subject = _("Nieuwe versie van “%(title)s”") % {"title": subscription.document.title[:80]}
@@ -238,6 +250,21 @@ def _new_versions(subscription, until):
         published_at__gt=subscription.sent_until, published_at__lte=until
     )
     return {"versions": list(versions.order_by("number"))}
+
+
+def _new_template_versions(subscription, until):
+    """The followed template's versions first published in this window, while its practice is online."""
+    from practices.models import Attachment
+
+    files = Attachment.objects.visible_to(AnonymousUser()).filter(
+        series=subscription.template.series,
+        first_published_at__gt=subscription.sent_until,
+        first_published_at__lte=until,
+    )
+    files = list(files.select_related("practice").order_by("series_number"))
+    for found in files:
+        found.url = settings.SITE_URL + found.get_absolute_url()
+    return {"files": files, "page": settings.SITE_URL + files[-1].practice.get_absolute_url() if files else ""}
 
 
 def acquire_run_lock():

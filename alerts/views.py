@@ -22,21 +22,35 @@ def _target(request):
     """What the form follows, from its own URL: a guidance document (`handreiking`) or the list's filters."""
     from guidance.models import GuidanceDocument
 
+    if "sjabloon" in request.GET:
+        from django.contrib.auth.models import AnonymousUser
+
+        from practices.models import Attachment
+
+        pk = whole_number(request.GET.get("sjabloon", ""), default=0, maximum=2**62)
+        found = Attachment.objects.visible_to(AnonymousUser()).select_related("practice").filter(pk=pk).first()
+        if found is None:
+            raise Http404
+        return {"document": None, "template": found, "label": _("Sjabloon: %(title)s") % {"title": found.title},
+                "query": "", "back": found.practice.get_absolute_url()}  # fmt: skip
     slug = request.GET.get("handreiking", "")
     if slug:
         document = GuidanceDocument.objects.filter(slug=slug, withdrawn_at__isnull=True).first()
         if document is None or not document.versions.published().exists():
             raise Http404
-        return {"document": document, "label": document.title, "query": "", "back": document.get_absolute_url()}
+        return {"document": document, "template": None, "label": document.title, "query": "",
+                "back": document.get_absolute_url()}  # fmt: skip
     query, label = services.search_target(request.GET)
     back = reverse("practices:list") + (f"?{query}" if query else "")
-    return {"document": None, "label": label, "query": query, "back": back}
+    return {"document": None, "template": None, "label": label, "query": query, "back": back}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     target = _target(request)
     initial = {"email": request.user.email} if request.user.is_authenticated else {}
+    if target["template"] is not None:
+        initial["frequency"] = "direct"  # a new version of a template is news at once
     form = SubscribeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -47,7 +61,7 @@ def subscribe(request):
             try:
                 subscription = services.subscribe(
                     email=data["email"], frequency=data["frequency"], query=target["query"], label=target["label"],
-                    document=target["document"], user=request.user,
+                    document=target["document"], template=target["template"], user=request.user,
                 )  # fmt: skip
             except services.AlertError as error:
                 form.add_error(None, error.message)

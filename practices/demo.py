@@ -139,7 +139,34 @@ def load_demo_content():
         services.submit(practice=live, actor=author)
     _adoptions(users, editor)
     _close_periods(editor)
+    _template_versions(users, editor, second_editor)
     return created
+
+
+TEMPLATE = ("Bestekmodel voor de aankoop van mondmaskers", "bestekmodel-mondmaskers-v2.pdf",
+            "Technische eisen volgen nu NBN/DTD S65-001:2020 (30 wasbeurten); de boete is 0,3 % per dag, "
+            "hoogstens 10 %.")  # fmt: skip
+
+
+def _template_versions(users, editor, second_editor):
+    """A template with two versions: the corrected one online, the first in its history, and an official
+    of Leuven following it."""
+    from alerts import services as alerts
+
+    practice = Practice.objects.get(title=TEMPLATE[0])
+    current = practice.attachments.get()
+    if current.series_number == 1:
+        author = _author_for(practice.local_government, users, editor)
+        _title, data = build(TEMPLATE[1])
+        replacement = (current, make_upload("bestekmodel-mondmaskers.pdf", data), TEMPLATE[2])
+        services.save_draft(
+            practice=practice, author=author, content=services.Content(fields={}), replacements=[replacement]
+        )
+        services.submit(practice=practice, actor=author)
+        services.approve(practice=practice, actor=second_editor if author == editor else editor)
+        current = practice.attachments.get()
+    follower = users["ambtenaar@leuven.be"]
+    alerts.subscribe(email=follower.email, frequency="direct", template=current, user=follower)
 
 
 def _periods(editor):

@@ -89,6 +89,22 @@ FILES = {
             ],
         ),
     ),
+    "bestekmodel-mondmaskers-v2.pdf": (
+        "Bestekmodel: aankoop van herbruikbare mondmaskers",
+        lambda title: pdf(
+            title,
+            [
+                "1. Voorwerp: levering van herbruikbare stoffen mondmaskers voor alle inwoners.",
+                "2. Procedure: onderhandelingsprocedure zonder voorafgaande bekendmaking (dwingende spoed).",
+                "3. Technische eisen: drie lagen, wasbaar op 60 graden, minstens 30 wasbeurten,",
+                "   getest volgens NBN/DTD S65-001:2020; maten voor volwassenen en kinderen.",
+                "4. Gunningscriteria: prijs (40), levertermijn (30), kwaliteit en testrapport (30).",
+                "5. Levering: in dozen van 50 stuks, binnen 15 kalenderdagen na de bestelling.",
+                "6. Boete bij laattijdige levering: 0,3 % van het bestelbedrag per kalenderdag, hoogstens 10 %.",
+                "7. Bij de offerte: een staal van elk model en een testrapport van een erkend labo.",
+            ],
+        ),
+    ),
     "raamovereenkomst-beschermingsmateriaal.pdf": (
         "Raamovereenkomst beschermingsmateriaal",
         lambda title: pdf(

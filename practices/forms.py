@@ -265,6 +265,8 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
                 )
         else:
             self.fields.pop("keep_attachments", None)
+        if "keep_attachments" in self.fields:
+            self._add_replacement_fields()
         for name, field in self.fields.items():
             # Required ones are not marked; the optional ones say so (a lone checkbox needs no mark).
             field.optional = name not in REQUIRED_TO_SUBMIT and name not in Step.ALWAYS_SET
@@ -272,6 +274,43 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
             if limit and limit <= COUNTED_MAX and name not in ("partner_names", "contact_email"):
                 field.widget.attrs["data-count"] = limit
                 field.help_text = f"{field.help_text} {_('Hoogstens %(n)d tekens.') % {'n': limit}}".strip()
+
+    def _add_replacement_fields(self):
+        """Per file of the version: a new version of it (a corrected template) and what changed."""
+        self.replaceable = {}
+        for attachment in self.fields["keep_attachments"].queryset:
+            self.replaceable[attachment.pk] = attachment
+            self.fields[f"replace_{attachment.pk}"] = forms.FileField(
+                label=_("Nieuwe versie van “%(title)s”") % {"title": attachment.title}, required=False,
+                help_text=_("De oude versie blijft te downloaden in de versiegeschiedenis; wie het sjabloon volgt, "
+                            "krijgt een e-mail."),
+            )  # fmt: skip
+            self.fields[f"change_{attachment.pk}"] = forms.CharField(
+                label=_("Wat is er veranderd in “%(title)s”?") % {"title": attachment.title}, required=False,
+                max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Verplicht bij een nieuwe versie. Dit staat in de e-mail aan wie het sjabloon volgt."),
+            )  # fmt: skip
+
+    def replacements(self):
+        """[(old attachment, new file, what changed)] for the services."""
+        found = []
+        for pk, attachment in getattr(self, "replaceable", {}).items():
+            uploaded = self.cleaned_data.get(f"replace_{pk}")
+            if uploaded:
+                found.append((attachment, uploaded, self.cleaned_data.get(f"change_{pk}", "")))
+        return found
+
+    def _clean_replacements(self):
+        for pk in getattr(self, "replaceable", {}):
+            uploaded = self.cleaned_data.get(f"replace_{pk}")
+            if not uploaded:
+                continue
+            try:
+                validate_attachment(uploaded)
+            except ValidationError as error:
+                self.add_error(f"replace_{pk}", f"{uploaded.name}: {' '.join(error.messages)}")
+            if not self.cleaned_data.get(f"change_{pk}", "").strip():
+                self.add_error(f"change_{pk}", _("Schrijf kort wat er veranderd is in de nieuwe versie."))
 
     @classmethod
     def initial_from(cls, version):
@@ -358,11 +397,20 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
             )
         if cleaned.get("contact_consent") and not (cleaned.get("contact_name") and cleaned.get("contact_email")):
             self.add_error("contact_name", _("Geef naam en e-mail van de contactpersoon, of vink de toestemming uit."))
+        self._clean_replacements()
         if self.submitting:
             for name, message in self.SUBMIT_MESSAGES.items():
                 if name in self.fields and not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, message)
         return cleaned
+
+    def _kept(self):
+        """The files kept: those ticked, and those given a new version (which takes their place)."""
+        if "keep_attachments" not in self.fields:
+            return None if self.step else ()
+        kept = list(self.cleaned_data.get("keep_attachments") or ())
+        kept += [old for old, _uploaded, _note in self.replacements() if old not in kept]
+        return tuple(kept)
 
     def content(self):
         """What this form holds, for the services; the fields of other steps are left out, so they stay."""
@@ -386,7 +434,7 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
             target_groups=chosen("target_groups"),
             partners=partners,
             periods=chosen("periods"),
-            attachments=chosen("keep_attachments") if self.step else tuple(data.get("keep_attachments") or ()),
+            attachments=self._kept(),
             tags=tuple(data["tags"]) if "tags" in self.fields else None,
         )
 

@@ -109,6 +109,12 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("opgeladen door"), on_delete=models.SET_NULL, null=True, blank=True
     )
     created_at = models.DateTimeField(_("opgeladen op"), default=timezone.now)
+    # A template replaced through an update keeps its series: every version of it, the first included,
+    # shares one series and counts up; the old files stay downloadable from the version history.
+    series = models.UUIDField(_("reeks"), default=uuid.uuid4, db_index=True, editable=False)
+    series_number = models.PositiveSmallIntegerField(_("versie"), default=1)
+    change_note = models.CharField(_("wat is er veranderd"), max_length=500, blank=True)
+    first_published_at = models.DateTimeField(_("eerst gepubliceerd op"), null=True, blank=True)
 
     objects = AttachmentQuerySet.as_manager()
 

@@ -80,12 +80,34 @@ class PracticeQuerySet(models.QuerySet):
 
 
 class AttachmentQuerySet(models.QuerySet):
+    def with_history(self, files):
+        """Give each of `files` (the live version's) its `earlier` published versions, oldest first, each
+        with `replaced_at` (when the next one was published), and its `version_count`. One query, and
+        none when no file was ever replaced."""
+        replaced = [f.series for f in files if f.series_number > 1]
+        earlier = {}
+        if replaced:
+            rows = self.filter(series__in=replaced, first_published_at__isnull=False).exclude(
+                pk__in=[f.pk for f in files]
+            )
+            for old in rows.order_by("series_number", "pk"):
+                earlier.setdefault(old.series, []).append(old)
+        for f in files:
+            f.earlier = earlier.get(f.series, [])
+            for old, newer in zip(f.earlier, [*f.earlier[1:], f], strict=False):
+                old.replaced_at = newer.first_published_at
+            f.version_count = len(f.earlier) + 1
+        return files
+
     def visible_to(self, user):
-        """Attachments of a live version for everyone; all of a practice's files for its own local
-        governments and the editors."""
+        """Attachments of a live version, and the earlier published versions of those, for everyone; all
+        of a practice's files for its own local governments and the editors."""
         from .models import LIVE_STATUSES
 
-        public = models.Q(in_practices__status__in=LIVE_STATUSES, in_practices__pk=models.F("practice_id"))
+        online = models.Q(in_practices__status__in=LIVE_STATUSES, in_practices__pk=models.F("practice_id"))
+        # An earlier published version of a file that is online: the version history offers it.
+        online_series = self.model.objects.filter(online).values("series")
+        public = online | models.Q(first_published_at__isnull=False, series__in=online_series)
         if not user.is_authenticated:
             return self.filter(public)
         if user.has_perm("practices.moderate_practice"):

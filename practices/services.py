@@ -173,7 +173,7 @@ def create_practice(*, author, local_government: LocalGovernment, content: Conte
 
 
 @transaction.atomic
-def save_draft(*, practice, author, content: Content, note=None, files=()) -> PracticeVersion:
+def save_draft(*, practice, author, content: Content, note=None, files=(), replacements=()) -> PracticeVersion:
     """Save the working version. After a request for changes, or on a published practice, a new
     version is started so that what was submitted or published stays as it was. A note of None
     leaves the note to the editors as it is."""
@@ -198,6 +198,8 @@ def save_draft(*, practice, author, content: Content, note=None, files=()) -> Pr
     if practice.status == Status.DRAFT and content.fields.get("title"):
         Practice.objects.filter(pk=practice.pk).update(title=content.fields["title"])
     _store_files(practice, author, files)
+    for old, uploaded, change_note in replacements:
+        replace_attachment(practice=practice, author=author, old=old, uploaded=uploaded, change_note=change_note)
     return version
 
 
@@ -219,6 +221,37 @@ def add_attachment(*, practice, author, uploaded, title="") -> Attachment:
     )
     practice.working_version.attachments.add(attachment)
     return attachment
+
+
+@transaction.atomic
+def replace_attachment(*, practice, author, old, uploaded, change_note) -> Attachment:
+    """A new version of a file of the working version (a corrected template): it takes the old one's
+    place there, with the old one's title and series and a note on what changed. Once published, the
+    page offers the new one and keeps the old one in its version history; its followers hear of it."""
+    practice = _lock(practice)
+    version = practice.working_version
+    if version is None or version.submitted_at is not None:
+        raise PracticeError(_("Bewaar eerst een concept voor u een bijlage vervangt."))
+    if not version.attachments.filter(pk=old.pk).exists():
+        raise PracticeError(_("Deze bijlage hoort niet bij de versie in bewerking."))
+    change_note = clean_multiline(change_note or "").strip()
+    if not change_note:
+        raise PracticeError(_("Schrijf kort wat er veranderd is in de nieuwe versie van “%(title)s”.") % {
+            "title": old.title})  # fmt: skip
+    original_name, content_type = validate_attachment(uploaded)
+    sizes = version.attachments.exclude(pk=old.pk).values_list("size", flat=True)
+    if sum(sizes) + uploaded.size > PRACTICE_MAX_BYTES:
+        raise PracticeError(_("Alle bijlagen samen mogen hoogstens 50 MB zijn."))
+    # Counted among the published versions: a replacement replaced again before publication keeps its number.
+    published = Attachment.objects.filter(series=old.series, first_published_at__isnull=False).count()
+    new = Attachment.objects.create(
+        practice=practice, title=old.title, file=uploaded, original_name=original_name, content_type=content_type,
+        size=uploaded.size, uploaded_by=author, series=old.series, series_number=published + 1,
+        change_note=change_note[:500],
+    )  # fmt: skip
+    version.attachments.remove(old)
+    version.attachments.add(new)
+    return new
 
 
 REQUIRED_TO_SUBMIT = {
@@ -313,6 +346,7 @@ def _publish(practice, version, now):
     practice.save()
     for name in Practice.RELATED_FIELDS:
         getattr(practice, name).set(getattr(version, name).all())
+    version.attachments.filter(first_published_at__isnull=True).update(first_published_at=now)
     practice.tags.set(version.tag_names, clear=True)
     refresh_outdated([practice.pk])
     practice.refresh_from_db(fields=["outdated"])

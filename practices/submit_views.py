@@ -152,7 +152,7 @@ def _save(request, form, practice):
             )  # fmt: skip
         services.save_draft(
             practice=practice, author=request.user, content=form.content(), note=data["note_to_editors"],
-            files=data["new_files"],
+            files=data["new_files"], replacements=form.replacements(),
         )  # fmt: skip
         return practice
     except services.PracticeError as error:
@@ -285,7 +285,7 @@ def edit_step(request, pk, step):
         try:
             services.save_draft(
                 practice=practice, author=request.user, content=form.content(),
-                files=form.cleaned_data.get("new_files", ()),
+                files=form.cleaned_data.get("new_files", ()), replacements=form.replacements(),
             )  # fmt: skip
         except services.PracticeError as error:
             form.add_error(None, error.message)

@@ -158,6 +158,7 @@ def practice_detail(request, slug):
         .filter(Q(practice=practice) | Q(own_practice=practice))
         .select_related("local_government", "own_practice", "practice__local_government")
     )
+    Attachment.objects.with_history(list(practice.attachments.all()))  # the prefetched files get their history
     adopted_by = [a for a in adoptions if a.practice_id == practice.pk]
     based_on = [a for a in adoptions if a.own_practice_id == practice.pk]
     return render(

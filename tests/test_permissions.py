@@ -37,6 +37,8 @@ LADDER = [
     ("/kaart/?thema=economie&tabel=aantal", (200, 200, 200, 200, 200)),
     ("/cijfers/", (200, 200, 200, 200, 200)),
     ("/meldingen/nieuw/?thema=economie", (200, 200, 200, 200, 200)),
+    ("/meldingen/nieuw/?sjabloon={published_file.pk}", (200, 200, 200, 200, 200)),
+    ("/meldingen/nieuw/?sjabloon={draft_file.pk}", (404, 404, 404, 404, 404)),
     ("/meldingen/nieuw/?handreiking={guide.slug}", (200, 200, 200, 200, 200)),
     ("/meldingen/nieuw/?handreiking={secret_guide.slug}", (404, 404, 404, 404, 404)),
     ("/meldingen/nieuw/verstuurd/", (200, 200, 200, 200, 200)),

@@ -29,3 +29,20 @@ def test_the_demo_shows_every_evidence_level_and_a_closed_period_with_its_banner
     shopping = live.get(title="Boodschappendienst door vrijwilligers voor risicogroepen")
     html = client.get(shopping.get_absolute_url()).content.decode()
     assert "Toegepast onder “Eerste lockdown” (tot 4 mei 2020)" in html and "Geëvalueerd" in html
+
+
+def test_the_demo_has_a_template_with_two_versions_and_a_follower(db, settings, client):
+    from alerts.models import Subscription
+    from practices.models import Attachment
+
+    settings.DEMO_CONTENT = True
+    call_command("load_demo_content", stdout=io.StringIO())
+    call_command("load_demo_content", stdout=io.StringIO())  # idempotent: still two versions, one follower
+    practice = Practice.objects.get(title="Bestekmodel voor de aankoop van mondmaskers")
+    current = practice.attachments.get()
+    assert current.series_number == 2
+    assert Attachment.objects.filter(series=current.series).count() == 2
+    follow = Subscription.objects.get(template__isnull=False)
+    assert follow.subscriber.email == "ambtenaar@leuven.be" and follow.is_confirmed
+    html = client.get(practice.get_absolute_url()).content.decode()
+    assert "versie 2 van 2" in html and "versie 1 van 2</a>, vervangen op" in html
