@@ -123,3 +123,61 @@ def test_a_closed_period_warns_readers_until_the_government_confirms(
     expect(page.get_by_role("heading", level=1, name="Boodschappendienst door vrijwilligers")).to_be_visible()
     expect(page.get_by_role("heading", name="Mogelijk verouderd")).to_have_count(0)
     expect(page.get_by_text(re.compile("Eerste lockdown \\(18 maart 2020 – 4 mei 2020\\)"))).to_be_visible()
+
+
+def test_a_template_gets_a_new_version_its_history_and_its_followers_hear_of_it(
+    page, live_server, seeded, make_practice, official_a, editor, axe, tmp_path, django_capture_on_commit_callbacks
+):
+    from tests.conftest import PDF_BYTES
+
+    practice = make_practice(title="Bestekmodel mondmaskers", kind="sjabloon", files=[("bestek.pdf", PDF_BYTES)])
+    base = live_server.url
+
+    # A reader follows the template from the practice page.
+    page.goto(base + practice.get_absolute_url())
+    page.get_by_role("link", name="Laat me weten als “bestek.pdf” wijzigt").click()
+    expect(page.get_by_role("heading", level=1, name="Dit sjabloon volgen")).to_be_visible()
+    axe(page)
+    page.get_by_label("E-mailadres").fill("aankoper@example.org")
+    page.get_by_role("button", name="Melding aanzetten").click()
+    confirm = _link(mail.outbox[-1].body, r"/meldingen/bevestigen/\S+/")
+    page.goto(base + confirm)
+    page.get_by_role("button", name="Ja, zet mijn melding aan").click()
+    expect(page.get_by_text("Uw e-mailmelding staat aan.")).to_be_visible()
+
+    # The official uploads a corrected version through an update.
+    new_file = tmp_path / "bestek-2021.pdf"
+    new_file.write_bytes(PDF_BYTES.replace(b"Catalog", b"Catalog /V 2"))
+    log_in(page, live_server, official_a.email)
+    page.goto(f"{base}/mijn-praktijken/{practice.pk}/bewerken/bijlagen/")
+    page.get_by_label("Nieuwe versie van “bestek.pdf”").set_input_files(str(new_file))
+    page.get_by_role("button", name="Bewaren en naar het overzicht").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    axe(page)
+    page.get_by_label("Nieuwe versie van “bestek.pdf”").set_input_files(str(new_file))
+    page.get_by_label("Wat is er veranderd in “bestek.pdf”?").fill("Boete verlaagd tot 0,3 % per dag.")
+    page.get_by_role("button", name="Bewaren en naar het overzicht").click()
+    page.get_by_role("link", name="Controleren en indienen").click()
+    page.get_by_role("button", name="Indienen bij de redactie").click()
+    expect(page.get_by_role("heading", level=1, name="Update ingediend")).to_be_visible()
+    _approve(page, live_server, "Bestekmodel mondmaskers")
+
+    page.context.clear_cookies()
+    page.goto(base + practice.get_absolute_url())
+    expect(page.get_by_text("versie 2 van 2", exact=False)).to_be_visible()
+    expect(page.get_by_text("Nieuw in deze versie: Boete verlaagd tot 0,3 % per dag.")).to_be_visible()
+    page.get_by_text("Eerdere versies van “bestek.pdf”").click()
+    axe(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="versie 1 van 2").click()
+    assert download.value.path().read_bytes() == PDF_BYTES
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        import io
+
+        from django.core.management import call_command
+
+        call_command("send_alerts", stdout=io.StringIO())
+    (message,) = mail.outbox
+    assert message.to == ["aankoper@example.org"] and "Boete verlaagd tot 0,3 % per dag." in message.body

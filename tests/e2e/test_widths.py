@@ -14,6 +14,7 @@ from practices import adoptions, followups, periods, services
 from practices.models import Practice
 from tests.conftest import PDF_BYTES
 from tests.e2e.conftest import log_in
+from vlaanderenhelpt.attachments import make_upload
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -85,6 +86,12 @@ def world(seeded, make_practice, official_a, official_b, editor):
     long_ago = asked - datetime.timedelta(days=270)
     Practice.objects.filter(pk=live.pk).update(first_published_at=long_ago, results_updated_at=long_ago)
     followups.send_results_requests(now=asked)
+    # Its file replaced by a second version: the page shows the version history.
+    old_file = live.attachments.get()
+    services.save_draft(practice=live, author=official_a, content=services.Content(fields={}),
+                        replacements=[(old_file, make_upload("reglement-v2.pdf", PDF_BYTES), "Bedragen aangepast.")])  # fmt: skip
+    services.submit(practice=live, actor=official_a)
+    services.approve(practice=live, actor=editor)
     submitted = make_practice(stage="submitted", title="Buurtbellers tegen eenzaamheid")
     update = make_practice(title="Relancepremie voor handelaars")
     services.save_draft(practice=update, author=official_a, content=_content(title="Relancepremie, uitgebreid"))
@@ -130,6 +137,7 @@ def test_public_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, liv
         "/wachtwoord-vergeten/", "/wachtwoord-vergeten/verstuurd/", "/wachtwoord-herstellen/klaar/",
         f"{doc}suggestie/verstuurd/", f"/meldingen/bevestigen/{subscription.confirmation_token}/",
         f"/meldingen/beheren/{subscription.subscriber.manage_token}/",
+        f"/meldingen/nieuw/?sjabloon={world['live'].attachments.get().pk}",
         f"/meldingen/afmelden/{subscription.unsubscribe_token}/",
     ]:  # fmt: skip
         walk.visit(path)
@@ -160,7 +168,7 @@ def test_public_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, liv
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
     walk.check("login with errors")
-    walk.done(at_least=42)
+    walk.done(at_least=43)
 
 
 def test_the_officials_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, live_server, world, axe):
@@ -173,6 +181,7 @@ def test_the_officials_pages_and_their_error_states_fit_a_phone_and_a_desktop(pa
         f"/mijn-praktijken/{submitted}/", f"/mijn-praktijken/{submitted}/ingediend/", "/profiel/",
         "/wachtwoord-wijzigen/", f"{world['live'].get_absolute_url()}overgenomen/",
         f"/mijn-praktijken/{world['live'].pk}/bewerken/context/",
+        f"/mijn-praktijken/{world['live'].pk}/bewerken/bijlagen/",
     ]:  # fmt: skip
         walk.visit(path)
     for slug in ("basis", "aanpak", "resultaten", "context", "contact", "bijlagen"):
@@ -198,7 +207,7 @@ def test_the_officials_pages_and_their_error_states_fit_a_phone_and_a_desktop(pa
     page.get_by_role("button", name="Bewaren en verder").click()
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
     walk.check("results step with errors")
-    walk.done(at_least=21)
+    walk.done(at_least=22)
 
 
 def test_the_editors_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, live_server, world, axe):
