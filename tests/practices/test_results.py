@@ -159,3 +159,16 @@ def test_editors_see_whose_results_are_overdue_until_they_are_updated(
     assert list(followups.overdue()) == []
     practice.refresh_from_db()
     assert practice.evidence == "gemeten" and practice.results == "1.900 bonnen gebruikt."
+
+
+def test_a_run_that_lost_the_race_for_a_round_asks_nothing(make_practice, django_capture_on_commit_callbacks):
+    """Two runs at once (without the command's lock) both find the practice due; the round's unique row lets
+    only the first ask. The second's e-mail is rolled back with its row."""
+    practice = _published_months_ago(make_practice(title="Buurtbellers"), 6)
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert followups._ask(practice, [6], now)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert not followups._ask(practice, [6], now)
+    assert mail.outbox == [] and ResultsRequest.objects.filter(practice=practice).count() == 1
