@@ -51,9 +51,9 @@ def search_target(params):
 
 @transaction.atomic
 def subscribe(*, email, frequency, query="", label="", document=None, template=None, user=None, at=None):
-    """Follow a search (`query`, `label`), a guidance `document` or a `template` (a practice's file). A logged-in user's own address is
-    known; any other address confirms through a link first. Following the same thing again changes how
-    often, and sends a new link when it was never confirmed."""
+    """Follow a search (`query`, `label`), a guidance `document` or a `template` (a practice's file). A
+    logged-in user's own address is known; any other address confirms through a link first. Following the
+    same thing again changes how often, and sends a new link when it was never confirmed."""
     if frequency not in Frequency.values:
         raise AlertError(_("Kies hoe vaak u een e-mail wilt krijgen."))
     if document is not None:

@@ -19,7 +19,8 @@ SUBSCRIPTIONS_PER_HOUR = 10
 
 
 def _target(request):
-    """What the form follows, from its own URL: a guidance document (`handreiking`) or the list's filters."""
+    """What the form follows, from its own URL: a template (`sjabloon`), a guidance document (`handreiking`)
+    or the list's filters."""
     from guidance.models import GuidanceDocument
 
     if "sjabloon" in request.GET:

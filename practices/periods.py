@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vlaanderenhelpt.errors import DomainError
@@ -107,7 +108,8 @@ def close_period(*, period, editor, ends_on, note):
     period = _locked(period)
     note = _line(note, 300)
     if period.closed_at is not None:
-        raise PeriodError(_("Deze periode werd al afgesloten op %(date)s.") % {"date": period.ends_on})
+        raise PeriodError(_("Deze periode werd al afgesloten (einde: %(date)s).") % {
+            "date": date_format(period.ends_on, "j F Y")})  # fmt: skip
     if not note:
         raise PeriodError(_("Leg in één regel uit waarom de periode voorbij is."))
     if ends_on < period.starts_on:
@@ -118,9 +120,7 @@ def close_period(*, period, editor, ends_on, note):
     refresh_outdated(tied)
     _decide(period, editor, Action.CLOSE, reason=note, practices=len(tied))
     catalogue.changed()
-    # Those confirmed as current after this closing (a late correction of the date) are not asked again.
-    marked = Practice.objects.filter(pk__in=tied, outdated=True).select_related("local_government").order_by("title")
-    _tell_governments(period, marked)
+    _tell_governments(period, Practice.objects.filter(pk__in=tied).select_related("local_government").order_by("title"))
     return period
 
 

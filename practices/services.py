@@ -236,8 +236,8 @@ def replace_attachment(*, practice, author, old, uploaded, change_note) -> Attac
         raise PracticeError(_("Deze bijlage hoort niet bij de versie in bewerking."))
     change_note = clean_multiline(change_note or "").strip()
     if not change_note:
-        raise PracticeError(_("Schrijf kort wat er veranderd is in de nieuwe versie van “%(title)s”.") % {
-            "title": old.title})  # fmt: skip
+        message = _("Schrijf kort wat er veranderd is in de nieuwe versie van “%(title)s”.")
+        raise PracticeError(message % {"title": old.title})
     original_name, content_type = validate_attachment(uploaded)
     sizes = version.attachments.exclude(pk=old.pk).values_list("size", flat=True)
     if sum(sizes) + uploaded.size > PRACTICE_MAX_BYTES:
@@ -330,10 +330,8 @@ def submit(*, practice, actor, note=None) -> Practice:
 
 def _publish(practice, version, now):
     """Copy an approved version onto the live row, in the same transaction as the decision."""
-    if practice.published_version_id is None or (practice.results, practice.evidence) != (
-        version.results,
-        version.evidence,
-    ):
+    first = practice.published_version_id is None
+    if first or (practice.results, practice.evidence) != (version.results, version.evidence):
         practice.results_updated_at = now  # what "resultaten bijgewerkt op" shows
     for name in Practice.SCALAR_FIELDS:
         setattr(practice, name, getattr(version, name))

@@ -55,7 +55,7 @@ def test_search_filter_open_download_and_back(page, live_server, catalogue):
     expect(page.get_by_text("Jan Peeters")).to_be_visible()
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="bestekmodel-mondmaskers.pdf").click()
+        page.get_by_role("link", name="bestekmodel-mondmaskers.pdf", exact=True).click()
     download = download_info.value
     assert download.suggested_filename == "bestekmodel-mondmaskers.pdf"
     with open(download.path(), "rb") as handle:

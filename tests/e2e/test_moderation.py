@@ -73,7 +73,7 @@ def test_the_whole_road(page, live_server, seeded, official_a, editor, second_ed
     page.get_by_role("link", name="Buurtbellers tegen eenzaamheid").click()
     expect(page.get_by_text("120 vrijwilligers en een draaiboek.")).to_be_visible()
     with page.expect_download() as download:
-        page.get_by_role("link", name="belscript").click()
+        page.get_by_role("link", name="belscript", exact=True).click()
     assert open(download.value.path(), "rb").read() == PDF_BYTES  # noqa: SIM115
     public_url = page.url
 

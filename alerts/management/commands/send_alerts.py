@@ -1,6 +1,6 @@
-"""The periodic work: planned guidance publications, review reminders, results follow-ups, and the e-mail alerts that are
-due. Safe to run every few minutes (cron, a systemd timer or a worker) and twice at once: one run at a
-time, and each piece of work done once."""
+"""The periodic work: planned guidance publications, review reminders, results follow-ups, and the e-mail
+alerts that are due. Safe to run every few minutes (cron, a systemd timer or a worker) and twice at once:
+one run at a time, and each piece of work done once."""
 
 from django.core.management.base import BaseCommand
 
