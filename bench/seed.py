@@ -234,7 +234,7 @@ def _insert(n, seed_value, step):
             INSERT INTO {table} (title, summary, description, resources, results, difficulties, transferability,
                 kind, started_on, ended_on, contact_name, contact_function, contact_email, contact_phone,
                 contact_consent, links, slug, local_government_id, status, created_at, first_published_at,
-                last_published_at)
+                last_published_at, evidence, outdated, results_updated_at)
             SELECT initcap(s[1 + g %% 997]), left(s[1 + (g * 7) %% 997] || ' ' || s[1 + (g * 11) %% 997], 300),
                 s[1 + (g * 13) %% 997] || ' ' || s[1 + (g * 17) %% 997] || E'\\n\\n' || s[1 + (g * 19) %% 997]
                     || ' ' || s[1 + (g * 23) %% 997],
@@ -242,7 +242,8 @@ def _insert(n, seed_value, step):
                 (ARRAY['initiatief', 'relanceplan', 'sjabloon'])[1 + g %% 3],
                 DATE '2020-03-01' + (g %% 600), NULL, 'Contact ' || g, 'Projectleider', '', '', FALSE, '[]',
                 'bench-' || g, (%s::bigint[])[1 + g %% %s], 'gepubliceerd',
-                now() - make_interval(mins => g), now() - make_interval(mins => g), now() - make_interval(mins => g)
+                now() - make_interval(mins => g), now() - make_interval(mins => g), now() - make_interval(mins => g),
+                (ARRAY['idee', 'gemeten', 'geevalueerd'])[1 + (g / 3) %% 3], FALSE, now() - make_interval(mins => g)
             FROM generate_series(1, %s) AS g, (SELECT %s::text[] AS s) AS vocabulary
             """,
             [governments, len(governments), n, sentences],
@@ -252,8 +253,8 @@ def _insert(n, seed_value, step):
         cursor.execute(
             f"""
             INSERT INTO {version_table} ({columns}, practice_id, number, tag_names, note_to_editors,
-                created_at, updated_at, submitted_at, editor_authors)
-            SELECT {columns}, id, 1, '[]', '', created_at, created_at, created_at, '[]' FROM {table}
+                created_at, updated_at, submitted_at, editor_authors, confirms_current)
+            SELECT {columns}, id, 1, '[]', '', created_at, created_at, created_at, '[]', FALSE FROM {table}
             WHERE slug LIKE 'bench-%%'
             """
         )
