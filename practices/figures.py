@@ -29,7 +29,7 @@ def current():
 def compute(now=None):
     from guidance.models import GuidanceDocument
 
-    from .models import Decision, Practice, PracticeKind
+    from .models import Decision, Evidence, Practice, PracticeKind
 
     now = now or timezone.now()
     counts = Catalogue(CatalogueQuery()).counts
@@ -46,6 +46,7 @@ def compute(now=None):
         "phases": facet("phases", [(slug, name) for _pk, slug, name in references["phases"]]),
         "target_groups": facet("target_groups", [(slug, name) for _pk, slug, name in references["target_groups"]]),
         "kinds": facet("kinds", [(kind.value, str(kind.label)) for kind in PracticeKind]),
+        "evidence": facet("evidence", [(level.value, str(level.label)) for level in Evidence]),
         "provinces": facet("provinces", [(slug, name) for _pk, slug, name in references["provinces"]]),
         "months": _months(published, now),
         "sharing": _sharing(published),
@@ -152,6 +153,7 @@ def charts(found):
         "phases": rows(found["phases"], "fase"),
         "target_groups": rows(found["target_groups"], "doelgroep"),
         "kinds": rows(found["kinds"], "soort"),
+        "evidence": rows(found["evidence"], "bewijs"),
         "provinces": rows(found["provinces"], "provincie"),
         "months": rows(months),
         "sharing": [

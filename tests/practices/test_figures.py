@@ -18,7 +18,7 @@ def shared(make_practice, editor):
     made = [
         make_practice("Gent", themes=["economie"], kind="initiatief", target_groups=["inwoners"]),
         make_practice("Gent", themes=["economie", "solidariteit"], kind="sjabloon", partners=["Leuven"]),
-        make_practice("Leuven", themes=["zorg-en-opvang"], kind="relanceplan"),
+        make_practice("Leuven", themes=["zorg-en-opvang"], kind="relanceplan", evidence="gemeten", results="12 %."),
         make_practice("Hasselt", themes=["economie"]),
         make_practice("Genk", stage="submitted"),
         make_practice("Brugge", stage="draft"),
@@ -65,6 +65,10 @@ def test_each_figure_is_what_a_direct_query_says(shared, client):
     for row in found["kinds"]:
         assert row["count"] == published.filter(kind=row["key"]).count()
     assert [row["key"] for row in found["kinds"]] == [kind.value for kind in PracticeKind]
+    for row in found["evidence"]:
+        assert row["count"] == published.filter(evidence=row["key"]).count()
+    assert [row["key"] for row in found["evidence"]] == ["idee", "gemeten", "geevalueerd"]
+    assert [row["count"] for row in found["evidence"]] == [3, 1, 0]
     for row in found["provinces"]:
         direct = published.filter(Q(local_government__province__slug=row["key"]) | Q(local_government__slug=row["key"]))
         assert row["count"] == direct.count()
