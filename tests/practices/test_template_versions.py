@@ -128,6 +128,10 @@ def test_followers_hear_once_of_each_new_version(
     assert "Versie 2" in message.body and "Boete verlaagd." in message.body
     assert f"/praktijken/{practice.slug}/bijlagen/{newest.pk}/" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    manage = re.search(r"/meldingen/beheren/\S+/", message.body).group(0)
+    html = client.get(manage).content.decode()
+    assert "Sjabloon: bestek.pdf" in html and "Eén e-mail bij elke nieuwe versie van dit sjabloon." in html
+    assert 'name="action" value="opslaan"' not in html  # no choice of how often: each version is news
 
 
 def test_only_an_online_template_can_be_followed(client, make_practice):
