@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from guidance import services as guidance_services
 from guidance.diff import compare
 from guidance.services import SectionText as S
-from practices import services
+from practices import periods, services
 from practices.forms import STEPS
 from practices.models import Practice, PracticeVersion
 from tests.conftest import PDF_BYTES
@@ -27,6 +27,7 @@ EVERY_FIELD = {
     "difficulties": "Nummers vinden.",
     "transferability": "Begin klein.",
     "kind": "initiatief",
+    "evidence": "gemeten",
     "started_on": datetime.date(2020, 3, 23),
     "ended_on": datetime.date(2020, 5, 4),
     "contact_name": "Jan Peeters",
@@ -47,8 +48,12 @@ def snapshot(version):
 
 
 def full_practice(make_practice, stage):
+    from accounts.models import User
+
+    editor = User.objects.filter(groups__name="Redactie").first()
+    lockdown = periods.create_period(editor=editor, name="Eerste lockdown", starts_on=datetime.date(2020, 3, 18))
     practice = make_practice(
-        stage="draft", themes=["solidariteit", "zorg-en-opvang"], phases=["lockdown"], target_groups=["kwetsbare-groepen"],
+        stage="draft", periods=[lockdown], themes=["solidariteit", "zorg-en-opvang"], phases=["lockdown"], target_groups=["kwetsbare-groepen"],
         partners=["Destelbergen", "Lochristi"], tags=["eenzaamheid", "ouderen"], files=[("belscript.pdf", PDF_BYTES)],
         **EVERY_FIELD,
     )  # fmt: skip
@@ -64,7 +69,7 @@ def test_the_practice_form_saved_unchanged_changes_nothing(page, live_server, se
         services.approve(practice=practice, actor=editor)
     practice.refresh_from_db()
     before = snapshot(practice.working_version or practice.published_version)
-    assert before["started_on"] and before["partners"] and before["attachments"]
+    assert before["started_on"] and before["partners"] and before["attachments"] and before["periods"]
     log_in(page, live_server, "ambtenaar@gent.be")
     for step in STEPS:  # every step of the task list, opened and saved as it is
         page.goto(f"{live_server.url}/mijn-praktijken/{practice.pk}/bewerken/{step.slug}/")
