@@ -176,10 +176,11 @@ def overview():
         filter=Q(reports__kind=ProblemReport.Kind.OUTDATED, reports__closed_at__isnull=True),
         distinct=True,
     )
+    reported = ProblemReport.objects.filter(kind=ProblemReport.Kind.OUTDATED, closed_at__isnull=True)
     return (
         Practice.objects.published()
+        .filter(Q(outdated=True) | Q(pk__in=reported.values("practice")))  # the few candidates first
         .annotate(outdated_reports=reports)
-        .filter(Q(outdated=True) | Q(outdated_reports__gt=0))
         .select_related("local_government")
         .order_by("-outdated_reports", "title", "pk")
     )

@@ -28,9 +28,13 @@ class PracticeQuerySet(models.QuerySet):
     def results_overdue(self, asked_before):
         """Live practices last asked for their results before `asked_before` and not updated since,
         annotated with `asked_at` (the last request) and `rounds` (how many), longest waiting first."""
+        from .models import ResultsRequest
+
         asked = models.Max("results_requests__sent_at")
+        ever_asked = ResultsRequest.objects.filter(sent_at__lte=asked_before).values("practice")
         return (
             self.published()
+            .filter(pk__in=ever_asked)  # first the few ever asked, not an aggregate over every practice
             .annotate(asked_at=asked, rounds=models.Count("results_requests"))
             .filter(asked_at__lte=asked_before)
             .filter(models.Q(results_updated_at__isnull=True) | models.Q(results_updated_at__lt=models.F("asked_at")))
