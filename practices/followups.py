@@ -6,6 +6,7 @@ Each round asked is a ResultsRequest row, unique per practice and round, written
 that queues the e-mails: a second run, at once or later, finds the row and asks nothing again."""
 
 import calendar
+from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
@@ -32,40 +33,45 @@ def send_results_requests(now=None):
     that reached two rounds at once (published long before this ran) is asked once, for the later one.
     Returns how many practices were asked about."""
     now = now or timezone.now()
-    rounds = sorted(set(settings.RESULTS_FOLLOW_UP_MONTHS))
-    if not rounds:
-        return 0
-    candidates = (
-        Practice.objects.published()
-        .filter(first_published_at__lte=months_before(now, rounds[0]))
-        .exclude(pk__in=ResultsRequest.objects.filter(months=rounds[-1]).values("practice"))
-        .select_related("local_government")
-        .order_by("pk")
-    )
+    # One query per round finds what is due; a run with nothing to ask costs just these.
+    due = defaultdict(list)
+    for months in sorted(set(settings.RESULTS_FOLLOW_UP_MONTHS)):
+        unasked = (
+            Practice.objects.published()
+            .filter(first_published_at__lte=months_before(now, months))
+            .exclude(pk__in=ResultsRequest.objects.filter(months=months).values("practice"))
+        )
+        for pk in unasked.values_list("pk", flat=True).iterator(chunk_size=2000):
+            due[pk].append(months)
     asked = 0
-    for practice in candidates.iterator(chunk_size=500):
-        due = [months for months in rounds if practice.first_published_at <= months_before(now, months)]
-        done = set(practice.results_requests.values_list("months", flat=True))
-        new = [months for months in due if months not in done]
-        if new and _ask(practice, new, now):
-            asked += 1
+    members = {}  # per government, read once per run
+    pks = sorted(due)
+    for start in range(0, len(pks), 500):
+        for practice in Practice.objects.select_related("local_government").in_bulk(pks[start : start + 500]).values():
+            government = practice.local_government_id
+            if government not in members:
+                members[government] = list(
+                    get_user_model().objects.members_of(government).values_list("email", flat=True)
+                )
+            if _ask(practice, due[practice.pk], now, members[government]):
+                asked += 1
     return asked
 
 
-def _ask(practice, rounds, now):
-    members = list(get_user_model().objects.members_of(practice.local_government).values_list("email", flat=True))
+def _ask(practice, rounds, now, members=None):
+    if members is None:
+        members = list(get_user_model().objects.members_of(practice.local_government).values_list("email", flat=True))
     try:
         with transaction.atomic():
             for months in rounds:
                 ResultsRequest.objects.create(practice=practice, months=months, sent_at=now, recipients=len(members))
-            months = rounds[-1]
             mail_after_commit(
                 template="practices/email/results_request.txt",
                 subject=_("Hoe liep het? Resultaten van “%(title)s”") % {"title": practice.title[:80]},
                 recipients=members,
                 context={
                     "practice": practice,
-                    "months": months,
+                    "months": rounds[-1],
                     "link": settings.SITE_URL + reverse("practices:mine_step", args=[practice.pk, "resultaten"]),
                     "page": settings.SITE_URL + practice.get_absolute_url(),
                 },

@@ -265,6 +265,7 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
                 )
         else:
             self.fields.pop("keep_attachments", None)
+        self.replaceable = {}  # the files that can get a new version here: {pk: attachment}
         if "keep_attachments" in self.fields:
             self._add_replacement_fields()
         for name, field in self.fields.items():
@@ -277,7 +278,6 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
 
     def _add_replacement_fields(self):
         """Per file of the version: a new version of it (a corrected template) and what changed."""
-        self.replaceable = {}
         for attachment in self.fields["keep_attachments"].queryset:
             self.replaceable[attachment.pk] = attachment
             self.fields[f"replace_{attachment.pk}"] = forms.FileField(
@@ -294,14 +294,14 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
     def replacements(self):
         """[(old attachment, new file, what changed)] for the services."""
         found = []
-        for pk, attachment in getattr(self, "replaceable", {}).items():
+        for pk, attachment in self.replaceable.items():
             uploaded = self.cleaned_data.get(f"replace_{pk}")
             if uploaded:
                 found.append((attachment, uploaded, self.cleaned_data.get(f"change_{pk}", "")))
         return found
 
     def _clean_replacements(self):
-        for pk in getattr(self, "replaceable", {}):
+        for pk in self.replaceable:
             uploaded = self.cleaned_data.get(f"replace_{pk}")
             if not uploaded:
                 continue

@@ -161,10 +161,6 @@ class MeasurePeriod(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def is_closed(self):
-        return self.closed_at is not None
-
 
 class PeriodDecision(AppendOnlyModel):
     """Every change to a period of measures: created, changed, closed, reopened. Append-only."""
@@ -314,6 +310,12 @@ class Practice(PracticeContent):
                 include=["slug", "last_published_at"],
                 condition=models.Q(status__in=LIVE_STATUSES, published_version__isnull=False),
                 name="practice_live_sitemap",
+            ),
+            # The periodic command's questions ("first published before …", "since …"): a range scan.
+            models.Index(
+                fields=["first_published_at"],
+                condition=models.Q(status__in=LIVE_STATUSES, published_version__isnull=False),
+                name="practice_live_first_published",
             ),
             models.Index(fields=["status"], name="practice_status"),
         ]
