@@ -1,10 +1,39 @@
 import math
-from datetime import timedelta
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from vlaanderenhelpt.models import AppendOnlyQuerySet
+
+_CARD_FIELDS = (
+    "pk", "slug", "title", "summary", "kind", "evidence", "outdated", "first_published_at", "last_published_at",
+    "local_government__name", "local_government__province__name",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Card:
+    """What a result card shows (includes/practice_cards.html)."""
+
+    NEW_DAYS = 14  # "nieuw" on a card: first published this many calendar days ago at most
+
+    pk: int
+    url: str
+    title: str
+    summary: str
+    kind: str
+    evidence: str
+    outdated: bool
+    is_new: bool
+    published_at: datetime | None
+    government: str
+    province: str
+    themes: list = field(default_factory=list)  # [(the list filtered on the theme, its name)]
+    snippet: str = ""  # the search words in context, safe HTML
 
 
 class PracticeQuerySet(models.QuerySet):
@@ -65,13 +94,45 @@ class PracticeQuerySet(models.QuerySet):
             return self.all()
         return self.of_member(user)
 
-    def with_card_data(self):
-        """What a result card shows, in a fixed number of queries whatever the page size."""
-        return (
-            self.select_related("local_government", "local_government__province")
-            .prefetch_related("themes")
-            .defer("resources", "results", "difficulties", "transferability", "links")
-        )
+    def cards(self, ids=None):
+        """The result cards of these practices (of `ids`, in that order, when given): plain values
+        in two queries, no model instances, whatever the page size. Building instances, prefetching
+        and resolving URLs per card was most of the time a list page took."""
+        from .models import Evidence, PracticeKind
+
+        rows = list((self if ids is None else self.filter(pk__in=ids)).values_list(*_CARD_FIELDS))
+        if ids is not None:
+            position = {pk: i for i, pk in enumerate(ids)}
+            rows.sort(key=lambda row: position[row[0]])
+        themes = defaultdict(list)
+        list_url = reverse("practices:list")
+        links = self.model.themes.through.objects.filter(practice_id__in=[row[0] for row in rows])
+        for practice_id, slug, name in links.order_by("theme__position", "theme__name").values_list(
+            "practice_id", "theme__slug", "theme__name"
+        ):
+            themes[practice_id].append((f"{list_url}?thema={slug}", name))
+        # A slug is letters, digits, - and _: the detail URL is the same around it for every card.
+        before, after = reverse("practices:detail", args=["__slug__"]).split("__slug__")
+        kinds = {kind.value: str(kind.label) for kind in PracticeKind}
+        levels = {level.value: str(level.label) for level in Evidence}
+        today = timezone.localdate()
+        return [
+            Card(
+                pk=pk,
+                url=f"{before}{slug}{after}",
+                title=title,
+                summary=summary,
+                kind=kinds.get(kind, kind),
+                evidence=levels.get(evidence, evidence),
+                outdated=outdated,
+                is_new=bool(first) and (today - timezone.localdate(first)).days <= Card.NEW_DAYS,
+                published_at=last,
+                government=government,
+                province=province or "",
+                themes=themes[pk],
+            )
+            for pk, slug, title, summary, kind, evidence, outdated, first, last, government, province in rows
+        ]
 
     def with_detail_data(self):
         return self.select_related("local_government", "local_government__province").prefetch_related(

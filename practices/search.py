@@ -8,7 +8,7 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, TextField, Value
+from django.db.models import F, Lookup, Q, TextField, Value
 from django.db.models.functions import Concat
 
 from vlaanderenhelpt.markup import highlight, mark_terms
@@ -72,6 +72,17 @@ def _ids(rows):
     return [row[0] for row in plain_rows(rows)]
 
 
+class _AnyOf(Lookup):
+    """`column = ANY(array)`: a list of ids as one parameter (PostgreSQL)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*params, self.rhs)
+
+
 def rank(ids, q):
     """{id: relevance} for some practices; empty where every match ranks the same (SQLite)."""
     if not ids or not is_postgresql():
@@ -79,8 +90,10 @@ def rank(ids, q):
     from .models import SearchEntry
 
     query = SearchQuery(q, search_type="websearch", config=CONFIG)
-    ranked = SearchEntry.objects.filter(practice_id__in=ids).annotate(rank=SearchRank(F("vector"), query))
-    return dict(ranked.values_list("practice_id", "rank"))
+    # One array parameter rather than an IN list of 500: the driver parses a long list's placeholders
+    # on every call (1.5 ms of a search page).
+    entries = SearchEntry.objects.filter(_AnyOf(F("practice_id"), list(ids)))
+    return dict(entries.annotate(rank=SearchRank(F("vector"), query)).values_list("practice_id", "rank"))
 
 
 def _terms(q):
@@ -122,16 +135,17 @@ def _fallback_search(queryset, q):
 
 
 def snippets(practices, q):
-    """A highlighted snippet per practice on one page of results: {pk: safe HTML}."""
+    """A highlighted snippet per practice (anything with a `pk`) on one page of results: {pk: safe HTML}."""
+    from .models import Practice
+
     q = (q or "").strip()[:MAX_QUERY_LENGTH]
-    practices = list(practices)
-    if not q or not practices:
+    ids = [p.pk for p in practices]
+    if not q or not ids:
         return {}
     if is_postgresql():
         query = SearchQuery(q, search_type="websearch", config=CONFIG)
         rows = (
-            practices[0]
-            .__class__.objects.filter(pk__in=[p.pk for p in practices])
+            Practice.objects.filter(pk__in=ids)
             .annotate(
                 snippet=SearchHeadline(
                     Concat("summary", Value(" … "), "description", output_field=TextField()),
@@ -149,7 +163,8 @@ def snippets(practices, q):
         )
         return {pk: highlight(snippet, MARK_OPEN, MARK_CLOSE) for pk, snippet in rows}
     include, _exclude = _terms(q)
-    return {p.pk: _fallback_snippet(f"{p.summary} {p.description}", include) for p in practices}
+    rows = Practice.objects.filter(pk__in=ids).values_list("pk", "summary", "description")
+    return {pk: _fallback_snippet(f"{summary} {description}", include) for pk, summary, description in rows}
 
 
 def _fallback_snippet(text, terms, width=220):

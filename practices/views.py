@@ -66,7 +66,7 @@ def _pagination(page, url_for):
 @require_safe
 @public_page
 def home(request):
-    latest = list(Practice.objects.published().with_card_data().order_by("-last_published_at", "-pk")[:6])
+    latest = Practice.objects.published().order_by("-last_published_at", "-pk")[:6].cards()
     counts = Catalogue(CatalogueQuery()).counts
     themes = [
         {"slug": slug, "name": name, "count": counts["themes"].get(slug, 0)}
@@ -83,11 +83,10 @@ def practice_list(request):
     paginator = CountedPaginator(range(result.total), catalogue.PAGE_SIZE, result.total)
     page = _page(paginator, query.page)
     ids = result.page_ids(page.number)
-    cards = Practice.objects.published().with_card_data().in_bulk(ids)
-    practices = [cards[pk] for pk in ids if pk in cards]
+    practices = Practice.objects.published().cards(ids)
     highlights = snippets(practices, query.q)
-    for practice in practices:
-        practice.snippet = highlights.get(practice.pk)
+    for card in practices:
+        card.snippet = highlights.get(card.pk, "")
     context = {
         "query": query,
         "page": page,
@@ -151,7 +150,7 @@ def practice_detail(request, slug):
         )
     else:
         ids = catalogue.cached("related", (practice.pk,), lambda: related_practice_ids(practice))
-    related = sorted(Practice.objects.published().with_card_data().filter(pk__in=ids), key=lambda p: ids.index(p.pk))
+    related = Practice.objects.published().cards(ids)
     # Who took this practice over, and what it was itself taken from: one query for both.
     adoptions = (
         Adoption.objects.published()
@@ -208,18 +207,18 @@ def local_government_detail(request, key):
         # A municipality that merged on 1 January 2025 leads to the one it became part of.
         return redirect("practices:local_government", government.successor.url_key, permanent=True)
     number = whole_number(request.GET.get("pagina", ""), default=1, minimum=1, maximum=10_000)
-    practices = Practice.objects.published().with_card_data()
+    practices = Practice.objects.published()
     index = facets.current(build=False)
     if index is None:
-        practices = practices.of(government).order_by("outdated", "-last_published_at", "-pk")
-        page = _page(Paginator(practices, catalogue.PAGE_SIZE), number)
+        ordered = practices.of(government).order_by("outdated", "-last_published_at", "-pk")
+        page = _page(Paginator(ordered.values_list("pk", flat=True), catalogue.PAGE_SIZE), number)
+        page.object_list = practices.cards(list(page.object_list))
     else:
         # The government's practices, in the list's order, are a bitset of the index: no count, no sort.
         results = index.of_government(government.pk)
         page = _page(CountedPaginator(range(results.bit_count()), catalogue.PAGE_SIZE, results.bit_count()), number)
         ids = index.page(results, "recent", page.start_index() - 1 if page.paginator.count else 0, catalogue.PAGE_SIZE)
-        cards = practices.in_bulk(ids)
-        page.object_list = [cards[pk] for pk in ids if pk in cards]
+        page.object_list = practices.cards(ids)
     return render(
         request,
         "practices/local_government.html",

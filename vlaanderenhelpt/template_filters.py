@@ -38,11 +38,3 @@ def days_ago(value):
     if days == 1:
         return _("gisteren")
     return ngettext("%(n)d dag", "%(n)d dagen", days) % {"n": days}
-
-
-@register.filter
-def within_days(value, days):
-    """True when `value` lies no more than `days` calendar days back (the "nieuw" mark on a card)."""
-    if not value:
-        return False
-    return (timezone.localdate() - timezone.localdate(value)).days <= int(days)
