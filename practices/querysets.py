@@ -1,11 +1,12 @@
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS
 
 from vlaanderenhelpt.models import AppendOnlyQuerySet
 
@@ -29,10 +30,11 @@ class Card:
     evidence: str
     outdated: bool
     is_new: bool
-    published_at: datetime | None
     government: str
     province: str
     themes: list = field(default_factory=list)  # [(the list filtered on the theme, its name)]
+    published_on: str = ""  # last published, "28 november 2026"
+    published_iso: str = ""  # the same moment for <time datetime>
     snippet: str = ""  # the search words in context, safe HTML
 
 
@@ -116,8 +118,10 @@ class PracticeQuerySet(models.QuerySet):
         kinds = {kind.value: str(kind.label) for kind in PracticeKind}
         levels = {level.value: str(level.label) for level in Evidence}
         today = timezone.localdate()
-        return [
-            Card(
+        months = {}
+        cards = []
+        for pk, slug, title, summary, kind, evidence, outdated, first, last, government, province in rows:
+            card = Card(
                 pk=pk,
                 url=f"{before}{slug}{after}",
                 title=title,
@@ -126,13 +130,18 @@ class PracticeQuerySet(models.QuerySet):
                 evidence=levels.get(evidence, evidence),
                 outdated=outdated,
                 is_new=bool(first) and (today - timezone.localdate(first)).days <= Card.NEW_DAYS,
-                published_at=last,
                 government=government,
                 province=province or "",
                 themes=themes[pk],
             )
-            for pk, slug, title, summary, kind, evidence, outdated, first, last, government, province in rows
-        ]
+            if last is not None:
+                # What the filter date:"j F Y" gives, without its machinery (a fifth of a card's time).
+                local = timezone.localtime(last)
+                month = months.get(local.month) or months.setdefault(local.month, str(MONTHS[local.month]))
+                card.published_on = f"{local.day} {month} {local.year}"
+                card.published_iso = local.replace(microsecond=0).isoformat()
+            cards.append(card)
+        return cards
 
     def with_detail_data(self):
         return self.select_related("local_government", "local_government__province").prefetch_related(
