@@ -11,6 +11,8 @@ register = template.Library()
 @register.simple_tag
 def cited_in(practice):
     """(document, section) pairs of the current version of each document that cites this practice."""
+    if not Section.practices.through.objects.filter(practice_id=practice.pk).exists():
+        return []  # most practices are cited nowhere: a plain lookup, not the query below
     latest = Subquery(
         GuidanceVersion.objects.published()
         .filter(document=OuterRef("version__document"))
