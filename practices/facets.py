@@ -89,6 +89,7 @@ class FacetIndex:
         self.government_keys = government_keys  # {NIS code or slug: government id}
         self.owner_counts = owner_counts  # {government id: practices it submitted}
         self._adopted = None
+        self._government_bitsets = {}  # made as the map asks for them (see government_counts)
         self.size = len(ids)
         self.everything = (1 << self.size) - 1
         self._position = None
@@ -232,19 +233,25 @@ class FacetIndex:
 
     def government_counts(self, results, governments):
         """({government id: results it submitted or took part in}, how many results have at least one of
-        `governments`): per government a walk over its own positions, no bitset kept per government."""
+        `governments`). The map's 285 municipalities get a bitset each, made in this process on the first
+        map of a generation (3.6 MB at 100,000 practices): then a count is an intersection, where a walk
+        over every municipality's positions cost each map page 5 ms."""
         found = self.lists["governments"]
         if results == self.everything:
             counts = {pk: len(found[pk]) for pk in governments if pk in found}
             return counts, len({p for pk in counts for p in found[pk]})
-        data = results.to_bytes((self.size + 7) // 8, "little")
-        counts, placed = {}, set()
+        kept = self._government_bitsets
+        counts, placed = {}, 0
         for pk in governments:
-            mine = [p for p in found.get(pk, ()) if data[p >> 3] >> (p & 7) & 1]
+            if pk not in found:
+                continue
+            if pk not in kept:
+                kept[pk] = to_bitset(found[pk], self.size)
+            mine = kept[pk] & results
             if mine:
-                counts[pk] = len(mine)
-                placed.update(mine)
-        return counts, len(placed)
+                counts[pk] = mine.bit_count()
+                placed |= mine
+        return counts, placed.bit_count()
 
     def _any_of(self, bitsets):
         combined = 0

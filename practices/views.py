@@ -112,7 +112,7 @@ def practice_map(request):
     table_sort = request.GET.get("tabel", "")
     table_sort = table_sort if table_sort in maps.TABLE_SORTS else maps.TABLE_SORTS[0]
     municipalities = maps.municipalities()
-    counts, placed = result.government_counts(m.pk for m in municipalities)
+    counts, placed = result.government_counts(m["pk"] for m in municipalities)
     filters = query.url().lstrip("?")
     return render(
         request,

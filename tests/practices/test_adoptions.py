@@ -65,7 +65,7 @@ def test_an_official_records_an_editor_publishes_and_gent_is_told(
     assert "Overgenomen door" in html and "Leuven" in html and "Wij gaven bonnen van 10 euro." in html
     assert "Waardebonnen voor de lokale handel" in client.get("/besturen/24062/").content.decode()  # Leuven's page
     assert "Door anderen overgenomen" in client.get("/besturen/44021/").content.decode()  # Gent's page
-    items = {item["government"].name: item for item in client.get("/kaart/").context["map"]["items"]}
+    items = {item["government"]["name"]: item for item in client.get("/kaart/").context["map"]["items"]}
     assert items["Leuven"]["adopted"] == 1 and items["Gent"]["adopted"] == 0  # the map's table says who took over
 
 
