@@ -234,8 +234,8 @@ class FacetIndex:
     def government_counts(self, results, governments):
         """({government id: results it submitted or took part in}, how many results have at least one of
         `governments`). The map's 285 municipalities get a bitset each, made in this process on the first
-        map of a generation (3.6 MB at 100,000 practices): then a count is an intersection, where a walk
-        over every municipality's positions cost each map page 5 ms."""
+        map of a generation (3.6 MB at 100,000 practices): then a count is an intersection, 1 ms for the
+        285 where a walk over their positions took 8 ms of every filtered map page."""
         found = self.lists["governments"]
         if results == self.everything:
             counts = {pk: len(found[pk]) for pk in governments if pk in found}
