@@ -5,7 +5,7 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -16,10 +16,26 @@ UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 PAUSE_SECONDS = 1.0
 
 
+class _KeptClient(RedisCacheClient):
+    """One redis.Redis per connection pool, where Django builds one for every cache call: building it
+    (its table of reply handlers) was half the time of a `get`. Connections still come from the pool."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        kept = self.__dict__.setdefault("_kept", {})
+        if pool not in kept:
+            kept[pool] = self._client(connection_pool=pool)
+        return kept[pool]
+
+
 class ResilientRedisCache(RedisCache):
     """Redis as Django's cache, read as "missing" and written as "not kept" while it cannot be reached."""
 
     _down_until = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _KeptClient
 
     def _call(self, method, default, *args, **kwargs):
         if time.monotonic() < ResilientRedisCache._down_until:
