@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from practices import followups, periods
 from practices.models import Practice
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, submit_from_task_list
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -52,8 +52,7 @@ def test_asked_for_results_a_government_raises_its_evidence_level(
     axe(page)
     page.get_by_label("Resultaten en bewijs").fill("1.900 bonnen gebruikt; de evaluatie staat in de bijlage.")
     page.get_by_role("button", name="Bewaren en naar het overzicht").click()
-    page.get_by_role("link", name="Controleren en indienen").click()
-    page.get_by_role("button", name="Indienen bij de redactie").click()
+    submit_from_task_list(page)
     expect(page.get_by_role("heading", level=1, name="Update ingediend")).to_be_visible()
 
     log_in(page, live_server, editor.email)
@@ -113,8 +112,7 @@ def test_a_closed_period_warns_readers_until_the_government_confirms(
     axe(page)
     page.get_by_label("Dit voorbeeld past nog bij de huidige regels").check()
     page.get_by_role("button", name="Bewaren en naar het overzicht").click()
-    page.get_by_role("link", name="Controleren en indienen").click()
-    page.get_by_role("button", name="Indienen bij de redactie").click()
+    submit_from_task_list(page)
     expect(page.get_by_role("heading", level=1, name="Update ingediend")).to_be_visible()
     _approve(page, live_server, "Boodschappendienst door vrijwilligers")
 
@@ -157,8 +155,7 @@ def test_a_template_gets_a_new_version_its_history_and_its_followers_hear_of_it(
     page.get_by_label("Nieuwe versie van “bestek.pdf”").set_input_files(str(new_file))
     page.get_by_label("Wat is er veranderd in “bestek.pdf”?").fill("Boete verlaagd tot 0,3 % per dag.")
     page.get_by_role("button", name="Bewaren en naar het overzicht").click()
-    page.get_by_role("link", name="Controleren en indienen").click()
-    page.get_by_role("button", name="Indienen bij de redactie").click()
+    submit_from_task_list(page)
     expect(page.get_by_role("heading", level=1, name="Update ingediend")).to_be_visible()
     _approve(page, live_server, "Bestekmodel mondmaskers")
 
