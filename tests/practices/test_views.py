@@ -170,6 +170,26 @@ def test_local_government_pages(client, make_practice):
     assert client.get("/besturen/hasselt/").status_code == 200
 
 
+def test_a_government_page_lists_the_same_cards_without_the_facet_index(client, make_practice, monkeypatch, settings):
+    """Until a publication's index is built (or with Redis away) the page reads its cards through SQL."""
+    from practices import facets
+
+    settings.CATALOGUE_CACHE_SECONDS = 0  # each page rendered, not read back from the page cache
+    for n in range(21):
+        make_practice("Hasselt", title=f"Hasselt {n:02d}", partners=["Genk"] if n == 20 else [])
+
+    def cards(url):
+        page = client.get(url).context["page"]
+        return [card.title for card in page.object_list], page.paginator.count
+
+    with_index = [cards("/besturen/71072/"), cards("/besturen/71072/?pagina=2"), cards("/besturen/genk/")]
+    monkeypatch.setattr(facets, "current", lambda build=True: None)
+    without = [cards("/besturen/71072/"), cards("/besturen/71072/?pagina=2"), cards("/besturen/genk/")]
+    assert without == with_index
+    assert with_index[0][1] == 21 and len(with_index[0][0]) == 20 and with_index[0][0][0] == "Hasselt 20"
+    assert with_index[2] == (["Hasselt 20"], 1)  # as partner
+
+
 @pytest.mark.parametrize(
     ("old", "new"), [("71022", "71072"), ("kortessem", "71072"), ("11007", "11002"), ("borsbeek", "11002")]
 )
