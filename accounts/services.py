@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from vlaanderenhelpt.errors import DomainError
+from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
 
 from .models import AccessRequest, AccountAction, AccountDecision, Invitation, LocalGovernment, Membership, User
@@ -197,8 +197,7 @@ def decide_access_request(*, access_request, editor, approve, reason=""):
     locked = AccessRequest.objects.select_for_update().get(pk=access_request.pk)
     if locked.status != AccessRequest.Status.PENDING:
         raise AccessError(
-            _("Deze aanvraag werd al beoordeeld door %(who)s (%(status)s).")
-            % {"who": locked.decided_by, "status": locked.get_status_display()}
+            already_decided(who=locked.decided_by, when=locked.decided_at, outcome=locked.get_status_display())
         )
     if not approve and not reason.strip():
         raise AccessError(_("Geef de reden van de weigering; de aanvrager krijgt ze te lezen."))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from practices.models import Practice
+from vlaanderenhelpt.errors import already_decided
 from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.permissions import permission_or_404
 
@@ -387,11 +388,13 @@ def publish(request, slug):
     current = _current(document)
     if draft is None:
         # Two editors publishing at once: the second is told, not shown an error page.
-        messages.info(
-            request,
-            _("Er is geen concept om te publiceren. De laatste versie is versie %(n)s.")
-            % {"n": current.number if current else "—"},
-        )
+        if current is None:
+            messages.info(request, _("Er is geen concept om te publiceren."))
+        else:
+            outcome = _("versie %(n)s gepubliceerd") % {"n": current.number}
+            messages.info(
+                request, already_decided(who=current.published_by, when=current.published_at, outcome=outcome)
+            )
         return redirect("guidance_editors:document", slug=slug)
     if request.method == "POST" and request.POST.get("action") == "annuleren":
         try:

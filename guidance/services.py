@@ -18,7 +18,7 @@ from accounts.models import User
 from practices import catalogue
 from practices.models import Practice
 from vlaanderenhelpt.attachments import validate_attachment
-from vlaanderenhelpt.errors import DomainError
+from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
 from vlaanderenhelpt.slugs import unique_slug
 from vlaanderenhelpt.text import clean_multiline, clean_text
@@ -342,7 +342,7 @@ def publish(*, draft, editor, change_note, is_major, suggestions=(), at=None, ex
     _require_editor(editor)
     draft = GuidanceVersion.objects.select_for_update().select_related("document").get(pk=draft.pk)
     if draft.is_published:
-        raise GuidanceError(_("Deze versie is al gepubliceerd."))
+        raise GuidanceError(already_decided(who=draft.published_by, when=draft.published_at, outcome=_("gepubliceerd")))
     if expected_revision is not None and expected_revision != draft.revision:
         raise GuidanceError(
             _("Het concept werd intussen opnieuw bewaard. Bekijk hieronder wat er nu verandert en publiceer opnieuw.")
@@ -368,7 +368,10 @@ def withdraw(*, document, editor, reason):
     _require_editor(editor)
     document = GuidanceDocument.objects.select_for_update().get(pk=document.pk)
     if document.withdrawn_at:
-        raise GuidanceError(_("Deze handreiking is al ingetrokken."))
+        last = document.decisions.filter(action=GuidanceAction.WITHDRAW).select_related("actor").last()
+        raise GuidanceError(
+            already_decided(who=last and last.actor, when=document.withdrawn_at, outcome=_("ingetrokken"))
+        )
     if not reason.strip():
         raise GuidanceError(_("Geef de reden van de intrekking; lezers zien ze bovenaan de handreiking."))
     document.withdrawn_at = timezone.now()
@@ -432,8 +435,9 @@ def _move(suggestion, action, actor, *, reason="", taken_in=None, at=None):
     allowed_from, to_state = SUGGESTION_TRANSITIONS[action]
     if suggestion.status not in allowed_from:
         raise GuidanceError(
-            _("Deze suggestie is intussen “%(status)s”; er is niets veranderd.")
-            % {"status": suggestion.get_status_display()}
+            already_decided(
+                who=suggestion.handled_by, when=suggestion.handled_at, outcome=suggestion.get_status_display()
+            )
         )
     from_state = suggestion.status
     suggestion.status = to_state

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vlaanderenhelpt.errors import DomainError
+from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
 from vlaanderenhelpt.text import clean_multiline
 
@@ -115,10 +115,8 @@ def _locked(adoption, editor):
         raise AdoptionError(_("Alleen de redactie beslist over overnames."))
     adoption = Adoption.objects.select_for_update().select_related("practice", "local_government").get(pk=adoption.pk)
     if adoption.state != State.SUBMITTED:
-        raise AdoptionError(
-            _("Over deze overname is al beslist (%(state)s); er is niets veranderd.")
-            % {"state": adoption.get_state_display()}
-        )
+        last = adoption.decisions.select_related("actor").order_by("-created_at", "-pk").first()
+        raise AdoptionError(already_decided(who=last.actor, when=last.created_at, outcome=adoption.get_state_display()))
     return adoption
 
 

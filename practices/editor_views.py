@@ -187,7 +187,9 @@ def adoption(request, pk):
                 messages.success(request, _("Afgewezen; de indiener krijgt de reden per e-mail."))
                 return redirect("editors:adoptions")
         except adoptions.AdoptionError as error:
-            form.add_error(None, error.message)
+            # Also for "goedkeuren", whose form is unbound: the message goes above the page, not in a form.
+            messages.error(request, error.message)
+            return redirect("editors:adoption", pk=found.pk)
     history = found.decisions.select_related("actor")
     return render(request, "practices/editors/adoption.html", {"adoption": found, "form": form, "history": history})
 

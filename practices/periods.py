@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from vlaanderenhelpt.errors import DomainError
+from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
 from vlaanderenhelpt.text import clean_text
 
@@ -97,6 +97,11 @@ def change_period(*, period, editor, name, starts_on, description=""):
     return period
 
 
+def _last_decision(period, outcome):
+    last = period.decisions.select_related("actor").order_by("-created_at", "-pk").first()
+    return already_decided(who=last.actor, when=last.created_at, outcome=outcome)
+
+
 def _tied(period):
     return Practice.objects.published().filter(periods=period)
 
@@ -108,8 +113,8 @@ def close_period(*, period, editor, ends_on, note):
     period = _locked(period)
     note = _line(note, 300)
     if period.closed_at is not None:
-        raise PeriodError(_("Deze periode werd al afgesloten (einde: %(date)s).") % {
-            "date": date_format(period.ends_on, "j F Y")})  # fmt: skip
+        raise PeriodError(_last_decision(period, _("afgesloten op %(date)s") % {
+            "date": date_format(period.ends_on, "j F Y")}))  # fmt: skip
     if not note:
         raise PeriodError(_("Leg in één regel uit waarom de periode voorbij is."))
     if ends_on < period.starts_on:
@@ -156,7 +161,7 @@ def reopen_period(*, period, editor, reason):
     period = _locked(period)
     reason = _line(reason, 300)
     if period.closed_at is None:
-        raise PeriodError(_("Deze periode is niet afgesloten."))
+        raise PeriodError(_last_decision(period, _("loopt")))
     if not reason:
         raise PeriodError(_("Leg in één regel uit waarom de periode weer loopt."))
     period.ends_on, period.closed_at, period.close_note = None, None, ""

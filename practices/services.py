@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.attachments import validate_attachment
-from vlaanderenhelpt.errors import DomainError
+from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.slugs import unique_slug
 from vlaanderenhelpt.text import clean_multiline, clean_text
 
@@ -64,6 +64,11 @@ class Content:
     attachments: tuple | None = None
     periods: tuple | None = None
     tags: tuple | None = None
+
+
+# The actions that end a review or change what is online: an action refused after one of these is a
+# decision already taken, and is told who took it.
+DECIDED_BY = {Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT, Action.ARCHIVE, Action.RESTORE, Action.WITHDRAW}
 
 
 def _lock(practice):
@@ -288,16 +293,14 @@ def _transition(practice, *, action, actor, reason=""):
     target = TRANSITIONS.get((action, locked.status))
     if target is None:
         last = locked.decisions.select_related("actor").order_by("-created_at", "-pk").first()
+        if last is not None and last.action in DECIDED_BY:
+            raise PracticeError(
+                already_decided(who=last.actor, when=last.created_at, outcome=last.get_action_display())
+            )
         message = _("Deze actie (%(action)s) kan niet bij de huidige status “%(status)s”.") % {
             "action": Action(action).label,
             "status": locked.get_status_display(),
         }
-        if last and last.actor and last.actor != actor:
-            message += " " + _("Laatste actie: %(action)s door %(who)s op %(when)s.") % {
-                "action": last.get_action_display(),
-                "who": last.actor,
-                "when": timezone.localtime(last.created_at).strftime("%d/%m/%Y %H:%M"),
-            }
         raise PracticeError(message)
     if action in REASON_REQUIRED and not reason.strip():
         raise PracticeError(_("Geef een toelichting bij deze beslissing."))
@@ -439,6 +442,11 @@ def take(*, practice, actor) -> Practice:
         raise PracticeError(_("Alleen de redactie kan een indiening nemen."))
     locked = _lock(practice)
     if locked.status not in (Status.SUBMITTED, Status.UPDATE_SUBMITTED):
+        last = locked.decisions.select_related("actor").order_by("-created_at", "-pk").first()
+        if last is not None and last.action in DECIDED_BY:
+            raise PracticeError(
+                already_decided(who=last.actor, when=last.created_at, outcome=last.get_action_display())
+            )
         raise PracticeError(_("Dit praktijkvoorbeeld wacht niet op beoordeling."))
     if locked.assigned_to_id and locked.assigned_to_id != actor.pk:
         raise PracticeError(_("%(who)s heeft deze indiening al genomen.") % {"who": locked.assigned_to})
@@ -484,7 +492,7 @@ def close_report(*, report, editor, note=""):
         raise PracticeError(_("Alleen de redactie kan een melding afhandelen."))
     locked = ProblemReport.objects.select_for_update().get(pk=report.pk)
     if locked.closed_at is not None:
-        raise PracticeError(_("Deze melding werd al afgehandeld door %(who)s.") % {"who": locked.closed_by})
+        raise PracticeError(already_decided(who=locked.closed_by, when=locked.closed_at, outcome=_("afgehandeld")))
     locked.closed_at = timezone.now()
     locked.closed_by = editor
     locked.close_note = note.strip()

@@ -191,7 +191,7 @@ def test_a_published_version_cannot_be_changed_through_the_editors_screens(clien
     assert client.post(url, section_post([("handhaven", "Gewijzigd", "", 1, False)], 0)).status_code == 200
     assert not published.versions.drafts().exists()
     told = client.post(f"{url}publiceren/", {"kind": "klein"}, follow=True).content.decode()
-    assert "Er is geen concept om te publiceren. De laatste versie is versie 1." in told
+    assert "Hierover is al beslist door" in told and "versie 1 gepubliceerd" in told
     assert published.versions.get(number=1).sections.filter(title="Gewijzigd").count() == 0
 
 

@@ -225,7 +225,7 @@ def test_two_editors_deciding_at_once_record_exactly_one_decision(make_practice,
         thread.join()
     assert outcomes.count("ok") == 1
     loser = next(o for o in outcomes if o != "ok")
-    assert "Laatste actie" in loser  # the other is told who decided what
+    assert "al beslist door" in loser  # the other is told who decided what
     decisions = Decision.objects.filter(practice=practice, action__in=[Action.APPROVE, Action.REQUEST_CHANGES])
     assert decisions.count() == 1
 

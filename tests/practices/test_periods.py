@@ -94,7 +94,7 @@ def test_closing_a_period_marks_its_practices_lists_them_last_and_tells_their_go
     # A second closing is refused: nothing changes, nobody is mailed again.
     mail.outbox.clear()
     html = _close(client, lockdown, ends_on="2020-06-01", close_note="Opnieuw.").content.decode()
-    assert "werd al afgesloten" in html and mail.outbox == []
+    assert "Hierover is al beslist door" in html and mail.outbox == []
 
 
 def test_an_update_confirming_the_practice_still_fits_lifts_the_banner(client, editor, official_a, tied, lockdown):

@@ -65,7 +65,10 @@ def test_a_second_approval_of_the_same_submission_is_refused_and_names_the_first
     services.approve(practice=practice, actor=editor)
     with pytest.raises(services.PracticeError) as error:
         services.approve(practice=practice, actor=second_editor)
-    assert "goedgekeurd en gepubliceerd door" in error.value.message
+    assert (
+        f"al beslist door {editor} op " in error.value.message
+        and "(goedgekeurd en gepubliceerd)" in error.value.message
+    )
     assert practice.decisions.filter(action=Action.APPROVE).count() == 1
 
 
