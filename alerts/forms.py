@@ -26,3 +26,10 @@ class FrequencyForm(SaysWhatIsMissing, forms.Form):
     required_messages = {"frequency": _("Kies hoe vaak u een e-mail wilt krijgen.")}
 
     frequency = forms.ChoiceField(label=_("Hoe vaak?"), choices=Frequency.choices, widget=forms.RadioSelect)
+
+
+class ManageLinkForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {"email": _("Vul uw e-mailadres in.")}
+
+    email = forms.EmailField(label=_("Uw e-mailadres"), max_length=254)
+    website = honeypot()

@@ -1,10 +1,11 @@
 """E-mail alerts: a saved search of the catalogue, a guidance document or a template, followed by an address.
 
 Only what sending needs is kept: the address, what it follows, how often, and up to when everything was
-handled. The links in the e-mails are signed, not stored, and the same in every e-mail; a confirmation
-link is kept as a hash.
+handled. The unsubscribe link of a subscription is signed, not stored, and the same in every e-mail; a
+manage link is signed with its time and expires (MANAGE_LINK_DAYS); a confirmation link is kept as a hash.
 """
 
+import secrets
 from datetime import timedelta
 
 from django.core import signing
@@ -14,6 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 MANAGE_SALT = "alerts.manage"
 UNSUBSCRIBE_SALT = "alerts.unsubscribe"
+MANAGE_LINK_DAYS = 30  # a link to one's subscriptions works this long; a new one is sent on request
+FAILED_RUNS = 3  # a subscription that fails this many runs in a row is set aside for the editors
+
+
+def new_link_key():
+    return secrets.token_hex(8)
 
 
 class Frequency(models.TextChoices):
@@ -31,6 +38,8 @@ SLACK = timedelta(minutes=15)
 class Subscriber(models.Model):
     email = models.EmailField(_("e-mailadres"), max_length=254, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Part of every manage link: a new key ends every manage link sent before.
+    link_key = models.CharField(max_length=32, default=new_link_key)
 
     class Meta:
         verbose_name = _("abonnee")
@@ -41,7 +50,8 @@ class Subscriber(models.Model):
 
     @property
     def manage_token(self):
-        return signing.Signer(salt=MANAGE_SALT).sign(str(self.pk))
+        """A fresh manage link's token: signed with the time, valid MANAGE_LINK_DAYS days."""
+        return signing.TimestampSigner(salt=MANAGE_SALT).sign(f"{self.pk}.{self.link_key}")
 
 
 class SubscriptionQuerySet(models.QuerySet):
@@ -54,7 +64,10 @@ class SubscriptionQuerySet(models.QuerySet):
         due = Q(frequency=Frequency.IMMEDIATELY) | Q(checked_at__isnull=True)
         for frequency, period in PERIODS.items():
             due |= Q(frequency=frequency, checked_at__lte=now - period + SLACK)
-        return self.confirmed().filter(due)
+        return self.confirmed().filter(set_aside_at__isnull=True).filter(due)
+
+    def set_aside(self):
+        return self.filter(set_aside_at__isnull=False)
 
 
 class Subscription(models.Model):
@@ -76,6 +89,9 @@ class Subscription(models.Model):
     sent_until = models.DateTimeField()  # every practice or version published up to here has been handled
     checked_at = models.DateTimeField(null=True, blank=True)
     last_sent_at = models.DateTimeField(null=True, blank=True)
+    failures = models.PositiveSmallIntegerField(default=0)  # runs in a row that could not send it
+    last_error = models.CharField(max_length=300, blank=True)
+    set_aside_at = models.DateTimeField(null=True, blank=True)  # after FAILED_RUNS failures: not tried again
 
     objects = SubscriptionQuerySet.as_manager()
 

@@ -22,7 +22,16 @@ from vlaanderenhelpt.errors import DomainError
 from vlaanderenhelpt.mail import mail_after_commit, queue_email
 from vlaanderenhelpt.numbers import whole_number
 
-from .models import MANAGE_SALT, UNSUBSCRIBE_SALT, Frequency, Subscriber, Subscription
+from .models import (
+    FAILED_RUNS,
+    MANAGE_LINK_DAYS,
+    MANAGE_SALT,
+    UNSUBSCRIBE_SALT,
+    Frequency,
+    Subscriber,
+    Subscription,
+    new_link_key,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -39,14 +48,34 @@ def _hash(token):
 
 
 def search_target(params):
-    """(query, label) of the list's filters in `params`: the normalised URL parameters, and the words
-    the list uses for them ("Zoekterm: “horeca” · Thema: Economie")."""
-    from practices.catalogue import Catalogue, CatalogueQuery
+    """(query, label) of the list's filters in `params`: the normalised URL parameters with only the
+    values that exist (as the list ignores the others), and the words the list uses for them
+    ("Zoekterm: “horeca” · Thema: Economie")."""
+    from practices.catalogue import CatalogueQuery, known_only  # alerts reads the catalogue at call time
 
-    query = replace(CatalogueQuery.from_params(params), sort="", page=1)  # what it finds, not how it is shown
-    chips = Catalogue(query).chips()
-    label = " · ".join(chip["label"] for chip in chips) or _("Alle praktijkvoorbeelden")
-    return urlencode(query.params()), label[:500]
+    query = replace(known_only(CatalogueQuery.from_params(params)), sort="", page=1)  # what it finds, not how
+    return urlencode(query.params()), _describe(query, words=True)
+
+
+def _describe(query, *, words):
+    from practices.catalogue import Catalogue  # alerts reads the catalogue at call time
+
+    chips = Catalogue(replace(query, q="")).chips()
+    labels = [chip["label"] for chip in chips]
+    if query.q:
+        labels.insert(0, _("Zoekterm: “%(q)s”") % {"q": query.q} if words else _("uw eigen zoekwoorden"))
+    return (" · ".join(labels) or _("Alle praktijkvoorbeelden"))[:500]
+
+
+def described_without_words(subscription):
+    """What a subscription follows, in words that nobody could choose: the names of existing filters,
+    a guidance document's or a template's title, but never the words typed in a search. This is what an
+    e-mail to an address that has not confirmed it may say (anyone can type any address in the form)."""
+    if subscription.document_id or subscription.template_id:
+        return subscription.label
+    from practices.catalogue import CatalogueQuery, known_only  # alerts reads the catalogue at call time
+
+    return _describe(known_only(CatalogueQuery.from_params(QueryDict(subscription.query))), words=False)
 
 
 @transaction.atomic
@@ -72,6 +101,17 @@ def subscribe(*, email, frequency, query="", label="", document=None, template=N
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)  # one change per address at a time
     known = user is not None and user.is_authenticated and user.email.lower() == email
     subscription = subscriber.subscriptions.filter(query=query, document=document, template=template).first()
+    if subscription is not None and subscription.is_confirmed and not known:
+        # Only its owner changes a confirmed subscription. The form answers as for a new one; the owner
+        # is told by e-mail, with a fresh link to change it, and nothing else happens.
+        mail_after_commit(
+            template="alerts/email/already_following.txt",
+            subject=_("U volgt dit al op Vlaanderen helpt"),
+            recipients=[email],
+            context={"subscription": subscription, "path": reverse("alerts:manage", args=[subscriber.manage_token])},
+        )
+        subscription.confirmation_token = None
+        return subscription
     if subscription is None:
         subscription = Subscription(
             subscriber=subscriber, query=query, document=document, template=template, label=label, created_at=at,
@@ -90,8 +130,9 @@ def subscribe(*, email, frequency, query="", label="", document=None, template=N
             template="alerts/email/confirm.txt",
             subject=_("Bevestig uw e-mailmelding van Vlaanderen helpt"),
             recipients=[email],
-            context={"subscription": subscription, "path": reverse("alerts:confirm", args=[token])},
-        )
+            context={"described": described_without_words(subscription),
+                     "path": reverse("alerts:confirm", args=[token])},
+        )  # fmt: skip
     subscription.confirmation_token = token  # the demo and the tests confirm with it; only its hash is kept
     return subscription
 
@@ -114,9 +155,45 @@ def confirm(*, token, at=None):
 
 
 def find_subscriber(token):
-    """The subscriber of a manage link, or None."""
-    pk = _unsigned(token, MANAGE_SALT)
-    return Subscriber.objects.filter(pk=pk).first() if pk else None
+    """The subscriber of a manage link that is still valid (not older than MANAGE_LINK_DAYS, and its key
+    not renewed since), or None."""
+    try:
+        value = signing.TimestampSigner(salt=MANAGE_SALT).unsign(token, max_age=timedelta(days=MANAGE_LINK_DAYS))
+    except signing.BadSignature:  # also an expired one
+        return None
+    pk, _dot, key = value.partition(".")
+    pk = whole_number(pk, default=None, minimum=1)
+    return Subscriber.objects.filter(pk=pk, link_key=key).first() if pk and key else None
+
+
+def send_manage_link(*, email):
+    """Mail a fresh link to every subscription of `email`, if it has a confirmed one. The form that asks
+    for it answers the same either way, so it tells nobody what an address follows."""
+    subscriber = (
+        Subscriber.objects.filter(email=email.strip().lower(), subscriptions__confirmed_at__isnull=False)
+        .distinct()
+        .first()
+    )
+    if subscriber is None:
+        return False
+    with transaction.atomic():
+        mail_after_commit(
+            template="alerts/email/manage_link.txt",
+            subject=_("Uw e-mailmeldingen van Vlaanderen helpt"),
+            recipients=[subscriber.email],
+            context={"path": reverse("alerts:manage", args=[subscriber.manage_token]), "days": MANAGE_LINK_DAYS},
+        )
+    return True
+
+
+@transaction.atomic
+def renew_manage_links(*, subscriber):
+    """End every manage link sent so far (a forwarded e-mail, a shared screen); returns the subscriber,
+    whose `manage_token` is then the only valid one."""
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+    subscriber.link_key = new_link_key()
+    subscriber.save(update_fields=["link_key"])
+    return subscriber
 
 
 def find_subscription(token):
@@ -172,7 +249,7 @@ def send_due(now=None):
     # A publication committed a moment after this run read the catalogue could carry a slightly older
     # timestamp: only what was published at least this long ago is taken, the rest waits a run.
     until = now - timedelta(seconds=settings.ALERTS_SETTLE_SECONDS)
-    sent = failed = 0
+    sent, failures, handled = 0, {}, 0
     for pk in Subscription.objects.due(now).values_list("pk", flat=True):
         try:
             with transaction.atomic():
@@ -185,11 +262,41 @@ def send_due(now=None):
                     sent += 1
                 subscription.sent_until = max(subscription.sent_until, until)
                 subscription.checked_at = now
-                subscription.save(update_fields=["sent_until", "checked_at", "last_sent_at"])
-        except Exception:
-            failed += 1
+                subscription.failures, subscription.last_error = 0, ""
+                subscription.save(update_fields=["sent_until", "checked_at", "last_sent_at", "failures", "last_error"])
+                handled += 1
+        except Exception as error:
+            failures[pk] = error
             logger.exception("Alert not sent; it is tried again at the next run", extra={"subscription": pk})
-    return sent, failed
+    # When several failed and none went through, the mail server or the database is away: no fault of any
+    # one subscription, so none is counted. Otherwise each failure counts towards setting it aside.
+    if handled or len(failures) == 1:
+        for pk, error in failures.items():
+            _count_failure(pk, error, now)
+    return sent, len(failures)
+
+
+def _count_failure(pk, error, now):
+    """One more run in a row that could not send this subscription; after FAILED_RUNS it is set aside, shown
+    to the editors, and no longer tried: one bad subscription must not fail every run forever."""
+    with transaction.atomic():
+        subscription = Subscription.objects.select_for_update().filter(pk=pk).first()
+        if subscription is None:
+            return
+        subscription.failures += 1
+        subscription.last_error = f"{type(error).__name__}: {error}"[:300]
+        if subscription.failures >= FAILED_RUNS:
+            subscription.set_aside_at = now
+            logger.error("Alert set aside after %d failed runs", subscription.failures, extra={"subscription": pk})
+        subscription.save(update_fields=["failures", "last_error", "set_aside_at"])
+
+
+@transaction.atomic
+def retry_set_aside(*, subscription, editor):
+    """An editor who fixed the cause puts a set-aside subscription back in the runs."""
+    if not editor.has_perm("practices.moderate_practice"):
+        raise AlertError(_("Alleen de redactie kan dit."))
+    Subscription.objects.filter(pk=subscription.pk).update(set_aside_at=None, failures=0, last_error="")
 
 
 def _send_new(subscription, until):
@@ -227,7 +334,8 @@ def _send_new(subscription, until):
     if queued.status == TaskResultStatus.FAILED:
         # Where tasks run at once (development, tests), a mail server that is away fails the task here:
         # roll this subscription back so that the next run sends it. A queue keeps and retries it itself.
-        raise AlertError(_("De e-mail kon niet verstuurd worden."))
+        cause = queued.errors[-1].exception_class_path.rpartition(".")[2] if queued.errors else ""
+        raise AlertError(_("De e-mail kon niet verstuurd worden.") + (f" ({cause})" if cause else ""))
     return True
 
 

@@ -11,9 +11,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from vlaanderenhelpt import limits
 from vlaanderenhelpt.numbers import whole_number
+from vlaanderenhelpt.permissions import permission_or_404
 
 from . import services
-from .forms import FrequencyForm, SubscribeForm
+from .forms import FrequencyForm, ManageLinkForm, SubscribeForm
+from .models import FAILED_RUNS, MANAGE_LINK_DAYS, Subscription
+
+editors_only = permission_or_404("practices.moderate_practice")
 
 SUBSCRIPTIONS_PER_HOUR = 10
 
@@ -55,7 +59,7 @@ def subscribe(request):
     form = SubscribeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        confirmed = False
+        confirmed = False  # the answer is the same whatever the address follows, unless it is one's own
         if not data["website"]:  # a bot that filled the hidden field is thanked and ignored
             if not limits.allow_request(request, "alerts", per_hour=SUBSCRIPTIONS_PER_HOUR, email=data["email"]):
                 return limits.too_many(request)
@@ -67,10 +71,14 @@ def subscribe(request):
             except services.AlertError as error:
                 form.add_error(None, error.message)
             else:
-                confirmed = subscription.is_confirmed
+                confirmed = subscription.is_confirmed and _own_address(request, data["email"])
         if not form.errors:
             return redirect(reverse("alerts:subscribed") + ("?bevestigd=1" if confirmed else ""))
     return render(request, "alerts/subscribe.html", {"form": form, "target": target})
+
+
+def _own_address(request, email):
+    return request.user.is_authenticated and request.user.email.lower() == email.strip().lower()
 
 
 @require_safe
@@ -90,7 +98,10 @@ def confirm(request, token):
         else:
             messages.success(request, _("Uw e-mailmelding staat aan."))
             return redirect("alerts:manage", subscription.subscriber.manage_token)
-    return render(request, "alerts/confirm.html", {"subscription": subscription}, status=200 if subscription else 404)
+    context = {"subscription": subscription}
+    if subscription is not None:
+        context["described"] = services.described_without_words(subscription)
+    return render(request, "alerts/confirm.html", context, status=200 if subscription else 404)
 
 
 @csrf_exempt  # RFC 8058: a mail program posts "List-Unsubscribe=One-Click" here, without a form of ours
@@ -108,12 +119,36 @@ def unsubscribe(request, token):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+def ask_manage_link(request):
+    """A fresh link to one's subscriptions, by e-mail: the answer is the same for any address."""
+    form = ManageLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not data["website"]:  # a bot that filled the hidden field is thanked and ignored
+            if not limits.allow_request(request, "alert-links", per_hour=SUBSCRIPTIONS_PER_HOUR, email=data["email"]):
+                return limits.too_many(request)
+            services.send_manage_link(email=data["email"])
+        return redirect(reverse("alerts:manage_link_sent"))
+    return render(request, "alerts/ask_manage_link.html", {"form": form})
+
+
+@require_safe
+def manage_link_sent(request):
+    return render(request, "alerts/manage_link_sent.html")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
-    """Every subscription of one address, through the link in each e-mail: no account needed."""
+    """Every subscription of one address, through a link that was e-mailed to it: no account needed. A link
+    that expired or was replaced shows the form to ask a new one."""
     subscriber = services.find_subscriber(token)
     if subscriber is None:
-        raise Http404
+        return render(request, "alerts/ask_manage_link.html", {"form": ManageLinkForm(), "expired": True}, status=404)
     if request.method == "POST":
+        if request.POST.get("action") == "links-vernieuwen":
+            subscriber = services.renew_manage_links(subscriber=subscriber)
+            messages.success(request, _("Alle eerdere links naar deze pagina werken niet meer. Bewaar deze."))
+            return redirect("alerts:manage", subscriber.manage_token)
         chosen = whole_number(request.POST.get("subscription", "").strip(), default=0, maximum=2**62)
         subscription = get_object_or_404(subscriber.subscriptions, pk=chosen)
         if request.POST.get("action") == "afmelden":
@@ -133,4 +168,22 @@ def manage(request, token):
         (subscription, FrequencyForm(initial={"frequency": subscription.frequency}, prefix=f"s{subscription.pk}"))
         for subscription in subscriber.subscriptions.select_related("document")
     ]
-    return render(request, "alerts/manage.html", {"subscriber": subscriber, "subscriptions": subscriptions})
+    return render(
+        request,
+        "alerts/manage.html",
+        {"subscriber": subscriber, "subscriptions": subscriptions, "days": MANAGE_LINK_DAYS},
+    )
+
+
+@editors_only
+@require_http_methods(["GET", "HEAD", "POST"])
+def set_aside(request):
+    """Subscriptions that failed FAILED_RUNS runs in a row: not tried again until an editor says so."""
+    if request.method == "POST":
+        chosen = whole_number(request.POST.get("subscription", "").strip(), default=0, maximum=2**62)
+        subscription = get_object_or_404(Subscription.objects.set_aside(), pk=chosen)
+        services.retry_set_aside(subscription=subscription, editor=request.user)
+        messages.success(request, _("De melding wordt bij de volgende ronde opnieuw geprobeerd."))
+        return redirect("alerts:set_aside")
+    rows = Subscription.objects.set_aside().select_related("subscriber").order_by("set_aside_at", "pk")
+    return render(request, "alerts/set_aside.html", {"rows": rows, "runs": FAILED_RUNS})

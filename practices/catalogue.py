@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.numbers import whole_number
+from vlaanderenhelpt.text import clean_text
 
 from .search import MAX_QUERY_LENGTH, match_ids, rank, search
 
@@ -135,7 +136,7 @@ LIST_PARAMS = {**FACET_PARAMS, "bestuur": "governments", "tag": "tags"}
 def _clean_values(values, limit=20):
     seen = []
     for value in values:
-        value = value.strip()[:100]
+        value = " ".join(clean_text(value).split())[:100]  # also a stored search, which no middleware cleaned
         if value and value not in seen:
             seen.append(value)
     return tuple(seen[:limit])
@@ -162,7 +163,7 @@ class CatalogueQuery:
         sort = params.get("sorteer", "")
         page = whole_number(params.get("pagina", ""), default=1, minimum=1, maximum=10_000)
         return cls(
-            q=" ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH],
+            q=" ".join(clean_text(params.get("q", "")).split())[:MAX_QUERY_LENGTH],
             sort=sort if sort in SORTS else "",
             page=page,
             **values,
@@ -429,6 +430,22 @@ class Catalogue:
                     label = _("Trefwoord: %(tag)s") % {"tag": value}
                 chips.append({"label": label, "url": self.query.toggle_url(attr, value)})
         return chips
+
+
+def known_only(query):
+    """The query with only the values that name something that exists (the list ignores the others): what
+    a saved search keeps, so that its label never repeats a value someone made up."""
+    from taggit.models import Tag
+
+    from .models import Evidence, PracticeKind  # models import this module: read at call time
+
+    lists = reference_lists()
+    known = {attr: {slug for _pk, slug, _name in lists[attr]} for attr in ("themes", "phases", "target_groups")}
+    known["provinces"] = {slug for _pk, slug, _name in lists["provinces"]}
+    known["kinds"], known["evidence"] = set(PracticeKind.values), set(Evidence.values)
+    known["tags"] = set(Tag.objects.filter(slug__in=query.tags).values_list("slug", flat=True))
+    known["governments"] = {value for value in query.governments if LocalGovernment.objects.find(value)}
+    return replace(query, **{attr: tuple(v for v in getattr(query, attr) if v in known[attr]) for attr in known})
 
 
 def _grouped(practices, attr):

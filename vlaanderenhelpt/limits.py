@@ -29,6 +29,21 @@ def client_address(request):
         return remote
 
 
+def mailbox(email):
+    """One spelling per mailbox, for counting: the domain in lower case and in its ASCII (punycode)
+    form, and the local part in lower case without a "+tag", so `An+1@Voorbeeld.BE`, `an@voorbeeld.be`
+    and an internationalised domain and its punycode count as one address."""
+    local, _at, domain = (email or "").strip().rpartition("@")
+    if not local:
+        return (email or "").strip().lower()
+    local = local.lower().split("+", 1)[0]
+    try:
+        domain = domain.strip(".").encode("idna").decode("ascii")
+    except UnicodeError:
+        pass  # not a name the IDNA codec takes: counted as written
+    return f"{local}@{domain.lower()}"
+
+
 def _key(scope, kind, value, window):
     digest = hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()[:32]
     return f"limit:{scope}:{digest}:{window}"
@@ -39,7 +54,7 @@ def allow(scope, *, per_hour, address="", email=""):
     has been used more than `per_hour` times in the current hour."""
     window = int(time.time() // 3600)
     allowed = True
-    for kind, value in (("address", address), ("email", (email or "").strip().lower())):
+    for kind, value in (("address", address), ("email", mailbox(email))):
         if not value:
             continue
         key = _key(scope, kind, value, window)

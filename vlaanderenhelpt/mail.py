@@ -1,10 +1,12 @@
 """E-mail: rendered once, sent after commit, outside the request, through Django's tasks framework,
 and tried again with growing pauses when the mail server is away."""
 
+import email.policy
 import logging
 import re
 import smtplib
 from datetime import timedelta
+from email.headerregistry import HeaderRegistry, UnstructuredHeader
 from email.utils import make_msgid
 from urllib.parse import urlsplit
 
@@ -21,6 +23,7 @@ from django.utils.safestring import mark_safe
 
 from .logs import current_request_id
 from .models import SentEmail
+from .text import one_line
 
 logger = logging.getLogger("vlaanderenhelpt.mail")
 
@@ -39,6 +42,36 @@ def as_html(body):
     return f'<!doctype html><html lang="nl"><body style="font-family: Arial, sans-serif">{paragraphs}</body></html>'
 
 
+class _AddressListHeader(UnstructuredHeader):
+    """List-Unsubscribe and List-Unsubscribe-Post as mail programs read them (RFC 2369, RFC 8058): plain
+    ASCII, folded at white space only. The mail library would otherwise write a long address without
+    white space as an RFC 2047 encoded word (`=?utf-8?q?=3Chttps…`), which no mail program takes for a
+    link."""
+
+    max_count = 1
+
+    def fold(self, *, policy):
+        lines, line = [], f"{self.name}:"
+        for word in str(self).split():
+            if len(line) + 1 + len(word) > 78 and line != f"{self.name}:":
+                lines.append(line)
+                line = ""
+            line += " " + word
+        return policy.linesep.join([*lines, line]) + policy.linesep
+
+
+_HEADERS = HeaderRegistry()
+_HEADERS.map_to_type("list-unsubscribe", _AddressListHeader)
+_HEADERS.map_to_type("list-unsubscribe-post", _AddressListHeader)
+
+
+class _Message(EmailMultiAlternatives):
+    """Django's e-mail with the list headers left as written, whichever backend asks for the message."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(header_factory=_HEADERS))
+
+
 @task()
 def send_email(*, subject, body, to, html=None, attempt=1, request_id="", message_id="", headers=None):
     """One e-mail. A failure to reach the mail server is tried again later as a new task (when the
@@ -49,7 +82,9 @@ def send_email(*, subject, body, to, html=None, attempt=1, request_id="", messag
         logger.warning("e-mail was already sent; not sent again", extra={"request_id": request_id})
         return {"sent": "before"}
     headers = {**(headers or {}), **({"Message-ID": message_id} if message_id else {})}
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers)
+    # Every header is one line, whatever stored text it was built from (a task queued before this rule too).
+    subject, headers = one_line(subject), {name: one_line(value) for name, value in headers.items()}
+    message = _Message(subject=subject, body=body, to=to, headers=headers)
     message.attach_alternative(html or as_html(body), "text/html")
     log = {"request_id": request_id, "attempt": attempt, "subject": subject[:80]}
     try:
@@ -86,7 +121,7 @@ def queue_email(*, subject, body, to, html=None, request_id=None, headers=None):
     """Queue one e-mail now, with its Message-ID and the id of the request that caused it."""
     domain = urlsplit(settings.SITE_URL).hostname or "vlaanderenhelpt"
     return send_email.enqueue(
-        subject=subject, body=body, to=to, html=html, message_id=make_msgid(domain=domain),
+        subject=one_line(subject), body=body, to=to, html=html, message_id=make_msgid(domain=domain),
         request_id=current_request_id() if request_id is None else request_id, headers=headers,
     )  # fmt: skip
 

@@ -31,3 +31,10 @@ def clean_multiline(value: str) -> str:
 
 def has_control_characters(value: str) -> bool:
     return bool(_CONTROL.search(value)) or "\r" in value
+
+
+def one_line(value: str) -> str:
+    """A header value (a subject, a name) as one line: every run of white space, line feeds included,
+    becomes one space, and control characters go. Text people stored may hold line feeds; a header
+    with one is refused by the mail library, or worse, starts a header of its own."""
+    return " ".join(clean_text(str(value)).split())
