@@ -2,6 +2,7 @@
 
 Counts live in the shared cache (Redis in production), so they hold across app processes and machines."""
 
+import contextlib
 import hashlib
 import ipaddress
 import time
@@ -37,10 +38,8 @@ def mailbox(email):
     if not local:
         return (email or "").strip().lower()
     local = local.lower().split("+", 1)[0]
-    try:
+    with contextlib.suppress(UnicodeError):  # a name the IDNA codec refuses is counted as written
         domain = domain.strip(".").encode("idna").decode("ascii")
-    except UnicodeError:
-        pass  # not a name the IDNA codec takes: counted as written
     return f"{local}@{domain.lower()}"
 
 

@@ -8,8 +8,7 @@ from datetime import timedelta
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.core import mail
-from django.core import signing
+from django.core import mail, signing
 
 from alerts import services
 from alerts.models import Frequency, Subscription
