@@ -41,9 +41,12 @@ def _archive(make_practice, **_):
 def _adoption(action):
     def setup(make_practice, official_b, **_):
         adoption = adoptions.record(
-            practice=make_practice(), local_government=gov("Leuven"), author=official_b, way="aangepast",
+            practice=make_practice(),
+            local_government=gov("Leuven"),
+            author=official_b,
+            way="aangepast",
             adopted_on=datetime.date(2021, 3, 1),
-        )  # fmt: skip
+        )
         return f"/redactie/overnames/{adoption.pk}/", {"action": action, "reason": "Geen overname."}
 
     return setup
@@ -86,9 +89,12 @@ def _suggestion(action):
 
 def _access_request(**_):
     found = account_services.request_access(
-        full_name="An Peeters", email="an@gent.be", function="Diensthoofd", local_government=gov("Gent"),
+        full_name="An Peeters",
+        email="an@gent.be",
+        function="Diensthoofd",
+        local_government=gov("Gent"),
         motivation="Ik deel onze voorbeelden.",
-    )  # fmt: skip
+    )
     return f"/redactie/toegang/{found.pk}/beslissen/", {"beslissing": "goedkeuren"}
 
 

@@ -57,8 +57,9 @@ def test_the_confirmation_carries_no_word_and_no_made_up_value_of_the_requester(
 def test_the_form_answers_the_same_for_a_followed_address_and_only_the_owner_changes_it(
     client, db, official_a, django_capture_on_commit_callbacks
 ):
-    services.subscribe(email="ambtenaar@gent.be", frequency=Frequency.WEEKLY, query="thema=economie",
-                       label="Economie", user=official_a)  # fmt: skip
+    services.subscribe(
+        email="ambtenaar@gent.be", frequency=Frequency.WEEKLY, query="thema=economie", label="Economie", user=official_a
+    )
     with django_capture_on_commit_callbacks(execute=True):
         followed = _post(client, "thema=economie", "ambtenaar@gent.be", frequency="direct")
         new = _post(client, "thema=economie", "nieuw@example.org", frequency="direct")
@@ -140,8 +141,12 @@ def test_the_per_address_limit_counts_every_spelling_of_one_mailbox_together(cli
         answers.append(_post(client, f"thema=economie&q=w{n}", email, REMOTE_ADDR=f"192.0.2.{n + 1}").status_code)
     assert answers == [302] * 10 + [429]
     idn = [
-        _post(client, f"q=i{n}", "jan@bücher.example" if n % 2 else "jan@xn--bcher-kva.example",
-              REMOTE_ADDR=f"198.51.100.{n + 1}").status_code
+        _post(
+            client,
+            f"q=i{n}",
+            "jan@bücher.example" if n % 2 else "jan@xn--bcher-kva.example",
+            REMOTE_ADDR=f"198.51.100.{n + 1}",
+        ).status_code
         for n in range(11)
-    ]  # fmt: skip
+    ]
     assert idn == [302] * 10 + [429]
