@@ -481,7 +481,9 @@ class AdoptionForm(SaysWhatIsMissing, forms.Form):
     }
 
     local_government = forms.ModelChoiceField(
-        label=_("Welk bestuur nam het over?"), queryset=LocalGovernment.objects.none()
+        label=_("Welk bestuur nam het over?"),
+        queryset=LocalGovernment.objects.none(),
+        empty_label=_("Kies een bestuur"),
     )
     way = forms.ChoiceField(label=_("Hoe?"), choices=Adoption.Way.choices, widget=forms.RadioSelect)
     adopted_on = DateField(label=_("Sinds wanneer?"))
