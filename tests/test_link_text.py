@@ -1,8 +1,9 @@
 """Every link names its target: no link on a page the persona ladder walks reads "start", "hier", "meer"
 or another word that search engines and a screen reader's list of links cannot tell apart."""
 
-import pytest
 from html.parser import HTMLParser
+
+import pytest
 
 from tests.test_permissions import LADDER, PERSONAS, objects  # noqa: F401 - objects is the ladder's fixture
 
