@@ -95,7 +95,7 @@ def test_sorting_waits_for_the_button_and_lands_at_the_results(page, live_server
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(live_server.url + "/praktijken/?thema=economie&fase=lockdown")
     summary = page.locator(".filters summary")
-    expect(summary).to_have_text("Filters (2 actief)")
+    expect(summary).to_have_text("Filters en sorteren (2 actief)")
     expect(page.locator(".facets").get_by_role("link", name=re.compile("^Solidariteit"))).to_be_hidden()
     summary.click()
     expect(page.locator(".facets").get_by_role("link", name=re.compile("^Solidariteit"))).to_be_visible()
@@ -103,6 +103,27 @@ def test_sorting_waits_for_the_button_and_lands_at_the_results(page, live_server
     page.goto(live_server.url + "/praktijken/")
     expect(page.locator(".filters summary")).to_be_hidden()
     expect(page.locator(".facets").get_by_role("link", name=re.compile("^Solidariteit"))).to_be_visible()
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_on_a_phone_the_count_and_the_first_result_come_within_a_screen_and_a_half(
+    page, live_server, catalogue, official_a, logged_in
+):
+    """At 320 px the results come first: the count and the first result within 900 px of the top,
+    searched and filtered, logged in or not (a logged-in header is taller)."""
+    if logged_in:
+        log_in(page, live_server, official_a.email)
+    page.set_viewport_size({"width": 320, "height": 600})
+    page.goto(live_server.url + "/praktijken/?q=mondmaskers&thema=zorg-en-opvang&doelgroep=inwoners")
+    count = page.get_by_role("heading", name="1 praktijkvoorbeeld gevonden")
+    first = page.locator(".card").first
+    expect(first).to_contain_text("Bestekmodel voor de aankoop van mondmaskers")
+    assert count.bounding_box()["y"] < first.bounding_box()["y"]
+    assert first.bounding_box()["y"] <= 900
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    # Sorting and every filter are one disclosure away, before the results.
+    page.locator(".filters summary").click()
+    expect(page.get_by_label("Sorteer op")).to_be_visible()
 
 
 def test_the_skip_link_is_the_first_stop_for_the_keyboard(page, live_server, catalogue):
