@@ -60,7 +60,16 @@ def test_subscribe_confirm_receive_and_unsubscribe(page, live_server, seeded, ma
     expect(page.get_by_role("heading", level=1, name="U bent afgemeld")).to_be_visible()
     axe(page)
     page.goto(base + _link(alert, r"/meldingen/beheren/\S+/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Pagina niet gevonden")  # the address is forgotten
+    # The address is forgotten: its link leads to the form that mails a fresh one, which answers as for any.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deze link werkt niet meer")
+    axe(page)
+    page.get_by_role("button", name="Stuur mij een link").click()
+    expect(page.get_by_text("Vul uw e-mailadres in.").first).to_be_visible()  # at the field and in the summary
+    axe(page)
+    page.get_by_label("Uw e-mailadres").fill("lies.peeters@example.org")
+    page.get_by_role("button", name="Stuur mij een link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bekijk uw mailbox")
+    axe(page)
 
 
 def test_follow_a_guidance_document_while_logged_in_without_confirmation(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from alerts import services as alert_services
+from alerts.models import Subscription
 from guidance import services as guidance_services
 from guidance.services import SectionText as S
 from practices import adoptions, followups, periods, services
@@ -148,9 +149,11 @@ def test_public_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, liv
         f"{doc}suggestie/verstuurd/", f"/meldingen/bevestigen/{subscription.confirmation_token}/",
         f"/meldingen/beheren/{subscription.subscriber.manage_token}/",
         f"/meldingen/nieuw/?sjabloon={world['live'].attachments.get().pk}",
-        f"/meldingen/afmelden/{subscription.unsubscribe_token}/",
+        f"/meldingen/afmelden/{subscription.unsubscribe_token}/", "/meldingen/beheren/",
+        "/meldingen/beheren/verstuurd/",
     ]:  # fmt: skip
         walk.visit(path)
+    walk.visit("/meldingen/beheren/verlopen/", status=404)  # an expired manage link: the form for a new one
     walk.visit("/bestaat-niet/", status=404)
     walk.visit("/uitnodiging/onbekend/", status=404)
 
@@ -162,6 +165,7 @@ def test_public_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, liv
     walk.check("report form with errors")
     walk.errors(f"{doc}suggestie/", "Suggestie versturen", "suggestion form with errors")
     walk.errors("/meldingen/nieuw/?thema=economie", "Melding aanzetten", "alert form with errors")
+    walk.errors("/meldingen/beheren/", "Stuur mij een link", "manage link form with errors")
     walk.errors("/toegang-aanvragen/", "Aanvraag versturen", "access request with errors")
     page.goto(live_server.url + "/aanmelden/")
     page.get_by_label("E-mailadres").fill("niemand@gent.be")
@@ -222,9 +226,13 @@ def test_the_editors_pages_and_their_error_states_fit_a_phone_and_a_desktop(page
         f"/redactie/handreikingen/{doc}/concept/publiceren/", "/redactie/suggesties/",
         f"/redactie/suggesties/{world['suggestion'].pk}/", "/redactie/handreikingen/nieuw/", "/redactie/overnames/",
         f"/redactie/overnames/{world['adoption'].pk}/", "/redactie/resultaten/", "/redactie/verouderd/",
-        "/redactie/periodes/", f"/redactie/periodes/{world['lockdown'].pk}/",
+        "/redactie/periodes/", f"/redactie/periodes/{world['lockdown'].pk}/", "/redactie/e-mailmeldingen/",
     ]:  # fmt: skip
         walk.visit(path)
+    Subscription.objects.filter(pk=world["subscription"].pk).update(
+        set_aside_at=timezone.now(), failures=3, last_error="AlertError: De e-mail kon niet verstuurd worden."
+    )
+    walk.visit("/redactie/e-mailmeldingen/")  # with a set-aside subscription in its table
     page.goto(f"{live_server.url}/redactie/praktijken/{world['submitted'].pk}/corrigeren/")
     page.get_by_label("Titel").fill("")
     page.get_by_role("button", name="Correctie bewaren").click()
