@@ -130,9 +130,11 @@ def subscribe(*, email, frequency, query="", label="", document=None, template=N
             template="alerts/email/confirm.txt",
             subject=_("Bevestig uw e-mailmelding van Vlaanderen helpt"),
             recipients=[email],
-            context={"described": described_without_words(subscription),
-                     "path": reverse("alerts:confirm", args=[token])},
-        )  # fmt: skip
+            context={
+                "described": described_without_words(subscription),
+                "path": reverse("alerts:confirm", args=[token]),
+            },
+        )
     subscription.confirmation_token = token  # the demo and the tests confirm with it; only its hash is kept
     return subscription
 
@@ -176,13 +178,12 @@ def send_manage_link(*, email):
     )
     if subscriber is None:
         return False
-    with transaction.atomic():
-        mail_after_commit(
-            template="alerts/email/manage_link.txt",
-            subject=_("Uw e-mailmeldingen van Vlaanderen helpt"),
-            recipients=[subscriber.email],
-            context={"path": reverse("alerts:manage", args=[subscriber.manage_token]), "days": MANAGE_LINK_DAYS},
-        )
+    mail_after_commit(
+        template="alerts/email/manage_link.txt",
+        subject=_("Uw e-mailmeldingen van Vlaanderen helpt"),
+        recipients=[subscriber.email],
+        context={"path": reverse("alerts:manage", args=[subscriber.manage_token]), "days": MANAGE_LINK_DAYS},
+    )
     return True
 
 
