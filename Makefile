@@ -11,7 +11,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
 
-.PHONY: help install vnu run prod faults test test-postgres lint format bench messages clean
+.PHONY: help install vnu run prod faults test test-postgres lint format bench lighthouse messages clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -69,6 +69,13 @@ format: $(STAMP) ## Format the code with ruff
 
 bench: $(STAMP) ## Benchmark at 100,000 practices on PostgreSQL (N=… to change); results in bench/results/
 	$(PY) bench/run.py --practices $${N:-100000}
+
+LIGHTHOUSE := .tools/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	npm install --silent --no-audit --no-fund --prefix .tools lighthouse@12.8.2
+
+lighthouse: $(STAMP) $(LIGHTHOUSE) ## Lighthouse on phone and desktop over every public page type of a running `make prod`
+	$(PY) bench/lighthouse.py $${URL:-http://127.0.0.1:8080}
 
 messages: $(STAMP) ## Update the Dutch message catalogue in locale/nl
 	DJANGO_DEBUG=true $(PY) manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=bench
