@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import QueryDict
 from django.tasks import TaskResultStatus
 from django.template.loader import render_to_string
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from vlaanderenhelpt.errors import DomainError
 from vlaanderenhelpt.mail import mail_after_commit, queue_email
 from vlaanderenhelpt.numbers import whole_number
+from vlaanderenhelpt.publications import committed_until
 
 from .models import (
     FAILED_RUNS,
@@ -246,10 +247,10 @@ def send_due(now=None):
     where e-mail is sent at once) leaves that subscription as it was for the next run and goes on with
     the others; a second run at the same time skips the rows the first one holds. So nothing is sent
     twice and nothing is missed. Returns (sent, failed)."""
+    # Only what is dated up to a moment when every publication before it had committed: a publication
+    # in flight while this run reads is taken by the next run (vlaanderenhelpt.publications).
+    until = committed_until(now)
     now = now or timezone.now()
-    # A publication committed a moment after this run read the catalogue could carry a slightly older
-    # timestamp: only what was published at least this long ago is taken, the rest waits a run.
-    until = now - timedelta(seconds=settings.ALERTS_SETTLE_SECONDS)
     sent, failures, handled = 0, {}, 0
     for pk in Subscription.objects.due(now).values_list("pk", flat=True):
         try:
@@ -374,28 +375,3 @@ def _new_template_versions(subscription, until):
     for found in files:
         found.url = settings.SITE_URL + found.get_absolute_url()
     return {"files": files, "page": settings.SITE_URL + files[-1].practice.get_absolute_url() if files else ""}
-
-
-def acquire_run_lock():
-    """One `send_alerts` at a time: a PostgreSQL advisory lock held by this connection (released when the
-    process ends, however it ends); elsewhere the shared cache. True when this run may go on."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [RUN_LOCK])
-            return cursor.fetchone()[0]
-    from django.core.cache import cache
-
-    return cache.add("alerts:send-lock", True, 600)
-
-
-def release_run_lock():
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [RUN_LOCK])
-        return
-    from django.core.cache import cache
-
-    cache.delete("alerts:send-lock")
-
-
-RUN_LOCK = 7_254_871  # this site's own number for the advisory lock of send_alerts

@@ -118,10 +118,10 @@ class Stack:
             self._spawn(
                 "worker", [sys.executable, "manage.py", "task_worker", "--worker-id", "worker-1", "--interval", "0.5"]
             )
-        elif name == "alerts":
-            # What cron does in production: the periodic command every minute (it is safe to overlap).
-            loop = f"while true; do {sys.executable} manage.py send_alerts; sleep 60; done"
-            self._spawn("alerts", ["/bin/sh", "-c", loop])
+        elif name == "periodic":
+            # What cron does in production: the runner of periodic work every minute (safe to overlap).
+            loop = f"while true; do {sys.executable} manage.py run_periodic; sleep 60; done"
+            self._spawn("periodic", ["/bin/sh", "-c", loop])
         elif name == "proxy":
             (RUN / "nginx").mkdir(exist_ok=True)
             upstreams = "\n".join(
@@ -148,7 +148,7 @@ class Stack:
             process.wait(timeout=5)
 
     def parts(self):
-        return ["smtp", *(f"app-{n}" for n in range(1, self.apps + 1)), "worker", "alerts", "proxy"]
+        return ["smtp", *(f"app-{n}" for n in range(1, self.apps + 1)), "worker", "periodic", "proxy"]
 
     def start(self):
         for name in self.parts():

@@ -20,6 +20,7 @@ from practices.models import Practice
 from vlaanderenhelpt.attachments import validate_attachment
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
+from vlaanderenhelpt.publications import publication_moment
 from vlaanderenhelpt.slugs import unique_slug
 from vlaanderenhelpt.text import clean_multiline, clean_text
 
@@ -340,6 +341,7 @@ def publish(*, draft, editor, change_note, is_major, suggestions=(), at=None, ex
     it takes in; their senders hear of it after commit. With `expected_revision`, a draft that was
     saved again since the editor looked at it is not published unseen."""
     _require_editor(editor)
+    moment = publication_moment()  # first: the version is dated after every alerts run that read before it
     draft = GuidanceVersion.objects.select_for_update().select_related("document").get(pk=draft.pk)
     if draft.is_published:
         raise GuidanceError(already_decided(who=draft.published_by, when=draft.published_at, outcome=_("gepubliceerd")))
@@ -351,7 +353,7 @@ def publish(*, draft, editor, change_note, is_major, suggestions=(), at=None, ex
     draft.change_note = change_note.strip()
     draft.is_major = is_major
     draft.published_by = editor
-    draft.published_at = at or timezone.now()
+    draft.published_at = at or moment
     draft.save()
     _record(draft.document, action=GuidanceAction.PUBLISH, actor=editor, from_state="concept", to_state="gepubliceerd",
             version=draft, reason=draft.change_note, at=draft.published_at)  # fmt: skip
@@ -567,8 +569,13 @@ def publish_scheduled(now=None):
                 suggestions = list(S.objects.filter(pk__in=draft.scheduled_suggestions))
                 # Cleared while it is a draft: a published version never changes again.
                 GuidanceVersion.objects.filter(pk=pk).update(scheduled_for=None, scheduled_suggestions=[])
-                publish(draft=draft, editor=draft.scheduled_by, change_note=draft.change_note,
-                        is_major=draft.is_major, suggestions=suggestions, at=now)  # fmt: skip
+                publish(
+                    draft=draft,
+                    editor=draft.scheduled_by,
+                    change_note=draft.change_note,
+                    is_major=draft.is_major,
+                    suggestions=suggestions,
+                )  # dated when it is published, like a publication by hand
                 published += 1
         except Exception:
             failed += 1

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.attachments import validate_attachment
 from vlaanderenhelpt.errors import DomainError, already_decided
+from vlaanderenhelpt.publications import publication_moment
 from vlaanderenhelpt.slugs import unique_slug
 from vlaanderenhelpt.text import clean_multiline, clean_text
 
@@ -368,13 +369,14 @@ def approve(*, practice, actor, reason="", expected_version=None) -> Practice:
     unless settings.REQUIRE_SECOND_EDITOR is off (a one-editor team)."""
     if not actor.has_perm("practices.moderate_practice"):
         raise PracticeError(_("Alleen de redactie kan praktijkvoorbeelden publiceren."))
+    moment = publication_moment()  # first: what this publishes is dated after every run that read before it
     locked, from_status = _transition(practice, action=Action.APPROVE, actor=actor, reason=reason)
     _check_version(locked, expected_version)
     version = locked.working_version
     if settings.REQUIRE_SECOND_EDITOR and (version.created_by_id == actor.pk or actor.pk in version.editor_authors):
         raise PracticeError(_("U schreef of wijzigde deze versie zelf: een andere redacteur moet ze goedkeuren."))
     locked.assigned_to = None
-    _publish(locked, version, timezone.now())
+    _publish(locked, version, moment)
     _record(locked, action=Action.APPROVE, actor=actor, from_status=from_status, to_status=locked.status,
             version=version, reason=reason)  # fmt: skip
     catalogue.changed()

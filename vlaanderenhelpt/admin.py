@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
+from .models import PeriodicRun
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Content that changes only through the service functions: here it can be read, not changed."""
@@ -72,3 +74,10 @@ class TaskResultAdmin(DBTaskResultAdmin):
 
 admin.site.unregister(DBTaskResult)
 admin.site.register(DBTaskResult, TaskResultAdmin)
+
+
+@admin.register(PeriodicRun)
+class PeriodicRunAdmin(ReadOnlyAdmin):
+    """When each periodic job last ran, and how it ended."""
+
+    list_display = ["job", "started_at", "finished_at", "succeeded"]

@@ -50,3 +50,20 @@ class SentEmail(models.Model):
 
     def __str__(self):
         return self.message_id
+
+
+class PeriodicRun(models.Model):
+    """When each periodic job last started and finished, and whether it succeeded: what `run_periodic`
+    reads to know what is due, and what an operator reads to see that the work goes on."""
+
+    job = models.CharField(max_length=100, unique=True)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    succeeded = models.BooleanField(null=True)  # None while it runs
+
+    class Meta:
+        verbose_name = _("periodieke taak")
+        verbose_name_plural = _("periodieke taken")
+
+    def __str__(self):
+        return self.job

@@ -210,6 +210,19 @@ OPEN_DATA_ACCEL_REDIRECT = env("OPEN_DATA_ACCEL_REDIRECT", "")
 # How long a public page, and the counts behind it, are kept per catalogue generation. 0 keeps nothing:
 # the benchmark's cold measurements run so, to show what a request costs without the cache.
 CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 300)
+# The periodic jobs (one management command each), in the order `run_periodic` runs them, each on its
+# schedule: "minute", "hourly" or "daily HH:MM" (Brussels time). Planned guidance is published before the
+# alerts are sent, so its followers hear of it in the same run.
+PERIODIC_JOBS = [
+    ("publish_planned_guidance", "minute"),
+    ("send_alerts", "minute"),
+    ("forget_unconfirmed", "hourly"),
+    ("send_review_reminders", "daily 07:00"),
+    ("ask_for_results", "daily 08:00"),
+    ("prune", "daily 03:30"),
+]
+# Finished task results and the records of sent e-mails are kept this many days.
+PRUNE_DAYS = env_int("PRUNE_DAYS", 30)
 # send_alerts takes what was published at least this long ago: a publication that commits a moment after
 # a run read the catalogue is then never passed over.
 ALERTS_SETTLE_SECONDS = env_int("ALERTS_SETTLE_SECONDS", 0 if TESTING else 60)

@@ -42,7 +42,7 @@ def test_review_date_and_a_planned_publication(page, live_server, seeded, editor
     expect(page.get_by_role("button", name="Planning annuleren")).to_be_visible()
     axe(page)
 
-    call_command("send_alerts", stdout=open("/dev/null", "w"))  # noqa: SIM115 — not yet its moment
+    call_command("publish_planned_guidance", stdout=open("/dev/null", "w"))  # noqa: SIM115 — not yet its moment
     page.goto(base + document.get_absolute_url())
     expect(page.locator(".kicker")).to_contain_text("Versie 1,")
     services.publish_scheduled(now=timezone.now() + timedelta(days=1, minutes=1))

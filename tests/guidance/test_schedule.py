@@ -1,4 +1,4 @@
-"""Guidance reminders and scheduled publishing, run from the periodic command (send_alerts)."""
+"""Guidance reminders and scheduled publishing, run by their periodic jobs."""
 
 import io
 from datetime import date, timedelta
@@ -22,7 +22,8 @@ def document(editor):
 
 def _run(capture):
     with capture(execute=True):
-        call_command("send_alerts", stdout=io.StringIO())
+        for job in ("publish_planned_guidance", "send_review_reminders", "send_alerts"):
+            call_command(job, stdout=io.StringIO())
 
 
 def test_a_scheduled_draft_is_published_once_when_its_moment_comes(

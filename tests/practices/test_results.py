@@ -28,7 +28,7 @@ def _published_months_ago(practice, months, now=None):
 def _run(capture):
     with capture(execute=True):
         out = io.StringIO()
-        call_command("send_alerts", stdout=out)
+        call_command("ask_for_results", stdout=out)
     return out.getvalue()
 
 
