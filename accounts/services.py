@@ -2,7 +2,6 @@
 
 import csv
 import datetime
-import hashlib
 import secrets
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
+from vlaanderenhelpt.tokens import token_hash
 
 from .models import AccessRequest, AccountAction, AccountDecision, Invitation, LocalGovernment, Membership, User
 
@@ -101,10 +101,6 @@ class AccessError(DomainError):
     """A refused change to invitations or access requests."""
 
 
-def _hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _mail_after_commit(*, template, subject, to, context):
     mail_after_commit(template=f"accounts/email/{template}.txt", subject=subject, recipients=[to], context=context)
 
@@ -122,7 +118,7 @@ def invite(*, editor, email, local_government):
     invitation = Invitation.objects.create(
         email=email.strip().lower(),
         local_government=local_government,
-        token_hash=_hash(token),
+        token_hash=token_hash(token),
         invited_by=editor,
         expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
     )
@@ -140,7 +136,7 @@ def invite(*, editor, email, local_government):
 
 def find_invitation(token):
     """The invitation for a token and what is wrong with it: (invitation or None, problem or "")."""
-    invitation = Invitation.objects.select_related("local_government").filter(token_hash=_hash(token)).first()
+    invitation = Invitation.objects.select_related("local_government").filter(token_hash=token_hash(token)).first()
     if invitation is None:
         return None, _("Deze uitnodiging bestaat niet. Controleer de link in uw e-mail.")
     if invitation.accepted_at is not None:

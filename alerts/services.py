@@ -1,6 +1,5 @@
 """Every change to alerts, and the sending. Views and the `send_alerts` command call these only."""
 
-import hashlib
 import logging
 import secrets
 from dataclasses import replace
@@ -22,6 +21,7 @@ from vlaanderenhelpt.errors import DomainError
 from vlaanderenhelpt.mail import mail_after_commit, queue_email
 from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.publications import committed_until
+from vlaanderenhelpt.tokens import token_hash
 
 from .models import (
     FAILED_RUNS,
@@ -42,10 +42,6 @@ LISTED = 20  # practices named in one e-mail; the rest are behind the link to th
 
 class AlertError(DomainError):
     pass
-
-
-def _hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def search_target(params):
@@ -124,7 +120,7 @@ def subscribe(*, email, frequency, query="", label="", document=None, template=N
         subscription.confirmed_at, subscription.token_hash = at, ""
     elif not subscription.is_confirmed:
         token = secrets.token_urlsafe(32)
-        subscription.token_hash = _hash(token)
+        subscription.token_hash = token_hash(token)
     subscription.save()
     if token:
         mail_after_commit(
@@ -143,7 +139,7 @@ def subscribe(*, email, frequency, query="", label="", document=None, template=N
 def find_unconfirmed(token):
     if not token:
         return None
-    return Subscription.objects.select_related("subscriber").filter(token_hash=_hash(token)).first()
+    return Subscription.objects.select_related("subscriber").filter(token_hash=token_hash(token)).first()
 
 
 @transaction.atomic

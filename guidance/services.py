@@ -1,6 +1,5 @@
 """Every change to guidance documents: drafts are edited, published versions never change."""
 
-import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from vlaanderenhelpt.mail import mail_after_commit
 from vlaanderenhelpt.publications import publication_moment
 from vlaanderenhelpt.slugs import unique_slug
 from vlaanderenhelpt.text import clean_multiline, clean_text
+from vlaanderenhelpt.tokens import token_hash
 
 from .models import (
     DraftSave,
@@ -388,10 +388,6 @@ def withdraw(*, document, editor, reason):
 # --- Suggestions ---------------------------------------------------------------------------------
 
 
-def _hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _mail(template, subject, recipients, context):
     mail_after_commit(
         template=f"guidance/email/{template}.txt", subject=subject, recipients=recipients, context=context
@@ -416,7 +412,7 @@ def send_suggestion(*, document, anchor="", text, organisation_type, organisatio
         document=document, anchor=anchor, section_title=section.title if section else "", read_version=current,
         text=text.strip(), organisation_type=organisation_type, organisation=organisation.strip(), name=name.strip(),
         email=email.strip(), sent_by=user if confirmed else None,
-        status=Status.NEW if confirmed else Status.UNCONFIRMED, token_hash="" if confirmed else _hash(token),
+        status=Status.NEW if confirmed else Status.UNCONFIRMED, token_hash="" if confirmed else token_hash(token),
         created_at=at, confirmed_at=at if confirmed else None,
     )  # fmt: skip
     suggestion.confirmation_token = None if confirmed else token  # only the hash is stored; the demo confirms with this
@@ -430,7 +426,7 @@ def send_suggestion(*, document, anchor="", text, organisation_type, organisatio
 
 
 def find_unconfirmed(token):
-    return S.objects.select_related("document").filter(token_hash=_hash(token or "")).first()
+    return S.objects.select_related("document").filter(token_hash=token_hash(token)).first()
 
 
 def _move(suggestion, action, actor, *, reason="", taken_in=None, at=None):
@@ -479,7 +475,7 @@ def _tell_editors(suggestion):
 
 @transaction.atomic
 def confirm_suggestion(*, token, at=None):
-    suggestion = S.objects.select_for_update().filter(token_hash=_hash(token or "")).first()
+    suggestion = S.objects.select_for_update().filter(token_hash=token_hash(token)).first()
     if suggestion is None:
         raise GuidanceError(_("Deze link is niet (meer) geldig. Misschien bevestigde u uw suggestie al."))
     _move(suggestion, "confirm", None, at=at)

@@ -7,14 +7,12 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import EmptyPage, Paginator
-from django.db import connection
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_http_methods, require_safe
 
 from accounts.models import LocalGovernment
@@ -333,24 +331,6 @@ def open_data_csv(request):
 @condition(etag_func=lambda request: _etag(request, "json"), last_modified_func=lambda r: _last_modified(r, "json"))
 def open_data_json(request):
     return _serve_export(request, "json")
-
-
-@require_safe
-@cache_control(no_store=True)
-def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
-
-
-@require_safe
-def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /aanmelden/", f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -1,5 +1,6 @@
-"""Liveness (/healthz: the process answers and reaches its database) and readiness (/healthz/ready:
-every part a request may need answers; a load balancer takes the server out until it does)."""
+"""Liveness (/healthz: the process answers and reaches its database), readiness (/healthz/ready:
+every part a request may need answers; a load balancer takes the server out until it does), and what
+robots may read (/robots.txt)."""
 
 import uuid
 
@@ -27,6 +28,22 @@ def _cache():
     cache.set(key, value, 10)
     if cache.get(key) != value:
         raise RuntimeError("cache does not keep values")
+
+
+@require_safe
+@cache_control(no_store=True)
+def healthz(request):
+    try:
+        _database()
+    except Exception:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /aanmelden/", f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 @require_safe

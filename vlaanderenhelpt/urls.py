@@ -30,9 +30,9 @@ urlpatterns = [
     path("hulp/opmaak/", TemplateView.as_view(template_name="pages/markdown.html"), name="markdown_help"),
     path("toegankelijkheid/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
-    path("healthz", practice_views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("healthz/ready", health.ready, name="ready"),
-    path("robots.txt", practice_views.robots_txt, name="robots"),
+    path("robots.txt", health.robots_txt, name="robots"),
     # An index of sections, each in pages of at most 10,000 addresses; kept per catalogue generation.
     path(
         "sitemap.xml",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import services
 from accounts.models import AccessRequest, Invitation, Membership, User
 from tests.conftest import gov
+from vlaanderenhelpt.tokens import token_hash
 
 NEW_PASSWORD = "een-sterk-nieuw-wachtwoord-2026"
 
@@ -48,14 +49,14 @@ def test_an_expired_or_unknown_invitation_says_what_to_do(client, editor):
     response = client.get("/uitnodiging/bestaat-niet/")
     assert response.status_code == 404 and "Controleer de link" in response.content.decode()
     token = "bekend-token"
-    Invitation.objects.filter(pk=invitation.pk).update(token_hash=services._hash(token))
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash(token))
     expired = client.get(f"/uitnodiging/{token}/")
     assert expired.status_code == 410 and "Vraag de redactie om een nieuwe uitnodiging." in expired.content.decode()
 
 
 def test_invitation_passwords_are_checked_at_the_field(client, editor):
     invitation = services.invite(editor=editor, email="zwak@gent.be", local_government=gov("Gent"))
-    Invitation.objects.filter(pk=invitation.pk).update(token_hash=services._hash("t"))
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash("t"))
     html = client.post("/uitnodiging/t/", {"full_name": "Z", "password1": "kort", "password2": "kort"}).content.decode()
     assert "Dit wachtwoord is te kort" in html and "Er is een probleem" in html
     assert not User.objects.filter(email="zwak@gent.be").exists()

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import PDF_BYTES
 from tests.e2e.conftest import log_in, submit_from_task_list, write_practice
+from vlaanderenhelpt.tokens import token_hash
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -192,7 +193,7 @@ def test_correction_and_invitation_screens_have_no_accessibility_violations(
     axe(page)
 
     invitation = account_services.invite(editor=editor, email="nieuw@gent.be", local_government=gov("Gent"))
-    Invitation.objects.filter(pk=invitation.pk).update(token_hash=account_services._hash("proef"))
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash("proef"))
     page.context.clear_cookies()
     page.goto(live_server.url + "/uitnodiging/proef/")
     page.get_by_role("button", name="Account aanmaken").click()

@@ -1,3 +1,6 @@
+"""Template tags that more than one app loads: Markdown rendered safe, and the current address with some
+parameters replaced."""
+
 from django import template
 
 from vlaanderenhelpt.markup import render_markdown
