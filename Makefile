@@ -59,9 +59,10 @@ test: $(STAMP) $(if $(shell command -v npm),$(VNU_JAR)) ## Run the whole test su
 test-postgres: $(STAMP) $(if $(shell command -v npm),$(VNU_JAR)) ## Run the whole test suite on the local PostgreSQL
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/vlaanderenhelpt} $(PY) -m pytest $(ARGS)
 
-lint: $(STAMP) ## ruff check and ruff format --check
+lint: $(STAMP) ## ruff check, ruff format --check, and the import layers (lint-imports)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP) ## Format the code with ruff
 	$(VENV)/bin/ruff format .

@@ -24,22 +24,10 @@ def profile(request):
         )
         messages.success(request, _("Uw voorkeur is bewaard."))
         return redirect("profile")
-    from practices.models import Practice
-
     memberships = request.user.memberships.select_related("local_government__province").order_by(
         "local_government__name"
     )
-    practices = (
-        Practice.objects.of_member(request.user).select_related("local_government").order_by("-created_at", "-pk")
-    )
-    return render(
-        request,
-        "accounts/profile.html",
-        {"memberships": memberships, "practices": practices[:PROFILE_PRACTICES], "practice_count": practices.count()},
-    )
-
-
-PROFILE_PRACTICES = 10
+    return render(request, "accounts/profile.html", {"memberships": memberships})
 
 
 class LoginView(auth_views.LoginView):

@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vlaanderenhelpt.context_processors.site",
+                "practices.context_processors.queue",
             ],
             "builtins": ["vlaanderenhelpt.template_filters"],
         },
