@@ -41,8 +41,7 @@ run: $(STAMP) ## Migrate, load reference data and demo content, serve on http://
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_local_governments
 	@# The demo's own notification e-mails stay in memory: the console shows the demo logins, not a stream of mails.
-	DJANGO_DEBUG=true EMAIL_BACKEND=$(QUIET_MAIL) $(PY) manage.py load_demo_content
-	DJANGO_DEBUG=true EMAIL_BACKEND=$(QUIET_MAIL) $(PY) manage.py load_guidance_demo
+	DJANGO_DEBUG=true EMAIL_BACKEND=$(QUIET_MAIL) $(PY) manage.py load_demo
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 prod: $(STAMP) ## Production on this machine: nginx, gunicorn, task worker, SMTP sink (APPS=2 for two app servers)

@@ -95,8 +95,7 @@ class Stack:
                 "DJANGO_DEBUG": "true",
                 "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             }
-            self.manage("load_demo_content", env=quiet)
-            self.manage("load_guidance_demo", env=quiet)
+            self.manage("load_demo", env=quiet)
 
     def _spawn(self, name, command):
         log = open(RUN / f"{name}.log", "ab")  # noqa: SIM115 - the process keeps it open

@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from demo.files import build
 from practices import services
-from practices.demo_files import build
 from practices.models import Attachment
 from tests.conftest import PDF_BYTES
 from vlaanderenhelpt.attachments import safe_download_name, validate_attachment

@@ -89,7 +89,7 @@ def test_the_file_mail_backend_writes_where_it_is_told(tmp_path):
 
 
 def test_demo_content_is_refused_outside_debug():
-    result = manage("load_demo_content", env=PRODUCTION)
+    result = manage("load_demo", env=PRODUCTION)
     assert result.returncode != 0
     assert "alleen geladen met DJANGO_DEBUG=true" in result.stderr
 

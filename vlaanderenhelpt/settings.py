@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "practices",
     "guidance",
     "alerts",
+    "demo",
 ]
 
 MIDDLEWARE = [

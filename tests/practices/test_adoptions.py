@@ -219,8 +219,8 @@ def test_the_demo_shows_published_adoptions_and_one_waiting(db, settings, client
     from django.core.management import call_command
 
     settings.DEMO_CONTENT = True
-    call_command("load_demo_content", stdout=io.StringIO())
-    call_command("load_demo_content", stdout=io.StringIO())  # idempotent
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())  # idempotent
     assert (
         Adoption.objects.filter(state="gepubliceerd").count() == 3
         and Adoption.objects.filter(state="ingediend").count() == 1

@@ -1,8 +1,8 @@
 """Demo content for a developer's machine: practice examples as local officials would write them.
 
-Loaded by `manage.py load_demo_content`, which refuses to run outside debug.
+Loaded by `manage.py load_demo`, which refuses to run outside debug.
 Keys: gov, title, evidence (default: gemeten), kind, themes, phases, groups, tags, summary, what, means, results, lessons, tips,
-start (ISO date), end (ISO date or None: ongoing), periods (names from PERIODS), partners, files (names from demo_files.FILES).
+start (ISO date), end (ISO date or None: ongoing), periods (names from PERIODS), partners, files (names from files.FILES).
 """
 
 PRACTICES = [

@@ -11,8 +11,7 @@ from guidance.models import GuidanceDecision, GuidanceDocument, Suggestion
 
 def test_the_demo_guidance_shows_every_state(db, settings, client):
     settings.DEMO_CONTENT = True
-    call_command("load_demo_content", stdout=io.StringIO())
-    call_command("load_guidance_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
     herstel = GuidanceDocument.objects.get(title="Lokale besturen als motor van post-corona herstel")
     versions = list(herstel.versions.published().order_by("number"))
     assert [v.number for v in versions] == [1, 2, 3]
@@ -30,12 +29,12 @@ def test_the_demo_guidance_shows_every_state(db, settings, client):
     history = client.get(f"{herstel.get_absolute_url()}versies/").content.decode()
     assert "2 suggesties verwerkt" in history and "1 suggestie verwerkt" in history
 
-    call_command("load_guidance_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
     assert GuidanceDocument.objects.count() == 2  # loading twice adds nothing
     assert herstel.review_before == datetime.date(2021, 1, 31)  # overdue for review
     planned = (
         GuidanceDocument.objects.get(title="Veilig samenkomen: sensibiliseren en handhaven").versions.drafts().get()
     )
     assert planned.scheduled_for is not None and planned.scheduled_for > timezone.now()
-    call_command("load_guidance_demo", stdout=io.StringIO())  # again: nothing changes
+    call_command("load_demo", stdout=io.StringIO())  # again: nothing changes
     assert GuidanceDecision.objects.filter(action="schedule").count() == 1

@@ -10,8 +10,8 @@ from practices.models import Evidence, MeasurePeriod, PeriodDecision, Practice
 
 def test_the_demo_shows_every_evidence_level_and_a_closed_period_with_its_banner(db, settings, client):
     settings.DEMO_CONTENT = True
-    call_command("load_demo_content", stdout=io.StringIO())
-    call_command("load_demo_content", stdout=io.StringIO())  # idempotent
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())  # idempotent
     live = Practice.objects.published()
     assert set(live.values_list("evidence", flat=True)) == set(Evidence.values)
     assert live.filter(evidence="geevalueerd").count() == 2 and live.filter(evidence="idee").count() == 3
@@ -36,8 +36,8 @@ def test_the_demo_has_a_template_with_two_versions_and_a_follower(db, settings, 
     from practices.models import Attachment
 
     settings.DEMO_CONTENT = True
-    call_command("load_demo_content", stdout=io.StringIO())
-    call_command("load_demo_content", stdout=io.StringIO())  # idempotent: still two versions, one follower
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())  # idempotent: still two versions, one follower
     practice = Practice.objects.get(title="Bestekmodel voor de aankoop van mondmaskers")
     current = practice.attachments.get()
     assert current.series_number == 2

@@ -8,12 +8,13 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.models import EDITORS_GROUP, LocalGovernment, Membership
+from alerts import services as alerts
+from practices import adoptions, periods, services
+from practices.models import Adoption, MeasurePeriod, Phase, Practice, TargetGroup, Theme
 from vlaanderenhelpt.attachments import make_upload
 
-from . import services
-from .demo_data import PERIODS, PRACTICES, UNPUBLISHED, UPDATE_IN_REVIEW
-from .demo_files import build
-from .models import MeasurePeriod, Phase, Practice, TargetGroup, Theme
+from .files import build
+from .practice_data import PERIODS, PRACTICES, UNPUBLISHED, UPDATE_IN_REVIEW
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 - only ever created in debug
 DEMO_USERS = [
@@ -151,8 +152,6 @@ TEMPLATE = ("Bestekmodel voor de aankoop van mondmaskers", "bestekmodel-mondmask
 def _template_versions(users, editor, second_editor):
     """A template with two versions: the corrected one online, the first in its history, and an official
     of Leuven following it."""
-    from alerts import services as alerts
-
     practice = Practice.objects.get(title=TEMPLATE[0])
     current = practice.attachments.get()
     if current.series_number == 1:
@@ -171,8 +170,6 @@ def _template_versions(users, editor, second_editor):
 
 def _periods(editor):
     """The periods of measures, open at first: the practices are tied to them before any closes."""
-    from . import periods
-
     for name, description, start, _end, _why in PERIODS:
         if not MeasurePeriod.objects.filter(name=name).exists():
             periods.create_period(
@@ -182,8 +179,6 @@ def _periods(editor):
 
 def _close_periods(editor):
     """Close the periods that ended: their practices then show the warning "mogelijk verouderd"."""
-    from . import periods
-
     for name, _description, _start, end, why in PERIODS:
         period = MeasurePeriod.objects.get(name=name)
         if end and period.closed_at is None:
@@ -204,9 +199,6 @@ ADOPTIONS = [
 
 def _adoptions(users, editor):
     """Adoptions between the demo governments: three published, one waiting for the editors."""
-    from . import adoptions
-    from .models import Adoption
-
     for title, name, way, since, note, published in ADOPTIONS:
         practice = Practice.objects.published().filter(title=title).first()
         government = _government(name)

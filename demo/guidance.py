@@ -7,12 +7,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from guidance import services
+from guidance.models import GuidanceDocument
+from guidance.services import SectionText as S
 from practices.models import Practice, Theme
 from vlaanderenhelpt.attachments import make_upload
 
-from . import services
-from .models import GuidanceDocument
-from .services import SectionText as S
+from .practices import DemoRefused
 
 INTRO = S(
     "Inleiding",
@@ -264,7 +265,7 @@ def _send(document, spec):
 @transaction.atomic
 def load_guidance_demo():
     if not settings.DEMO_CONTENT:
-        raise services.GuidanceError("Demo-inhoud wordt alleen geladen met DJANGO_DEBUG=true.")
+        raise DemoRefused("Demo-inhoud wordt alleen geladen met DJANGO_DEBUG=true.")
     editor = get_user_model().objects.get(email="redactie@vlaanderenhelpt.be")
     created = 0
     for spec in (HERSTEL, GATHERINGS):
