@@ -70,9 +70,11 @@ class AcceptInvitationForm(SaysWhatIsMissing, forms.Form):
         label=_("Uw naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     password1 = forms.CharField(
-        label=_("Kies een wachtwoord"), strip=False, help_text=password_validation.password_validators_help_text_html(),
+        label=_("Kies een wachtwoord"),
+        strip=False,
+        help_text=password_validation.password_validators_help_text_html(),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )  # fmt: skip
+    )
     password2 = forms.CharField(
         label=_("Herhaal het wachtwoord"),
         strip=False,
@@ -109,16 +111,20 @@ class AccessRequestForm(SaysWhatIsMissing, forms.Form):
 
     full_name = forms.CharField(label=_("Naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
-        label=_("E-mailadres"), help_text=_("Liefst het adres van uw bestuur."),
+        label=_("E-mailadres"),
+        help_text=_("Liefst het adres van uw bestuur."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )  # fmt: skip
+    )
     function = forms.CharField(label=_("Functie"), max_length=150)
     local_government = forms.ModelChoiceField(
-        label=_("Lokaal bestuur"), queryset=LocalGovernment.objects.active().order_by("name"),
+        label=_("Lokaal bestuur"),
+        queryset=LocalGovernment.objects.active().order_by("name"),
         help_text=_("Typ de eerste letters om snel te zoeken."),
-    )  # fmt: skip
+    )
     motivation = forms.CharField(
-        label=_("Waarom wilt u toegang?"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Waarom wilt u toegang?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Kort: welk voorbeeld wilt u delen, of welke rol hebt u?"),
-    )  # fmt: skip
+    )
     website = honeypot()

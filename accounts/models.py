@@ -32,9 +32,10 @@ class UserManager(BaseUserManager):
     def notified_editors(self):
         """Active editors who asked to hear of new work for the editors."""
         return self.filter(
-            models.Q(groups__name=EDITORS_GROUP) | models.Q(is_superuser=True), is_active=True,
+            models.Q(groups__name=EDITORS_GROUP) | models.Q(is_superuser=True),
+            is_active=True,
             notify_new_submissions=True,
-        ).distinct()  # fmt: skip
+        ).distinct()
 
     def members_of(self, local_government):
         """The active users who work for a local government: who hears of its practices."""

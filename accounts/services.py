@@ -166,9 +166,11 @@ def accept_invitation(*, token, full_name, password):
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])
     AccountDecision.objects.create(
-        action=AccountAction.ACCEPT_INVITATION, actor=user, email=user.email,
+        action=AccountAction.ACCEPT_INVITATION,
+        actor=user,
+        email=user.email,
         local_government=invitation.local_government,
-    )  # fmt: skip
+    )
     return user
 
 
@@ -176,9 +178,12 @@ def accept_invitation(*, token, full_name, password):
 def request_access(*, full_name, email, function, local_government, motivation):
     """Record an access request (the view keeps the rate limit)."""
     access_request = AccessRequest.objects.create(
-        full_name=full_name, email=email.strip().lower(), function=function,
-        local_government=local_government, motivation=motivation,
-    )  # fmt: skip
+        full_name=full_name,
+        email=email.strip().lower(),
+        function=function,
+        local_government=local_government,
+        motivation=motivation,
+    )
     AccountDecision.objects.create(
         action=AccountAction.REQUEST_ACCESS, email=access_request.email, local_government=local_government
     )
@@ -201,14 +206,18 @@ def decide_access_request(*, access_request, editor, approve, reason=""):
     locked.decided_by, locked.decided_at, locked.reason = editor, timezone.now(), reason.strip()
     locked.save(update_fields=["status", "decided_by", "decided_at", "reason"])
     AccountDecision.objects.create(
-        action=AccountAction.APPROVE_ACCESS if approve else AccountAction.DECLINE_ACCESS, actor=editor,
-        email=locked.email, local_government=locked.local_government, reason=locked.reason,
-    )  # fmt: skip
+        action=AccountAction.APPROVE_ACCESS if approve else AccountAction.DECLINE_ACCESS,
+        actor=editor,
+        email=locked.email,
+        local_government=locked.local_government,
+        reason=locked.reason,
+    )
     if approve:
         user = User.objects.filter(email__iexact=locked.email).first()
         if user is None:
-            user = User.objects.create_user(email=locked.email, password=None, full_name=locked.full_name,
-                                            function=locked.function)  # fmt: skip
+            user = User.objects.create_user(
+                email=locked.email, password=None, full_name=locked.full_name, function=locked.function
+            )
         Membership.objects.get_or_create(user=user, local_government=locked.local_government)
         path = reverse(
             "password_reset_confirm",
@@ -218,12 +227,16 @@ def decide_access_request(*, access_request, editor, approve, reason=""):
             },
         )
         _mail_after_commit(
-            template="access_approved", subject=_("Uw toegang tot Vlaanderen helpt"), to=locked.email,
+            template="access_approved",
+            subject=_("Uw toegang tot Vlaanderen helpt"),
+            to=locked.email,
             context={"request": locked, "path": path},
-        )  # fmt: skip
+        )
     else:
         _mail_after_commit(
-            template="access_declined", subject=_("Uw aanvraag voor Vlaanderen helpt"), to=locked.email,
+            template="access_declined",
+            subject=_("Uw aanvraag voor Vlaanderen helpt"),
+            to=locked.email,
             context={"request": locked},
-        )  # fmt: skip
+        )
     return locked

@@ -127,12 +127,18 @@ def decide_access_request(request, pk):
     approve = request.POST.get("beslissing") == "goedkeuren"
     try:
         services.decide_access_request(
-            access_request=access_request, editor=request.user, approve=approve,
+            access_request=access_request,
+            editor=request.user,
+            approve=approve,
             reason=request.POST.get("reden", "")[:2000],
-        )  # fmt: skip
+        )
     except services.AccessError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Toegang verleend; de aanvrager krijgt een e-mail.") if approve
-                         else _("Aanvraag geweigerd; de aanvrager krijgt de reden."))  # fmt: skip
+        messages.success(
+            request,
+            _("Toegang verleend; de aanvrager krijgt een e-mail.")
+            if approve
+            else _("Aanvraag geweigerd; de aanvrager krijgt de reden."),
+        )
     return redirect("access_requests")

@@ -13,9 +13,10 @@ class SubscribeForm(SaysWhatIsMissing, forms.Form):
     }
 
     email = forms.EmailField(
-        label=_("Uw e-mailadres"), max_length=254,
+        label=_("Uw e-mailadres"),
+        max_length=254,
         help_text=_("Alleen om u de meldingen te sturen. Het wordt nergens getoond."),
-    )  # fmt: skip
+    )
     frequency = forms.ChoiceField(
         label=_("Hoe vaak?"), choices=Frequency.choices, initial=Frequency.DAILY, widget=forms.RadioSelect
     )

@@ -111,9 +111,14 @@ def subscribe(*, email, frequency, query="", label="", document=None, template=N
         return subscription
     if subscription is None:
         subscription = Subscription(
-            subscriber=subscriber, query=query, document=document, template=template, label=label, created_at=at,
+            subscriber=subscriber,
+            query=query,
+            document=document,
+            template=template,
+            label=label,
+            created_at=at,
             sent_until=at,
-        )  # fmt: skip
+        )
     subscription.frequency = frequency
     token = None
     if not subscription.is_confirmed and known:

@@ -36,15 +36,25 @@ def _target(request):
         found = Attachment.objects.visible_to(AnonymousUser()).select_related("practice").filter(pk=pk).first()
         if found is None:
             raise Http404
-        return {"document": None, "template": found, "label": _("Sjabloon: %(title)s") % {"title": found.title},
-                "query": "", "back": found.practice.get_absolute_url()}  # fmt: skip
+        return {
+            "document": None,
+            "template": found,
+            "label": _("Sjabloon: %(title)s") % {"title": found.title},
+            "query": "",
+            "back": found.practice.get_absolute_url(),
+        }
     slug = request.GET.get("handreiking", "")
     if slug:
         document = GuidanceDocument.objects.filter(slug=slug, withdrawn_at__isnull=True).first()
         if document is None or not document.versions.published().exists():
             raise Http404
-        return {"document": document, "template": None, "label": document.title, "query": "",
-                "back": document.get_absolute_url()}  # fmt: skip
+        return {
+            "document": document,
+            "template": None,
+            "label": document.title,
+            "query": "",
+            "back": document.get_absolute_url(),
+        }
     query, label = services.search_target(request.GET)
     back = reverse("practices:list") + (f"?{query}" if query else "")
     return {"document": None, "template": None, "label": label, "query": query, "back": back}
@@ -65,9 +75,14 @@ def subscribe(request):
                 return limits.too_many(request)
             try:
                 subscription = services.subscribe(
-                    email=data["email"], frequency=data["frequency"], query=target["query"], label=target["label"],
-                    document=target["document"], template=target["template"], user=request.user,
-                )  # fmt: skip
+                    email=data["email"],
+                    frequency=data["frequency"],
+                    query=target["query"],
+                    label=target["label"],
+                    document=target["document"],
+                    template=target["template"],
+                    user=request.user,
+                )
             except services.AlertError as error:
                 form.add_error(None, error.message)
             else:

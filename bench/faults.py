@@ -57,8 +57,12 @@ class Client:
                         f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{item}\r\n'.encode()
                     )
             for name, (filename, content) in files.items():
-                parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                             f"Content-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n")  # fmt: skip
+                parts.append(
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                    f"Content-Type: application/octet-stream\r\n\r\n".encode()
+                    + content
+                    + b"\r\n"
+                )
             body = b"".join(parts) + f"--{boundary}--\r\n".encode()
             headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
         elif data is not None:
@@ -174,8 +178,23 @@ def redis_down():
 
 
 def redis_up():
-    subprocess.run(["redis-server", "--bind", "127.0.0.1", "--port", "6379", "--save", "", "--appendonly", "no",
-                    "--daemonize", "yes"], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [
+            "redis-server",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "6379",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "yes",
+        ],
+        check=True,
+        capture_output=True,
+    )
     while subprocess.run(["redis-cli", "-p", "6379", "ping"], capture_output=True, text=True).stdout.strip() != "PONG":
         time.sleep(0.1)
 
@@ -206,8 +225,13 @@ def measure(load, name, fault, *, mail_check=None):
     after_back = [r for r in failed if r[0] > back]
     recovery = round(after_back[-1][0] - back, 1) if after_back else 0.0
     persistent = bool(load.failures(time.monotonic() - SETTLE))
-    return {"fault": name, "failed": len(failed), "recovery": recovery, "persistent": persistent,
-            "mail": mail_check() if mail_check else "–"}  # fmt: skip
+    return {
+        "fault": name,
+        "failed": len(failed),
+        "recovery": recovery,
+        "persistent": persistent,
+        "mail": mail_check() if mail_check else "–",
+    }
 
 
 def exactly_once(received, expected):
@@ -285,12 +309,15 @@ def two_servers(stack):
     pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
     _s, html, _h = official.request("/mijn-praktijken/nieuw/")
     form = {
-        "title": f"Ontmoetingsplek {token}", "summary": "Een plek om elkaar te zien.", "kind": "initiatief",
-        "description": "Wat we deden.", "submit": "",
+        "title": f"Ontmoetingsplek {token}",
+        "summary": "Een plek om elkaar te zien.",
+        "kind": "initiatief",
+        "description": "Wat we deden.",
+        "submit": "",
         "local_government": re.search(r'name="local_government"[^>]*>\s*<option value="(\d+)"', html).group(1),
         "themes": re.search(r'name="themes" value="(\d+)"', html).group(1),
         "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1),
-    }  # fmt: skip
+    }
     _status, _html, headers = official.request(
         "/mijn-praktijken/nieuw/", form, files={"new_files": ("bijlage.pdf", pdf)}
     )
@@ -316,10 +343,11 @@ def two_servers(stack):
     review = f"/redactie/praktijken/{submitted}/"
     _s, page, _h = editor.request(review)
     decision = {
-        "beslissing": "goedkeuren", "toelichting": "",
+        "beslissing": "goedkeuren",
+        "toelichting": "",
         "versie": re.search(r'name="versie" value="(\d+)"', page).group(1),
         "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1),
-    }  # fmt: skip
+    }
 
     def found():
         html = Client(two).request(f"/praktijken/?q={token}")[1]

@@ -51,9 +51,26 @@ def main():
     growth = None
     if args.growth and not args.json:
         with tempfile.NamedTemporaryFile(suffix=".json") as out:
-            small = [sys.executable, __file__, "--practices", str(args.growth), "--growth", "0", "--json", out.name,
-                     "--database", args.database + "_small", "--redis", args.redis, "--seconds", str(args.seconds),
-                     "--workers", str(args.workers), "--connections", str(args.connections)]  # fmt: skip
+            small = [
+                sys.executable,
+                __file__,
+                "--practices",
+                str(args.growth),
+                "--growth",
+                "0",
+                "--json",
+                out.name,
+                "--database",
+                args.database + "_small",
+                "--redis",
+                args.redis,
+                "--seconds",
+                str(args.seconds),
+                "--workers",
+                str(args.workers),
+                "--connections",
+                str(args.connections),
+            ]
             subprocess.run(small + (["--reuse"] if args.reuse else []), check=True)
             growth = json.loads(Path(out.name).read_text())
     result = measure(args)
@@ -156,8 +173,10 @@ def measure(args):
             row["db_ms"] = _spent(before["db"], after["db"]) * 1000 / done
             row["distinct"] = len(lists[kind])
             result["cold"][kind] = row
-            print(f"  cold {kind}: {row['rps']:.0f} req/s, p95 {row['p95']:.0f} ms, "
-                  f"{row['app_ms'] + row['db_ms']:.1f} ms CPU per request")  # fmt: skip
+            print(
+                f"  cold {kind}: {row['rps']:.0f} req/s, p95 {row['p95']:.0f} ms, "
+                f"{row['app_ms'] + row['db_ms']:.1f} ms CPU per request"
+            )
         body = urllib.request.urlopen(f"http://127.0.0.1:{PORT}/kaart/").read()
         result["map_bytes"] = [len(body), len(gzip.compress(body))]
     shutil.rmtree(folder, ignore_errors=True)
@@ -220,8 +239,16 @@ class _server:
     """gunicorn on the bench database: with the page cache, or with none (the cold path)."""
 
     def __init__(self, args, env, cache):
-        self.command = [str(Path(sys.executable).parent / "gunicorn"), "vlaanderenhelpt.wsgi", "-w", str(args.workers),
-                        "-b", f"127.0.0.1:{PORT}", "--log-level", "warning"]  # fmt: skip
+        self.command = [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "vlaanderenhelpt.wsgi",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ]
         self.env = {**env, "CATALOGUE_CACHE_SECONDS": "300" if cache else "0"}
 
     def __enter__(self):

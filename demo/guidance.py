@@ -254,9 +254,15 @@ def _at(date):
 def _send(document, spec):
     date, anchor, kind, organisation, name, email, text, _fate = spec
     suggestion = services.send_suggestion(
-        document=document, anchor=anchor, text=text, organisation_type=kind, organisation=organisation,
-        name=name, email=email, at=_at(date),
-    )  # fmt: skip
+        document=document,
+        anchor=anchor,
+        text=text,
+        organisation_type=kind,
+        organisation=organisation,
+        name=name,
+        email=email,
+        at=_at(date),
+    )
     if _fate != "unconfirmed":
         services.confirm_suggestion(token=suggestion.confirmation_token, at=_at(date))
     return suggestion
@@ -273,9 +279,12 @@ def load_guidance_demo():
             continue
         first_sections = spec["versions"][0][3]
         document = services.create_document(
-            editor=editor, title=spec["title"], summary=spec["summary"], sections=first_sections,
+            editor=editor,
+            title=spec["title"],
+            summary=spec["summary"],
+            sections=first_sections,
             themes=Theme.objects.filter(slug__in=spec["themes"]),
-        )  # fmt: skip
+        )
         draft = document.versions.get()
         sent = []
         for number, (date, major, note, sections) in enumerate(spec["versions"], start=1):
@@ -285,16 +294,21 @@ def load_guidance_demo():
             for anchor, links in spec["links"].items():
                 titles = [title for title, since in links if since <= number]
                 if titles and draft.sections.filter(anchor=anchor).exists():
-                    services.cite_practices(draft=draft, editor=editor, anchor=anchor,
-                                            practices=Practice.objects.published().filter(title__in=titles))  # fmt: skip
+                    services.cite_practices(
+                        draft=draft,
+                        editor=editor,
+                        anchor=anchor,
+                        practices=Practice.objects.published().filter(title__in=titles),
+                    )
             for name, since in spec["attachments"]:
                 if since == number:
                     services.add_attachment(
                         draft=draft, editor=editor, uploaded=make_upload(name, BELRONDE), title=name.rsplit(".", 1)[0]
                     )
             taken_in = [s for s, fate in sent if fate == number]
-            services.publish(draft=draft, editor=editor, change_note=note, is_major=major, at=_at(date),
-                             suggestions=taken_in)  # fmt: skip
+            services.publish(
+                draft=draft, editor=editor, change_note=note, is_major=major, at=_at(date), suggestions=taken_in
+            )
             following = spec["versions"][number][0] if number < len(spec["versions"]) else None
             for suggestion in spec["suggestions"]:
                 if suggestion[0] >= date and (following is None or suggestion[0] < following):
@@ -304,9 +318,10 @@ def load_guidance_demo():
                 services.take_suggestion(suggestion=suggestion, editor=editor)
             elif fate == "declined":
                 services.decline_suggestion(
-                    suggestion=suggestion, editor=editor,
+                    suggestion=suggestion,
+                    editor=editor,
                     reason="Een versie in eenvoudige taal is een goed idee, maar valt buiten deze handreiking. We geven de vraag door aan het team dat de burgerinformatie maakt.",
-                )  # fmt: skip
+                )
         created += 1
     _review_and_schedule(editor)
     return created
@@ -322,6 +337,9 @@ def _review_and_schedule(editor):
         draft = services.start_draft(document=gatherings, editor=editor)
         moment = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(days=7)
         services.schedule(
-            draft=draft, editor=editor, publish_at=moment, is_major=False,
+            draft=draft,
+            editor=editor,
+            publish_at=moment,
+            is_major=False,
             change_note="Contactgegevens van de provinciale aanspreekpunten bijgewerkt.",
-        )  # fmt: skip
+        )

@@ -872,10 +872,25 @@ UPDATE_IN_REVIEW = {
 
 # Periods of measures: (name, description, start, end or None, why it ended)
 PERIODS = [
-    ("Eerste lockdown", "Niet-essentiële winkels dicht, thuiswerk verplicht, samenkomsten verboden.", "2020-03-18",
-     "2020-05-04", "De winkels gingen weer open; de lockdownregels van het voorjaar 2020 gelden niet meer."),
-    ("Mondmaskerplicht in winkels en op markten", "Een mondmasker verplicht in winkels, op markten en in drukke straten.",
-     "2020-07-11", None, ""),
-    ("Avondklok", "Niet op straat tussen middernacht en 5 uur, behalve voor dringende verplaatsingen.", "2020-10-19",
-     "2021-06-09", "De avondklok werd opgeheven."),
-]  # fmt: skip
+    (
+        "Eerste lockdown",
+        "Niet-essentiële winkels dicht, thuiswerk verplicht, samenkomsten verboden.",
+        "2020-03-18",
+        "2020-05-04",
+        "De winkels gingen weer open; de lockdownregels van het voorjaar 2020 gelden niet meer.",
+    ),
+    (
+        "Mondmaskerplicht in winkels en op markten",
+        "Een mondmasker verplicht in winkels, op markten en in drukke straten.",
+        "2020-07-11",
+        None,
+        "",
+    ),
+    (
+        "Avondklok",
+        "Niet op straat tussen middernacht en 5 uur, behalve voor dringende verplaatsingen.",
+        "2020-10-19",
+        "2021-06-09",
+        "De avondklok werd opgeheven.",
+    ),
+]

@@ -144,9 +144,11 @@ def load_demo_content():
     return created
 
 
-TEMPLATE = ("Bestekmodel voor de aankoop van mondmaskers", "bestekmodel-mondmaskers-v2.pdf",
-            "Technische eisen volgen nu NBN/DTD S65-001:2020 (30 wasbeurten); de boete is 0,3 % per dag, "
-            "hoogstens 10 %.")  # fmt: skip
+TEMPLATE = (
+    "Bestekmodel voor de aankoop van mondmaskers",
+    "bestekmodel-mondmaskers-v2.pdf",
+    "Technische eisen volgen nu NBN/DTD S65-001:2020 (30 wasbeurten); de boete is 0,3 % per dag, hoogstens 10 %.",
+)
 
 
 def _template_versions(users, editor, second_editor):
@@ -187,14 +189,32 @@ def _close_periods(editor):
 
 # (practice title, adopting government, way, since, note, published?)
 ADOPTIONS = [
-    ("Boodschappendienst door vrijwilligers voor risicogroepen", "Leuven", "aangepast", "2020-04-06",
-     "Wij lieten de vrijwilligers via de buurtwerkers lopen in plaats van via een eigen telefoonlijn.", True),
+    (
+        "Boodschappendienst door vrijwilligers voor risicogroepen",
+        "Leuven",
+        "aangepast",
+        "2020-04-06",
+        "Wij lieten de vrijwilligers via de buurtwerkers lopen in plaats van via een eigen telefoonlijn.",
+        True,
+    ),
     ("Boodschappendienst door vrijwilligers voor risicogroepen", "Tienen", "ongewijzigd", "2020-04-14", "", True),
-    ("Relancepremie voor handelaars die zich digitaal versterken", "Kortrijk", "aangepast", "2020-09-01",
-     "Een premie van 500 euro in plaats van 1.000, ook voor ambulante handelaars.", True),
-    ("Relancepremie voor handelaars die zich digitaal versterken", "Gent", "aangepast", "2021-02-15",
-     "Gekoppeld aan ons bestaande e-commerceloket.", False),
-]  # fmt: skip
+    (
+        "Relancepremie voor handelaars die zich digitaal versterken",
+        "Kortrijk",
+        "aangepast",
+        "2020-09-01",
+        "Een premie van 500 euro in plaats van 1.000, ook voor ambulante handelaars.",
+        True,
+    ),
+    (
+        "Relancepremie voor handelaars die zich digitaal versterken",
+        "Gent",
+        "aangepast",
+        "2021-02-15",
+        "Gekoppeld aan ons bestaande e-commerceloket.",
+        False,
+    ),
+]
 
 
 def _adoptions(users, editor):
@@ -206,8 +226,12 @@ def _adoptions(users, editor):
             continue
         author = _author_for(government, users, editor)
         adoption = adoptions.record(
-            practice=practice, local_government=government, author=author, way=way,
-            adopted_on=datetime.date.fromisoformat(since), note=note,
-        )  # fmt: skip
+            practice=practice,
+            local_government=government,
+            author=author,
+            way=way,
+            adopted_on=datetime.date.fromisoformat(since),
+            note=note,
+        )
         if published:
             adoptions.approve(adoption=adoption, editor=editor)

@@ -106,12 +106,39 @@ class Stack:
 
     def start_part(self, name):
         if name == "smtp":
-            self._spawn("smtp", [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{SMTP_PORT}",
-                                 "-c", "aiosmtpd.handlers.Mailbox", str(MAILBOX)])  # fmt: skip
+            self._spawn(
+                "smtp",
+                [
+                    sys.executable,
+                    "-m",
+                    "aiosmtpd",
+                    "-n",
+                    "-l",
+                    f"127.0.0.1:{SMTP_PORT}",
+                    "-c",
+                    "aiosmtpd.handlers.Mailbox",
+                    str(MAILBOX),
+                ],
+            )
         elif name.startswith("app-"):
             port = APP_PORTS[int(name[4:]) - 1]
-            self._spawn(name, [sys.executable, "-m", "gunicorn", "vlaanderenhelpt.wsgi", "-w", str(self.workers),
-                               "-b", f"127.0.0.1:{port}", "--graceful-timeout", "5", "--timeout", "60"])  # fmt: skip
+            self._spawn(
+                name,
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "vlaanderenhelpt.wsgi",
+                    "-w",
+                    str(self.workers),
+                    "-b",
+                    f"127.0.0.1:{port}",
+                    "--graceful-timeout",
+                    "5",
+                    "--timeout",
+                    "60",
+                ],
+            )
             _wait_for(f"http://127.0.0.1:{port}/healthz")
         elif name == "worker":
             self._spawn(

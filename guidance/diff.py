@@ -39,8 +39,15 @@ def compare_sections(old_sections, new_sections):
     for number, section in enumerate(after, start=1):
         previous = before.get(section.anchor)
         if previous is None:
-            rows.append({"kind": "added", "label": _("nieuw"), "section": section, "new_position": number,
-                         "html": rendered_diff("", section.body)})  # fmt: skip
+            rows.append(
+                {
+                    "kind": "added",
+                    "label": _("nieuw"),
+                    "section": section,
+                    "new_position": number,
+                    "html": rendered_diff("", section.body),
+                }
+            )
             continue
         kinds = []
         if previous.title != section.title:
@@ -63,8 +70,15 @@ def compare_sections(old_sections, new_sections):
         )
     for anchor, section in before.items():
         if anchor not in {s.anchor for s in after}:
-            rows.append({"kind": "removed", "label": _("geschrapt"), "section": section,
-                         "old_position": old_position[anchor], "html": rendered_diff(section.body, "")})  # fmt: skip
+            rows.append(
+                {
+                    "kind": "removed",
+                    "label": _("geschrapt"),
+                    "section": section,
+                    "old_position": old_position[anchor],
+                    "html": rendered_diff(section.body, ""),
+                }
+            )
     return rows
 
 

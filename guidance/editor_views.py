@@ -62,9 +62,12 @@ def create(request):
     if request.method == "POST" and form.is_valid():
         title = form.cleaned_data["title"]
         document = services.create_document(
-            editor=request.user, title=title, summary=form.cleaned_data["summary"],
-            themes=form.cleaned_data["themes"], sections=[SectionText(_("Inleiding"), "", "inleiding")],
-        )  # fmt: skip
+            editor=request.user,
+            title=title,
+            summary=form.cleaned_data["summary"],
+            themes=form.cleaned_data["themes"],
+            sections=[SectionText(_("Inleiding"), "", "inleiding")],
+        )
         messages.success(request, _("De handreiking is aangemaakt, met een eerste concept. Schrijf nu de onderdelen."))
         return redirect("guidance_editors:draft", slug=document.slug)
     return render(request, "guidance/editors/create.html", {"form": form})
@@ -144,10 +147,18 @@ def draft(request, slug):
         return _save_without_draft(request, document)
     draft = _draft(document)
     if request.method != "POST":
-        return render(request, "guidance/editors/draft_overview.html", {
-            "document": document, "draft": draft, "sections": draft.sections.prefetch_related("practices"),
-            "attachments": draft.attachments.all(), "form": AttachmentForm(), "add_form": NewSectionForm(prefix="nieuw"),
-        })  # fmt: skip
+        return render(
+            request,
+            "guidance/editors/draft_overview.html",
+            {
+                "document": document,
+                "draft": draft,
+                "sections": draft.sections.prefetch_related("practices"),
+                "attachments": draft.attachments.all(),
+                "form": AttachmentForm(),
+                "add_form": NewSectionForm(prefix="nieuw"),
+            },
+        )
     return _draft_form(request, document, draft)
 
 
@@ -202,13 +213,19 @@ def _draft_form(request, document, draft):
 
 SECTION_ACTIONS = {
     # POST value: (service call, message on success)
-    "omhoog": (lambda d, r, a, v: services.move_section(draft=d, editor=r.user, anchor=a, offset=-1,
-                                                        expected_revision=v), gettext_lazy("Het onderdeel staat een plaats hoger.")),
-    "omlaag": (lambda d, r, a, v: services.move_section(draft=d, editor=r.user, anchor=a, offset=1,
-                                                        expected_revision=v), gettext_lazy("Het onderdeel staat een plaats lager.")),
-    "verwijderen": (lambda d, r, a, v: services.remove_section(draft=d, editor=r.user, anchor=a, expected_revision=v),
-                    gettext_lazy("Het onderdeel is uit het concept gehaald. Vroegere versies houden het.")),
-}  # fmt: skip
+    "omhoog": (
+        lambda d, r, a, v: services.move_section(draft=d, editor=r.user, anchor=a, offset=-1, expected_revision=v),
+        gettext_lazy("Het onderdeel staat een plaats hoger."),
+    ),
+    "omlaag": (
+        lambda d, r, a, v: services.move_section(draft=d, editor=r.user, anchor=a, offset=1, expected_revision=v),
+        gettext_lazy("Het onderdeel staat een plaats lager."),
+    ),
+    "verwijderen": (
+        lambda d, r, a, v: services.remove_section(draft=d, editor=r.user, anchor=a, expected_revision=v),
+        gettext_lazy("Het onderdeel is uit het concept gehaald. Vroegere versies houden het."),
+    ),
+}
 
 
 @guidance_editors_only
@@ -223,8 +240,9 @@ def section_action(request, slug):
             form = NewSectionForm(request.POST, prefix="nieuw")
             if not form.is_valid():
                 raise services.GuidanceError(" ".join(form.errors["title"]))
-            anchor = services.add_section(draft=draft, editor=request.user, title=form.cleaned_data["title"],
-                                          expected_revision=revision)  # fmt: skip
+            anchor = services.add_section(
+                draft=draft, editor=request.user, title=form.cleaned_data["title"], expected_revision=revision
+            )
             messages.success(request, _("Het onderdeel is toegevoegd. Schrijf nu de tekst."))
             return redirect("guidance_editors:section", slug=slug, anchor=anchor)
         if action not in SECTION_ACTIONS:
@@ -250,15 +268,20 @@ def section(request, slug, anchor):
         raise Http404
     # A section removed by another editor while this one wrote: the save below is refused as a
     # conflict and the typed text comes back, so it can be added again.
-    form = SectionForm(request.POST or None, initial={"anchor": anchor, "title": stored.title, "body": stored.body}
-                       if stored else None)  # fmt: skip
+    form = SectionForm(
+        request.POST or None, initial={"anchor": anchor, "title": stored.title, "body": stored.body} if stored else None
+    )
     revision, conflict = draft.revision, None
     if request.method == "POST" and form.is_valid():
         try:
             services.save_section(
-                draft=draft, editor=request.user, anchor=anchor, title=form.cleaned_data["title"],
-                body=form.cleaned_data.get("body", ""), expected_revision=_revision(request.POST),
-            )  # fmt: skip
+                draft=draft,
+                editor=request.user,
+                anchor=anchor,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data.get("body", ""),
+                expected_revision=_revision(request.POST),
+            )
         except services.DraftConflict as error:
             rows = [
                 r for r in compare_sections(as_sections(error.base), as_sections(error.current)) if r["kind"] != "same"
@@ -272,10 +295,21 @@ def section(request, slug, anchor):
             return redirect(reverse("guidance_editors:draft", args=[slug]) + f"#onderdeel-{anchor}")
     elif request.method == "POST":
         revision = _revision(request.POST)  # an invalid form keeps the revision it was opened at
-    return render(request, "guidance/editors/section.html", {
-        "document": document, "draft": draft, "section": stored, "anchor": anchor, "form": form, "revision": revision,
-        "conflict": conflict, "position": stored.position if stored else None, "count": draft.sections.count(),
-    })  # fmt: skip
+    return render(
+        request,
+        "guidance/editors/section.html",
+        {
+            "document": document,
+            "draft": draft,
+            "section": stored,
+            "anchor": anchor,
+            "form": form,
+            "revision": revision,
+            "conflict": conflict,
+            "position": stored.position if stored else None,
+            "count": draft.sections.count(),
+        },
+    )
 
 
 def _save_without_draft(request, document):
@@ -293,9 +327,12 @@ def _save_without_draft(request, document):
         else:
             messages.success(
                 request,
-                _("Uw tekst staat in een nieuw concept (versie %(n)s). Kijk bij het publiceren na wat er verandert "
-                  "tegenover de gepubliceerde versie.") % {"n": new.number},
-            )  # fmt: skip
+                _(
+                    "Uw tekst staat in een nieuw concept (versie %(n)s). Kijk bij het publiceren na wat er verandert "
+                    "tegenover de gepubliceerde versie."
+                )
+                % {"n": new.number},
+            )
             return redirect("guidance_editors:draft", slug=document.slug)
     for form in formset:
         form.stored = None
@@ -410,15 +447,22 @@ def publish(request, slug):
         try:
             if data["publish_at"]:
                 services.schedule(
-                    draft=draft, editor=request.user, publish_at=data["publish_at"], change_note=data["change_note"],
-                    is_major=data["kind"] == PublishForm.MAJOR, suggestions=data["suggestions"],
-                )  # fmt: skip
+                    draft=draft,
+                    editor=request.user,
+                    publish_at=data["publish_at"],
+                    change_note=data["change_note"],
+                    is_major=data["kind"] == PublishForm.MAJOR,
+                    suggestions=data["suggestions"],
+                )
             else:
                 services.publish(
-                    draft=draft, editor=request.user, change_note=data["change_note"],
-                    is_major=data["kind"] == PublishForm.MAJOR, suggestions=data["suggestions"],
+                    draft=draft,
+                    editor=request.user,
+                    change_note=data["change_note"],
+                    is_major=data["kind"] == PublishForm.MAJOR,
+                    suggestions=data["suggestions"],
                     expected_revision=_revision(request.POST),
-                )  # fmt: skip
+                )
         except services.GuidanceError as error:
             form.add_error(None, error.message)
         else:
@@ -435,9 +479,14 @@ def publish(request, slug):
     return render(
         request,
         "guidance/editors/publish.html",
-        {"document": document, "draft": draft, "current": current, "form": form,
-         "rows": [r for r in rows if r["kind"] != "same"] if rows else None},
-    )  # fmt: skip
+        {
+            "document": document,
+            "draft": draft,
+            "current": current,
+            "form": form,
+            "rows": [r for r in rows if r["kind"] != "same"] if rows else None,
+        },
+    )
 
 
 @guidance_editors_only

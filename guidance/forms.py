@@ -16,33 +16,42 @@ class DocumentForm(SaysWhatIsMissing, forms.Form):
 
     title = forms.CharField(label=_("Titel"), max_length=200)
     summary = forms.CharField(
-        label=_("Samenvatting"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Samenvatting"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Eén of twee zinnen: voor wie is de handreiking en waarover gaat ze?"),
-    )  # fmt: skip
+    )
     themes = forms.ModelMultipleChoiceField(
-        label=_("Thema's"), queryset=Theme.objects.offered().order_by("name"), required=False,
+        label=_("Thema's"),
+        queryset=Theme.objects.offered().order_by("name"),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
 
 
 class SectionForm(forms.Form):
     anchor = forms.SlugField(max_length=80, required=False, widget=forms.HiddenInput)
     title = forms.CharField(
-        label=_("Titel van het onderdeel"), max_length=200,
+        label=_("Titel van het onderdeel"),
+        max_length=200,
         error_messages={"required": _("Geef het onderdeel een titel.")},
-    )  # fmt: skip
+    )
     body = forms.CharField(
-        label=_("Tekst"), max_length=MAX_BODY, required=False,
+        label=_("Tekst"),
+        max_length=MAX_BODY,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 10, "data-markdown-preview": "/mijn-praktijken/voorbeeld/"}),
         help_text=_("Markdown: **vet**, *schuin*, lijsten met “- ”, koppen met “### ”."),
-    )  # fmt: skip
+    )
 
 
 class NewSectionForm(forms.Form):
     title = forms.CharField(
-        label=_("Titel van het nieuwe onderdeel"), max_length=200,
+        label=_("Titel van het nieuwe onderdeel"),
+        max_length=200,
         error_messages={"required": _("Geef het nieuwe onderdeel een titel.")},
-    )  # fmt: skip
+    )
 
 
 class BaseSectionFormSet(forms.BaseFormSet):
@@ -69,10 +78,11 @@ SectionFormSet = forms.formset_factory(
 
 class ReviewDateForm(forms.Form):
     review_before = DateField(
-        label=_("Herzien vóór"), required=False,
+        label=_("Herzien vóór"),
+        required=False,
         help_text=_("Een week vooraf krijgt de redactie een herinnering. Leeg: geen datum."),
         error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 2027-03-31.")},
-    )  # fmt: skip
+    )
 
 
 class PublishForm(SaysWhatIsMissing, forms.Form):
@@ -82,26 +92,38 @@ class PublishForm(SaysWhatIsMissing, forms.Form):
 
     MINOR, MAJOR = "klein", "groot"
     kind = forms.ChoiceField(
-        label=_("Soort wijziging"), widget=forms.RadioSelect, initial="klein",
-        choices=[(MINOR, _("Kleine wijziging: verduidelijking, taal, een extra voorbeeld")),
-                 (MAJOR, _("Grote wijziging: nieuwe of gewijzigde aanbevelingen"))],
-    )  # fmt: skip
+        label=_("Soort wijziging"),
+        widget=forms.RadioSelect,
+        initial="klein",
+        choices=[
+            (MINOR, _("Kleine wijziging: verduidelijking, taal, een extra voorbeeld")),
+            (MAJOR, _("Grote wijziging: nieuwe of gewijzigde aanbevelingen")),
+        ],
+    )
     change_note = forms.CharField(
-        label=_("Wijzigingsnota"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Wijzigingsnota"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Openbaar bij de versie: wat veranderde er en waarom? Verplicht bij een grote wijziging."),
-    )  # fmt: skip
+    )
     suggestions = forms.ModelMultipleChoiceField(
-        label=_("Suggesties die deze versie verwerkt"), queryset=Suggestion.objects.none(), required=False,
+        label=_("Suggesties die deze versie verwerkt"),
+        queryset=Suggestion.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("De indieners krijgen een e-mail met een link naar de vergelijking."),
-    )  # fmt: skip
+    )
 
     publish_at = forms.DateTimeField(
-        label=_("Later publiceren op (niet verplicht)"), required=False,
+        label=_("Later publiceren op (niet verplicht)"),
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        help_text=_("Leeg: meteen. Een moment: de versie wordt dan gepubliceerd, met haar nummer en datum van dat moment."),
-    )  # fmt: skip
+        help_text=_(
+            "Leeg: meteen. Een moment: de versie wordt dan gepubliceerd, met haar nummer en datum van dat moment."
+        ),
+    )
 
     def __init__(self, *args, document, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,9 +145,11 @@ class WithdrawForm(SaysWhatIsMissing, forms.Form):
     }
 
     reason = forms.CharField(
-        label=_("Reden van de intrekking"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reden van de intrekking"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Lezers zien deze reden bovenaan de handreiking."),
-    )  # fmt: skip
+    )
 
 
 class AttachmentForm(SaysWhatIsMissing, forms.Form):
@@ -141,9 +165,11 @@ class AttachmentForm(SaysWhatIsMissing, forms.Form):
 
 class PracticeLinkForm(forms.Form):
     practices = forms.ModelMultipleChoiceField(
-        label=_("Praktijkvoorbeelden bij dit onderdeel"), queryset=Practice.objects.none(), required=False,
+        label=_("Praktijkvoorbeelden bij dit onderdeel"),
+        queryset=Practice.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,18 +186,21 @@ class SuggestionForm(SaysWhatIsMissing, forms.Form):
 
     anchor = forms.ChoiceField(label=_("Over welk onderdeel?"), required=False)
     text = forms.CharField(
-        label=_("Uw suggestie"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Uw suggestie"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Wat ontbreekt, klopt niet of kan beter? Een voorbeeld uit uw praktijk helpt."),
-    )  # fmt: skip
+    )
     organisation_type = forms.ChoiceField(
         label=_("U schrijft als"), choices=Suggestion.OrganisationType.choices, widget=forms.RadioSelect
     )
     organisation = forms.CharField(label=_("Organisatie (niet verplicht)"), max_length=200, required=False)
     name = forms.CharField(label=_("Uw naam"), max_length=150)
     email = forms.EmailField(
-        label=_("Uw e-mailadres"), max_length=254,
+        label=_("Uw e-mailadres"),
+        max_length=254,
         help_text=_("Om u te laten weten wat er met uw suggestie gebeurt. Het wordt nergens getoond."),
-    )  # fmt: skip
+    )
     website = honeypot()
 
     def __init__(self, *args, sections, **kwargs):
@@ -185,6 +214,8 @@ class DeclineForm(SaysWhatIsMissing, forms.Form):
     }
 
     reason = forms.CharField(
-        label=_("Waarom wordt deze suggestie niet weerhouden?"), max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}), help_text=_("De indiener krijgt deze reden per e-mail."),
-    )  # fmt: skip
+        label=_("Waarom wordt deze suggestie niet weerhouden?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De indiener krijgt deze reden per e-mail."),
+    )

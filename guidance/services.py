@@ -79,9 +79,16 @@ def _require_editor(user):
 
 def _record(document, *, action, actor, to_state, from_state="", version=None, suggestion=None, reason="", at=None):
     return GuidanceDecision.objects.create(
-        document=document, version=version, suggestion=suggestion, action=action, actor=actor,
-        from_state=from_state, to_state=to_state, reason=reason, created_at=at or timezone.now(),
-    )  # fmt: skip
+        document=document,
+        version=version,
+        suggestion=suggestion,
+        action=action,
+        actor=actor,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        created_at=at or timezone.now(),
+    )
 
 
 def _lock_draft(draft):
@@ -122,9 +129,12 @@ def _write_sections(version, sections):
             anchor = f"{anchor[:76]}-{position}"
         taken.add(anchor)
         Section.objects.create(
-            version=version, position=position, title=clean_text(text.title).strip(), anchor=anchor,
+            version=version,
+            position=position,
+            title=clean_text(text.title).strip(),
+            anchor=anchor,
             body=clean_multiline(text.body).strip(),
-        )  # fmt: skip
+        )
 
 
 def _section_texts(version):
@@ -156,9 +166,13 @@ def start_draft(*, document, editor):
             copy.practices.set(section.practices.all())
         for attachment in current.attachments.all():
             GuidanceAttachment.objects.create(
-                version=draft, title=attachment.title, file=attachment.file.name,
-                original_name=attachment.original_name, content_type=attachment.content_type, size=attachment.size,
-            )  # fmt: skip
+                version=draft,
+                title=attachment.title,
+                file=attachment.file.name,
+                original_name=attachment.original_name,
+                content_type=attachment.content_type,
+                size=attachment.size,
+            )
     _snapshot(draft, editor)
     return draft
 
@@ -172,12 +186,17 @@ def _conflict(draft, expected_revision, anchor=None):
         before = [s for s in before if s["anchor"] == anchor]
         now = [s for s in now if s["anchor"] == anchor]
     return DraftConflict(
-        _("Uw wijzigingen zijn niet bewaard: %(who)s bewaarde dit concept intussen. Hieronder ziet u wat er "
-          "veranderde; uw tekst staat nog in het formulier. Voeg beide samen en bewaar opnieuw.")
+        _(
+            "Uw wijzigingen zijn niet bewaard: %(who)s bewaarde dit concept intussen. Hieronder ziet u wat er "
+            "veranderde; uw tekst staat nog in het formulier. Voeg beide samen en bewaar opnieuw."
+        )
         % {"who": last.saved_by.get_full_name() or last.saved_by.email if last and last.saved_by else _("iemand")},
-        base=before, current=now, saved_by=last.saved_by if last else None, saved_at=last.saved_at if last else None,
+        base=before,
+        current=now,
+        saved_by=last.saved_by if last else None,
+        saved_at=last.saved_at if last else None,
         revision=draft.revision,
-    )  # fmt: skip
+    )
 
 
 def _replace_sections(draft, editor, sections):
@@ -312,9 +331,13 @@ def add_attachment(*, draft, editor, uploaded, title=""):
     draft = _lock_draft(draft)
     name, content_type = validate_attachment(uploaded)
     return GuidanceAttachment.objects.create(
-        version=draft, title=(title.strip() or name)[:200], file=uploaded, original_name=name,
-        content_type=content_type, size=uploaded.size,
-    )  # fmt: skip
+        version=draft,
+        title=(title.strip() or name)[:200],
+        file=uploaded,
+        original_name=name,
+        content_type=content_type,
+        size=uploaded.size,
+    )
 
 
 @transaction.atomic
@@ -355,8 +378,16 @@ def publish(*, draft, editor, change_note, is_major, suggestions=(), at=None, ex
     draft.published_by = editor
     draft.published_at = at or moment
     draft.save()
-    _record(draft.document, action=GuidanceAction.PUBLISH, actor=editor, from_state="concept", to_state="gepubliceerd",
-            version=draft, reason=draft.change_note, at=draft.published_at)  # fmt: skip
+    _record(
+        draft.document,
+        action=GuidanceAction.PUBLISH,
+        actor=editor,
+        from_state="concept",
+        to_state="gepubliceerd",
+        version=draft,
+        reason=draft.change_note,
+        at=draft.published_at,
+    )
     ids = [s.pk for s in suggestions]
     for suggestion in S.objects.select_for_update().filter(pk__in=ids, document=draft.document):
         _move(suggestion, "take_in", editor, taken_in=draft)
@@ -379,8 +410,14 @@ def withdraw(*, document, editor, reason):
     document.withdrawn_at = timezone.now()
     document.withdrawn_reason = reason.strip()
     document.save(update_fields=["withdrawn_at", "withdrawn_reason"])
-    _record(document, action=GuidanceAction.WITHDRAW, actor=editor, from_state="gepubliceerd", to_state="ingetrokken",
-            reason=document.withdrawn_reason)  # fmt: skip
+    _record(
+        document,
+        action=GuidanceAction.WITHDRAW,
+        actor=editor,
+        from_state="gepubliceerd",
+        to_state="ingetrokken",
+        reason=document.withdrawn_reason,
+    )
     catalogue.changed()
     return document
 
@@ -395,8 +432,7 @@ def _mail(template, subject, recipients, context):
 
 
 @transaction.atomic
-def send_suggestion(*, document, anchor="", text, organisation_type, organisation="", name, email, user=None,
-                    at=None):  # fmt: skip
+def send_suggestion(*, document, anchor="", text, organisation_type, organisation="", name, email, user=None, at=None):
     """A suggestion from the field. A logged-in sender's address is known; anyone else confirms theirs
     through a link first. The view keeps the rate limit."""
     current = document.versions.current()
@@ -409,19 +445,32 @@ def send_suggestion(*, document, anchor="", text, organisation_type, organisatio
     token = secrets.token_urlsafe(32)
     at = at or timezone.now()
     suggestion = S.objects.create(
-        document=document, anchor=anchor, section_title=section.title if section else "", read_version=current,
-        text=text.strip(), organisation_type=organisation_type, organisation=organisation.strip(), name=name.strip(),
-        email=email.strip(), sent_by=user if confirmed else None,
-        status=Status.NEW if confirmed else Status.UNCONFIRMED, token_hash="" if confirmed else token_hash(token),
-        created_at=at, confirmed_at=at if confirmed else None,
-    )  # fmt: skip
+        document=document,
+        anchor=anchor,
+        section_title=section.title if section else "",
+        read_version=current,
+        text=text.strip(),
+        organisation_type=organisation_type,
+        organisation=organisation.strip(),
+        name=name.strip(),
+        email=email.strip(),
+        sent_by=user if confirmed else None,
+        status=Status.NEW if confirmed else Status.UNCONFIRMED,
+        token_hash="" if confirmed else token_hash(token),
+        created_at=at,
+        confirmed_at=at if confirmed else None,
+    )
     suggestion.confirmation_token = None if confirmed else token  # only the hash is stored; the demo confirms with this
     if confirmed:
         _record(document, action=GuidanceAction.SEND, actor=user, to_state=Status.NEW, suggestion=suggestion)
         _tell_editors(suggestion)
     else:
-        _mail("confirm", _("Bevestig uw suggestie voor “%(title)s”") % {"title": document.title[:80]},
-              [suggestion.email], {"suggestion": suggestion, "path": reverse("guidance:confirm", args=[token])})  # fmt: skip
+        _mail(
+            "confirm",
+            _("Bevestig uw suggestie voor “%(title)s”") % {"title": document.title[:80]},
+            [suggestion.email],
+            {"suggestion": suggestion, "path": reverse("guidance:confirm", args=[token])},
+        )
     return suggestion
 
 
@@ -450,18 +499,37 @@ def _move(suggestion, action, actor, *, reason="", taken_in=None, at=None):
     if taken_in is not None:
         suggestion.taken_in = taken_in
     suggestion.save()
-    _record(suggestion.document, action=GuidanceAction(f"suggestion_{action}"), actor=actor, from_state=from_state,
-            to_state=to_state, suggestion=suggestion, version=taken_in, reason=reason,
-            at=suggestion.confirmed_at if action == "confirm" else suggestion.handled_at)  # fmt: skip
+    _record(
+        suggestion.document,
+        action=GuidanceAction(f"suggestion_{action}"),
+        actor=actor,
+        from_state=from_state,
+        to_state=to_state,
+        suggestion=suggestion,
+        version=taken_in,
+        reason=reason,
+        at=suggestion.confirmed_at if action == "confirm" else suggestion.handled_at,
+    )
     if action == "take_in":
         number = taken_in.number
-        path = (reverse("guidance:compare", args=[suggestion.document.slug]) + f"?van={number - 1}&naar={number}"
-                if number > 1 else taken_in.get_absolute_url())  # fmt: skip
-        _mail("taken_in", _("Uw suggestie is verwerkt in “%(title)s”") % {"title": suggestion.document.title[:80]},
-              [suggestion.email], {"suggestion": suggestion, "version": taken_in, "path": path})  # fmt: skip
+        path = (
+            reverse("guidance:compare", args=[suggestion.document.slug]) + f"?van={number - 1}&naar={number}"
+            if number > 1
+            else taken_in.get_absolute_url()
+        )
+        _mail(
+            "taken_in",
+            _("Uw suggestie is verwerkt in “%(title)s”") % {"title": suggestion.document.title[:80]},
+            [suggestion.email],
+            {"suggestion": suggestion, "version": taken_in, "path": path},
+        )
     elif action == "decline":
-        _mail("declined", _("Over uw suggestie voor “%(title)s”") % {"title": suggestion.document.title[:80]},
-              [suggestion.email], {"suggestion": suggestion})  # fmt: skip
+        _mail(
+            "declined",
+            _("Over uw suggestie voor “%(title)s”") % {"title": suggestion.document.title[:80]},
+            [suggestion.email],
+            {"suggestion": suggestion},
+        )
     return suggestion
 
 
@@ -469,8 +537,12 @@ def _tell_editors(suggestion):
     """Editors who asked for notifications hear of a suggestion once it reaches them."""
     subject = _("Nieuwe suggestie voor “%(title)s”") % {"title": suggestion.document.title[:80]}
     path = reverse("guidance_editors:suggestion", args=[suggestion.pk])
-    _mail("new_suggestion", subject, User.objects.notified_editors().values_list("email", flat=True),
-          {"suggestion": suggestion, "path": path})  # fmt: skip
+    _mail(
+        "new_suggestion",
+        subject,
+        User.objects.notified_editors().values_list("email", flat=True),
+        {"suggestion": suggestion, "path": path},
+    )
 
 
 @transaction.atomic
@@ -509,8 +581,13 @@ def set_review_before(*, document, editor, review_before):
     document = GuidanceDocument.objects.select_for_update().get(pk=document.pk)
     document.review_before = review_before
     document.save(update_fields=["review_before"])
-    _record(document, action=GuidanceAction.REVIEW_DATE, actor=editor, to_state="herzien-voor",
-            reason=review_before.isoformat() if review_before else "")  # fmt: skip
+    _record(
+        document,
+        action=GuidanceAction.REVIEW_DATE,
+        actor=editor,
+        to_state="herzien-voor",
+        reason=review_before.isoformat() if review_before else "",
+    )
     return document
 
 
@@ -527,8 +604,15 @@ def schedule(*, draft, editor, publish_at, change_note, is_major, suggestions=()
     draft.scheduled_for, draft.scheduled_by = publish_at, editor
     draft.scheduled_suggestions = [s.pk for s in suggestions]
     draft.save(update_fields=["change_note", "is_major", "scheduled_for", "scheduled_by", "scheduled_suggestions"])
-    _record(draft.document, action=GuidanceAction.SCHEDULE, actor=editor, from_state="concept", to_state="ingepland",
-            version=draft, reason=publish_at.isoformat())  # fmt: skip
+    _record(
+        draft.document,
+        action=GuidanceAction.SCHEDULE,
+        actor=editor,
+        from_state="concept",
+        to_state="ingepland",
+        version=draft,
+        reason=publish_at.isoformat(),
+    )
     return draft
 
 
@@ -540,8 +624,14 @@ def unschedule(*, draft, editor):
         raise GuidanceError(_("Dit concept was niet ingepland."))
     draft.scheduled_for, draft.scheduled_by, draft.scheduled_suggestions = None, None, []
     draft.save(update_fields=["scheduled_for", "scheduled_by", "scheduled_suggestions"])
-    _record(draft.document, action=GuidanceAction.UNSCHEDULE, actor=editor, from_state="ingepland", to_state="concept",
-            version=draft)  # fmt: skip
+    _record(
+        draft.document,
+        action=GuidanceAction.UNSCHEDULE,
+        actor=editor,
+        from_state="ingepland",
+        to_state="concept",
+        version=draft,
+    )
     return draft
 
 

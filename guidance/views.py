@@ -124,8 +124,10 @@ def comparison(request, slug):
 def attachment(request, slug, number, pk):
     found = get_object_or_404(
         GuidanceAttachment.objects.filter(version__published_at__isnull=False),
-        pk=pk, version__number=_number(number), version__document__slug=slug,
-    )  # fmt: skip
+        pk=pk,
+        version__number=_number(number),
+        version__document__slug=slug,
+    )
     return download_response(found)
 
 
@@ -150,10 +152,15 @@ def suggest(request, slug):
                 return limits.too_many(request)
             try:
                 suggestion = services.send_suggestion(
-                    document=document, anchor=data["anchor"], text=data["text"],
-                    organisation_type=data["organisation_type"], organisation=data["organisation"],
-                    name=data["name"], email=data["email"], user=request.user,
-                )  # fmt: skip
+                    document=document,
+                    anchor=data["anchor"],
+                    text=data["text"],
+                    organisation_type=data["organisation_type"],
+                    organisation=data["organisation"],
+                    name=data["name"],
+                    email=data["email"],
+                    user=request.user,
+                )
             except services.GuidanceError as error:
                 form.add_error(None, error.message)
         if not form.errors:

@@ -53,9 +53,15 @@ def record(*, practice, local_government, author, way, adopted_on, note="", own_
     try:
         with transaction.atomic():
             adoption = Adoption.objects.create(
-                practice=practice, local_government=local_government, way=way, adopted_on=adopted_on, note=note,
-                own_practice=own_practice, submitted_by=author, created_at=at,
-            )  # fmt: skip
+                practice=practice,
+                local_government=local_government,
+                way=way,
+                adopted_on=adopted_on,
+                note=note,
+                own_practice=own_practice,
+                submitted_by=author,
+                created_at=at,
+            )
     except IntegrityError:
         raise AdoptionError(_("%(name)s meldde al dat het dit overnam.") % {"name": local_government.name}) from None
     _decide(adoption, Action.SUBMIT, author, "", State.SUBMITTED, at=at)
@@ -122,6 +128,11 @@ def _locked(adoption, editor):
 
 def _decide(adoption, action, actor, from_state, to_state, *, reason="", at):
     AdoptionDecision.objects.create(
-        adoption=adoption, actor=actor, action=action, from_state=from_state, to_state=to_state, reason=reason,
+        adoption=adoption,
+        actor=actor,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
         created_at=at,
-    )  # fmt: skip
+    )

@@ -38,10 +38,22 @@ def compare(live, proposed):
         rows.append({"name": name, "label": label, "changed": old != new, "html": html, "block": block})
     old_tags, new_tags = ", ".join(live.tag_names), ", ".join(proposed.tag_names)
     rows.append(
-        {"name": "tags", "label": _("trefwoorden"), "changed": old_tags != new_tags,
-         "html": word_diff(old_tags, new_tags), "block": False}
-    )  # fmt: skip
+        {
+            "name": "tags",
+            "label": _("trefwoorden"),
+            "changed": old_tags != new_tags,
+            "html": word_diff(old_tags, new_tags),
+            "block": False,
+        }
+    )
     if getattr(proposed, "confirms_current", False):
-        rows.append({"name": "confirms_current", "label": _("nog actueel"), "changed": True, "block": False,
-                     "html": escape(_("De indiener bevestigt dat dit nog past bij de huidige regels."))})  # fmt: skip
+        rows.append(
+            {
+                "name": "confirms_current",
+                "label": _("nog actueel"),
+                "changed": True,
+                "block": False,
+                "html": escape(_("De indiener bevestigt dat dit nog past bij de huidige regels.")),
+            }
+        )
     return sorted(rows, key=lambda row: not row["changed"])

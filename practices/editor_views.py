@@ -121,9 +121,13 @@ def correct(request, pk):
         messages.error(request, _("Alleen een ingediende versie kan gecorrigeerd worden."))
         return redirect("editors:review", pk=practice.pk)
     form = PracticeForm(
-        request.POST or None, request.FILES or None, user=request.user, practice=practice, submitting=True,
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        practice=practice,
+        submitting=True,
         initial=PracticeForm.initial_from(practice.working_version),
-    )  # fmt: skip
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.correct(
@@ -223,23 +227,29 @@ def period_list(request):
 PERIOD_ACTIONS = {
     # POST action: (form, service call with the form's data, message)
     "wijzigen": (
-        lambda data, period: PeriodForm(data, closing=False, initial={
-            "name": period.name, "description": period.description, "starts_on": period.starts_on}),
+        lambda data, period: PeriodForm(
+            data,
+            closing=False,
+            initial={"name": period.name, "description": period.description, "starts_on": period.starts_on},
+        ),
         lambda period, editor, d: periods.change_period(period=period, editor=editor, **d),
         gettext_lazy("Periode gewijzigd."),
     ),
     "afsluiten": (
         lambda data, period: ClosePeriodForm(data),
         lambda period, editor, d: periods.close_period(
-            period=period, editor=editor, ends_on=d["ends_on"], note=d["close_note"]),
-        gettext_lazy("Periode afgesloten. De voorbeelden die eronder liepen, tonen nu de melding; hun besturen krijgen een e-mail."),
+            period=period, editor=editor, ends_on=d["ends_on"], note=d["close_note"]
+        ),
+        gettext_lazy(
+            "Periode afgesloten. De voorbeelden die eronder liepen, tonen nu de melding; hun besturen krijgen een e-mail."
+        ),
     ),
     "heropenen": (
         lambda data, period: ReopenPeriodForm(data),
         lambda period, editor, d: periods.reopen_period(period=period, editor=editor, reason=d["reason"]),
         gettext_lazy("Periode heropend; de meldingen die ze gaf, zijn weg."),
     ),
-}  # fmt: skip
+}
 
 
 @editors_only

@@ -133,10 +133,21 @@ def rows():
     # One reverse() for all rows: the address with a marker where each slug goes.
     address = settings.SITE_URL + reverse("practices:detail", args=["SLUG-MARKER"])
     values = published.order_by("pk").values(
-        "pk", "slug", "title", "summary", "kind", "evidence", "started_on", "ended_on", "first_published_at",
-        "last_published_at", "results_updated_at", government=F("local_government__name"), nis=F("local_government__nis_code"),
+        "pk",
+        "slug",
+        "title",
+        "summary",
+        "kind",
+        "evidence",
+        "started_on",
+        "ended_on",
+        "first_published_at",
+        "last_published_at",
+        "results_updated_at",
+        government=F("local_government__name"),
+        nis=F("local_government__nis_code"),
         province=F("local_government__province__name"),
-    )  # fmt: skip
+    )
     for p in values.iterator(chunk_size=2000):
         yield {
             "slug": p["slug"],
@@ -173,8 +184,18 @@ def _replacing(target):
 
 # Free text a person typed or a name: the columns a spreadsheet could take for a formula. The others
 # (slug, address, kind, codes, dates) are written by the site itself.
-TEXT_COLUMNS = {"titel", "samenvatting", "bestuur", "provincie", "partners", "themas", "fases", "doelgroepen",
-                "trefwoorden", "overgenomen_door"}  # fmt: skip
+TEXT_COLUMNS = {
+    "titel",
+    "samenvatting",
+    "bestuur",
+    "provincie",
+    "partners",
+    "themas",
+    "fases",
+    "doelgroepen",
+    "trefwoorden",
+    "overgenomen_door",
+}
 
 
 def write_files():

@@ -125,9 +125,13 @@ def _text(label, *, help_text="", max_length=LONG_TEXT, rows=6):
     if help_text is MARKDOWN_HELP:
         attrs["data-markdown-preview"] = "/mijn-praktijken/voorbeeld/"  # a live preview when JavaScript runs
     return forms.CharField(
-        label=label, help_text=help_text, max_length=max_length, required=False, strip=True,
+        label=label,
+        help_text=help_text,
+        max_length=max_length,
+        required=False,
+        strip=True,
         widget=forms.Textarea(attrs=attrs),
-    )  # fmt: skip
+    )
 
 
 class PracticeForm(SaysWhatIsMissing, forms.Form):
@@ -151,11 +155,15 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
     description = _text(_("Wat hebben we gedaan?"), help_text=MARKDOWN_HELP, rows=8)
     resources = _text(_("Middelen: budget, mensen, partners"), help_text=MARKDOWN_HELP)
     evidence = forms.ChoiceField(
-        label=_("Hoe ver staat u met het bewijs?"), choices=Evidence.choices, widget=forms.RadioSelect,
+        label=_("Hoe ver staat u met het bewijs?"),
+        choices=Evidence.choices,
+        widget=forms.RadioSelect,
         required=False,  # a form from before this field existed leaves the level as it was
-        help_text=_("Idee of belofte: nog geen resultaten. Resultaten gemeten: u geeft cijfers hieronder. "
-                    "Geëvalueerd: er is een evaluatie of rapport, bij de bijlagen of als link."),
-    )  # fmt: skip
+        help_text=_(
+            "Idee of belofte: nog geen resultaten. Resultaten gemeten: u geeft cijfers hieronder. "
+            "Geëvalueerd: er is een evaluatie of rapport, bij de bijlagen of als link."
+        ),
+    )
     results = _text(_("Resultaten en bewijs"), help_text=MARKDOWN_HELP)
     difficulties = _text(_("Moeilijkheden en lessen"), help_text=MARKDOWN_HELP)
     transferability = _text(_("Tips voor wie dit wil overnemen"), help_text=MARKDOWN_HELP)
@@ -166,16 +174,23 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
         label=_("Thema's"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
     periods = forms.ModelMultipleChoiceField(
-        label=_("Onder welke maatregelen liep dit?"), queryset=MeasurePeriod.objects.all(), required=False,
+        label=_("Onder welke maatregelen liep dit?"),
+        queryset=MeasurePeriod.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Kies de periode(s) van maatregelen waaronder u dit toepaste. Loopt er een af, dan krijgen "
-                    "lezers de melding dat het mogelijk verouderd is."),
-    )  # fmt: skip
+        help_text=_(
+            "Kies de periode(s) van maatregelen waaronder u dit toepaste. Loopt er een af, dan krijgen "
+            "lezers de melding dat het mogelijk verouderd is."
+        ),
+    )
     confirms_current = forms.BooleanField(
-        label=_("Dit voorbeeld past nog bij de huidige regels"), required=False,
-        help_text=_("Een periode van maatregelen waaronder dit liep, is voorbij. Vink aan als het voorbeeld nog "
-                    "klopt; na goedkeuring van de update verdwijnt de melding “mogelijk verouderd”."),
-    )  # fmt: skip
+        label=_("Dit voorbeeld past nog bij de huidige regels"),
+        required=False,
+        help_text=_(
+            "Een periode van maatregelen waaronder dit liep, is voorbij. Vink aan als het voorbeeld nog "
+            "klopt; na goedkeuring van de update verdwijnt de melding “mogelijk verouderd”."
+        ),
+    )
     phases = forms.ModelMultipleChoiceField(
         label=_("Fases"), queryset=Phase.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -183,14 +198,19 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
         label=_("Doelgroepen"), queryset=TargetGroup.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
     partners = forms.ModelMultipleChoiceField(
-        label=_("Partnerbesturen"), required=False, help_text=_("Vink een gemeente uit om ze weg te halen."),
-        queryset=LocalGovernment.objects.active().municipalities(), widget=ChosenOnlyCheckboxes,
-    )  # fmt: skip
+        label=_("Partnerbesturen"),
+        required=False,
+        help_text=_("Vink een gemeente uit om ze weg te halen."),
+        queryset=LocalGovernment.objects.active().municipalities(),
+        widget=ChosenOnlyCheckboxes,
+    )
     partner_names = forms.CharField(
-        label=_("Partnergemeente toevoegen"), required=False, max_length=2000,
+        label=_("Partnergemeente toevoegen"),
+        required=False,
+        max_length=2000,
         help_text=_("Typ de naam van een gemeente die meewerkte; meer gemeenten scheidt u met komma's."),
         widget=forms.TextInput(attrs={"list": "gemeenten", "autocomplete": "off"}),
-    )  # fmt: skip
+    )
     tags = forms.CharField(
         label=_("Trefwoorden"),
         required=False,
@@ -206,13 +226,19 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
         label=_("De contactpersoon stemt ermee in dat deze gegevens publiek getoond worden"), required=False
     )
     keep_attachments = forms.ModelMultipleChoiceField(
-        label=_("Bijlagen behouden"), queryset=Attachment.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple, help_text=_("Vink een bijlage uit om ze uit deze versie te halen."),
-    )  # fmt: skip
+        label=_("Bijlagen behouden"),
+        queryset=Attachment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Vink een bijlage uit om ze uit deze versie te halen."),
+    )
     new_files = MultipleFileField(
-        label=_("Bijlagen toevoegen"), required=False,
-        help_text=_("Sjablonen en modellen: pdf, docx, xlsx, pptx, odt, ods, odp, png, jpg, csv of txt; hoogstens 20 MB per bestand."),
-    )  # fmt: skip
+        label=_("Bijlagen toevoegen"),
+        required=False,
+        help_text=_(
+            "Sjablonen en modellen: pdf, docx, xlsx, pptx, odt, ods, odp, png, jpg, csv of txt; hoogstens 20 MB per bestand."
+        ),
+    )
     note_to_editors = _text(_("Notitie voor de redactie"), max_length=2000, rows=3, help_text=_("Niet publiek."))
 
     SUBMIT_MESSAGES = {  # one for each field of services.REQUIRED_TO_SUBMIT
@@ -240,9 +266,11 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
         if "local_government" in self.fields:
             self.fields["local_government"].queryset = governments.order_by("name")
         popular = "tags" in self.fields and list(
-            Tag.objects.annotate(uses=Count("taggit_taggeditem_items")).filter(uses__gt=0)
-            .order_by("-uses", "name").values_list("name", flat=True)[:12]
-        )  # fmt: skip
+            Tag.objects.annotate(uses=Count("taggit_taggeditem_items"))
+            .filter(uses__gt=0)
+            .order_by("-uses", "name")
+            .values_list("name", flat=True)[:12]
+        )
         if popular:
             self.fields["tags"].help_text = _("Gescheiden door komma's. Veel gebruikt: %(tags)s.") % {
                 "tags": ", ".join(popular)
@@ -281,15 +309,20 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
         for attachment in self.fields["keep_attachments"].queryset:
             self.replaceable[attachment.pk] = attachment
             self.fields[f"replace_{attachment.pk}"] = forms.FileField(
-                label=_("Nieuwe versie van “%(title)s”") % {"title": attachment.title}, required=False,
-                help_text=_("De oude versie blijft te downloaden in de versiegeschiedenis; wie het sjabloon volgt, "
-                            "krijgt een e-mail."),
-            )  # fmt: skip
+                label=_("Nieuwe versie van “%(title)s”") % {"title": attachment.title},
+                required=False,
+                help_text=_(
+                    "De oude versie blijft te downloaden in de versiegeschiedenis; wie het sjabloon volgt, "
+                    "krijgt een e-mail."
+                ),
+            )
             self.fields[f"change_{attachment.pk}"] = forms.CharField(
-                label=_("Wat is er veranderd in “%(title)s”?") % {"title": attachment.title}, required=False,
-                max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                label=_("Wat is er veranderd in “%(title)s”?") % {"title": attachment.title},
+                required=False,
+                max_length=500,
+                widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("Verplicht bij een nieuwe versie. Dit staat in de e-mail aan wie het sjabloon volgt."),
-            )  # fmt: skip
+            )
 
     def replacements(self):
         """[(old attachment, new file, what changed)] for the services."""
@@ -315,9 +348,24 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
     @classmethod
     def initial_from(cls, version):
         initial = {}
-        for name in ("title", "summary", "description", "resources", "results", "difficulties", "transferability",
-                     "kind", "evidence", "started_on", "ended_on", "contact_name", "contact_function", "contact_email",
-                     "contact_phone", "contact_consent"):  # fmt: skip
+        for name in (
+            "title",
+            "summary",
+            "description",
+            "resources",
+            "results",
+            "difficulties",
+            "transferability",
+            "kind",
+            "evidence",
+            "started_on",
+            "ended_on",
+            "contact_name",
+            "contact_function",
+            "contact_email",
+            "contact_phone",
+            "contact_consent",
+        ):
             initial[name] = getattr(version, name)
         # A note belongs to one submission: a version already sent starts the next one without it.
         initial["note_to_editors"] = version.note_to_editors if version.submitted_at is None else ""
@@ -443,10 +491,15 @@ class SubmitForm(forms.Form):
     """The last step: a note for the editors, sent with the submission."""
 
     note_to_editors = forms.CharField(
-        label=_("Notitie voor de redactie"), required=False, max_length=2000, strip=True,
-        help_text=_("Niet publiek. Bijvoorbeeld wat er veranderd is, of een vraag aan de redactie. Hoogstens 2000 tekens."),
+        label=_("Notitie voor de redactie"),
+        required=False,
+        max_length=2000,
+        strip=True,
+        help_text=_(
+            "Niet publiek. Bijvoorbeeld wat er veranderd is, of een vraag aan de redactie. Hoogstens 2000 tekens."
+        ),
         widget=forms.Textarea(attrs={"rows": 3, "data-count": 2000}),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -461,13 +514,16 @@ class ProblemReportForm(SaysWhatIsMissing, forms.Form):
 
     kind = forms.ChoiceField(label=_("Wat is er mis?"), choices=ProblemReport.Kind.choices, widget=forms.RadioSelect)
     text = forms.CharField(
-        label=_("Toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Toelichting"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Kort: wat klopt er niet, of welke bijlage werkt niet?"),
-    )  # fmt: skip
+    )
     email = forms.EmailField(
-        label=_("Uw e-mailadres (niet verplicht)"), required=False,
+        label=_("Uw e-mailadres (niet verplicht)"),
+        required=False,
         help_text=_("Alleen als u een antwoord wilt. Het wordt nergens getoond."),
-    )  # fmt: skip
+    )
     website = honeypot()
 
 
@@ -488,13 +544,19 @@ class AdoptionForm(SaysWhatIsMissing, forms.Form):
     way = forms.ChoiceField(label=_("Hoe?"), choices=Adoption.Way.choices, widget=forms.RadioSelect)
     adopted_on = DateField(label=_("Sinds wanneer?"))
     note = forms.CharField(
-        label=_("Wat deed u anders?"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Wat deed u anders?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Kort: wat u aanpaste aan uw gemeente, wat u wegliet of toevoegde. Dit wordt getoond."),
-    )  # fmt: skip
+    )
     own_practice = forms.ModelChoiceField(
-        label=_("Uw eigen praktijkvoorbeeld op dit portaal"), required=False, queryset=Practice.objects.none(),
-        empty_label=_("(geen)"), help_text=_("Als u uw versie ook deelde, verwijzen beide naar elkaar."),
-    )  # fmt: skip
+        label=_("Uw eigen praktijkvoorbeeld op dit portaal"),
+        required=False,
+        queryset=Practice.objects.none(),
+        empty_label=_("(geen)"),
+        help_text=_("Als u uw versie ook deelde, verwijzen beide naar elkaar."),
+    )
 
     def __init__(self, *args, governments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -510,9 +572,11 @@ class DeclineAdoptionForm(SaysWhatIsMissing, forms.Form):
     required_messages = {"reason": _("Schrijf waarom de overname niet gepubliceerd wordt.")}
 
     reason = forms.CharField(
-        label=_("Waarom niet?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Waarom niet?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("De indiener krijgt deze reden per e-mail."),
-    )  # fmt: skip
+    )
 
 
 class PeriodForm(SaysWhatIsMissing, forms.Form):
@@ -525,15 +589,19 @@ class PeriodForm(SaysWhatIsMissing, forms.Form):
 
     name = forms.CharField(label=_("Naam"), max_length=150, help_text=_("Bijvoorbeeld: eerste lockdown."))
     description = forms.CharField(
-        label=_("Omschrijving"), max_length=300, required=False,
+        label=_("Omschrijving"),
+        max_length=300,
+        required=False,
         help_text=_("Eén zin: welke maatregelen golden er?"),
-    )  # fmt: skip
+    )
     starts_on = DateField(label=_("Begin"))
     ends_on = DateField(label=_("Einde"), required=False, help_text=_("Leeg als de maatregelen nog gelden."))
     close_note = forms.CharField(
-        label=_("Waarom is ze voorbij?"), max_length=300, required=False,
+        label=_("Waarom is ze voorbij?"),
+        max_length=300,
+        required=False,
         help_text=_("Eén regel, getoond bij de voorbeelden die eronder liepen. Verplicht met een einde."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, closing=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -560,9 +628,10 @@ class ClosePeriodForm(SaysWhatIsMissing, forms.Form):
 
     ends_on = DateField(label=_("Einde"))
     close_note = forms.CharField(
-        label=_("Waarom is ze voorbij?"), max_length=300,
+        label=_("Waarom is ze voorbij?"),
+        max_length=300,
         help_text=_("Eén regel, getoond bij de voorbeelden die eronder liepen. Hun besturen krijgen een e-mail."),
-    )  # fmt: skip
+    )
 
 
 class ReopenPeriodForm(SaysWhatIsMissing, forms.Form):

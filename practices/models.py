@@ -30,9 +30,10 @@ class Taxonomy(models.Model):
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     retired = models.BooleanField(
-        _("niet meer aanbieden"), default=False,
+        _("niet meer aanbieden"),
+        default=False,
         help_text=_("Blijft staan bij wat er al mee gepubliceerd werd, maar verdwijnt uit filters en formulieren."),
-    )  # fmt: skip
+    )
 
     objects = TaxonomyQuerySet.as_manager()
 
@@ -172,8 +173,9 @@ class PeriodDecision(AppendOnlyModel):
         REOPEN = "heropenen", _("heropend")
 
     period = models.ForeignKey(MeasurePeriod, on_delete=models.PROTECT, related_name="decisions")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT,
-                              related_name="+")  # fmt: skip
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+"
+    )
     action = models.CharField(_("actie"), max_length=20, choices=Action.choices)
     reason = models.CharField(_("toelichting"), max_length=300, blank=True)
     practices = models.PositiveIntegerField(_("betrokken praktijkvoorbeelden"), default=0)
@@ -225,10 +227,24 @@ class PracticeContent(models.Model):
     )
 
     SCALAR_FIELDS = (
-        "title", "summary", "description", "resources", "results", "difficulties", "transferability", "kind",
-        "evidence", "started_on", "ended_on", "contact_name", "contact_function", "contact_email", "contact_phone",
-        "contact_consent", "links",
-    )  # fmt: skip
+        "title",
+        "summary",
+        "description",
+        "resources",
+        "results",
+        "difficulties",
+        "transferability",
+        "kind",
+        "evidence",
+        "started_on",
+        "ended_on",
+        "contact_name",
+        "contact_function",
+        "contact_email",
+        "contact_phone",
+        "contact_consent",
+        "links",
+    )
     MARKDOWN_FIELDS = ("description", "resources", "results", "difficulties", "transferability")
     RELATED_FIELDS = ("themes", "phases", "target_groups", "partners", "attachments", "periods")
 
@@ -253,18 +269,30 @@ class Practice(PracticeContent):
     )
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.DRAFT)
     published_version = models.ForeignKey(
-        "PracticeVersion", verbose_name=_("gepubliceerde versie"), on_delete=models.PROTECT, null=True, blank=True,
+        "PracticeVersion",
+        verbose_name=_("gepubliceerde versie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     working_version = models.ForeignKey(
-        "PracticeVersion", verbose_name=_("versie in bewerking"), on_delete=models.PROTECT, null=True, blank=True,
+        "PracticeVersion",
+        verbose_name=_("versie in bewerking"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     tags = TaggableManager(verbose_name=_("trefwoorden"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("aangemaakt door"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangemaakt door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     first_published_at = models.DateTimeField(_("eerst gepubliceerd op"), null=True, blank=True)
     last_published_at = models.DateTimeField(_("laatst bijgewerkt"), null=True, blank=True)
@@ -274,9 +302,13 @@ class Practice(PracticeContent):
     outdated = models.BooleanField(_("mogelijk verouderd"), default=False)
     confirmed_current_at = models.DateTimeField(_("laatst bevestigd als actueel"), null=True, blank=True)
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("in behandeling bij"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("in behandeling bij"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = PracticeQuerySet.as_manager()
 
@@ -352,9 +384,13 @@ class PracticeVersion(PracticeContent):
     tag_names = models.JSONField(_("trefwoorden"), default=list, blank=True)
     note_to_editors = models.TextField(_("notitie voor de redactie"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("geschreven door"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geschreven door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     updated_at = models.DateTimeField(_("laatst bewaard"), default=timezone.now)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
@@ -393,9 +429,13 @@ class Decision(AppendOnlyModel):
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="decisions")
     version = models.ForeignKey(PracticeVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     action = models.CharField(_("actie"), max_length=30, choices=Action.choices)
     from_status = models.CharField(_("van"), max_length=30, choices=Status.choices)
     to_status = models.CharField(_("naar"), max_length=30, choices=Status.choices)
@@ -422,15 +462,22 @@ class ProblemReport(models.Model):
         BROKEN_ATTACHMENT = "bijlage", _("Een bijlage werkt niet")
         OTHER = "andere", _("Iets anders")
 
-    practice = models.ForeignKey(Practice, verbose_name=_("praktijkvoorbeeld"), on_delete=models.PROTECT,
-                                 related_name="reports")  # fmt: skip
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("praktijkvoorbeeld"), on_delete=models.PROTECT, related_name="reports"
+    )
     kind = models.CharField(_("soort probleem"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("toelichting"), max_length=2000)
     email = models.EmailField(_("e-mail voor een antwoord"), blank=True)
     created_at = models.DateTimeField(_("gemeld op"), default=timezone.now)
     closed_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("afgehandeld door"),
-                                  on_delete=models.PROTECT, null=True, blank=True, related_name="+")  # fmt: skip
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("afgehandeld door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     close_note = models.TextField(_("notitie bij de afhandeling"), blank=True)
 
     class Meta:
@@ -474,9 +521,13 @@ class Adoption(models.Model):
     adopted_on = models.DateField(_("sinds"))
     note = models.TextField(_("wat anders is"), blank=True)
     own_practice = models.ForeignKey(
-        Practice, verbose_name=_("eigen praktijkvoorbeeld"), on_delete=models.PROTECT, null=True, blank=True,
+        Practice,
+        verbose_name=_("eigen praktijkvoorbeeld"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="based_on",
-    )  # fmt: skip
+    )
     state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.SUBMITTED)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

@@ -113,8 +113,9 @@ def close_period(*, period, editor, ends_on, note):
     period = _locked(period)
     note = _line(note, 300)
     if period.closed_at is not None:
-        raise PeriodError(_last_decision(period, _("afgesloten op %(date)s") % {
-            "date": date_format(period.ends_on, "j F Y")}))  # fmt: skip
+        raise PeriodError(
+            _last_decision(period, _("afgesloten op %(date)s") % {"date": date_format(period.ends_on, "j F Y")})
+        )
     if not note:
         raise PeriodError(_("Leg in één regel uit waarom de periode voorbij is."))
     if ends_on < period.starts_on:

@@ -11,9 +11,18 @@ from django.utils.dates import MONTHS
 from vlaanderenhelpt.models import AppendOnlyQuerySet
 
 _CARD_FIELDS = (
-    "pk", "slug", "title", "summary", "kind", "evidence", "outdated", "first_published_at", "last_published_at",
-    "local_government__name", "local_government__province__name",
-)  # fmt: skip
+    "pk",
+    "slug",
+    "title",
+    "summary",
+    "kind",
+    "evidence",
+    "outdated",
+    "first_published_at",
+    "last_published_at",
+    "local_government__name",
+    "local_government__province__name",
+)
 
 
 @dataclass(slots=True)
@@ -53,8 +62,12 @@ class PracticeQuerySet(models.QuerySet):
 
     def counts_by_government(self):
         """{local government id: number of practices}: one aggregate over the practices, grouped first."""
-        return dict(self.order_by().values("local_government").annotate(n=models.Count("id")).values_list(
-            "local_government", "n"))  # fmt: skip
+        return dict(
+            self.order_by()
+            .values("local_government")
+            .annotate(n=models.Count("id"))
+            .values_list("local_government", "n")
+        )
 
     def results_overdue(self, asked_before):
         """Live practices last asked for their results before `asked_before` and not updated since,

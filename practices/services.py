@@ -172,8 +172,9 @@ def create_practice(*, author, local_government: LocalGovernment, content: Conte
     _write_version(version, content, author)
     practice.working_version = version
     practice.save(update_fields=["working_version"])
-    _record(practice, action=Action.CREATE, actor=author, from_status=Status.DRAFT, to_status=Status.DRAFT,
-            version=version)  # fmt: skip
+    _record(
+        practice, action=Action.CREATE, actor=author, from_status=Status.DRAFT, to_status=Status.DRAFT, version=version
+    )
     _store_files(practice, author, files)
     return practice
 
@@ -251,10 +252,17 @@ def replace_attachment(*, practice, author, old, uploaded, change_note) -> Attac
     # Counted among the published versions: a replacement replaced again before publication keeps its number.
     published = Attachment.objects.filter(series=old.series, first_published_at__isnull=False).count()
     new = Attachment.objects.create(
-        practice=practice, title=old.title, file=uploaded, original_name=original_name, content_type=content_type,
-        size=uploaded.size, uploaded_by=author, series=old.series, series_number=published + 1,
+        practice=practice,
+        title=old.title,
+        file=uploaded,
+        original_name=original_name,
+        content_type=content_type,
+        size=uploaded.size,
+        uploaded_by=author,
+        series=old.series,
+        series_number=published + 1,
         change_note=change_note[:500],
-    )  # fmt: skip
+    )
     version.attachments.remove(old)
     version.attachments.add(new)
     return new
@@ -327,8 +335,9 @@ def submit(*, practice, actor, note=None) -> Practice:
     version.submitted_at = timezone.now()
     version.save(update_fields=["submitted_at"])
     locked.save(update_fields=["status"])
-    _record(locked, action=Action.SUBMIT, actor=actor, from_status=from_status, to_status=locked.status,
-            version=version)  # fmt: skip
+    _record(
+        locked, action=Action.SUBMIT, actor=actor, from_status=from_status, to_status=locked.status, version=version
+    )
     return locked
 
 
@@ -377,8 +386,15 @@ def approve(*, practice, actor, reason="", expected_version=None) -> Practice:
         raise PracticeError(_("U schreef of wijzigde deze versie zelf: een andere redacteur moet ze goedkeuren."))
     locked.assigned_to = None
     _publish(locked, version, moment)
-    _record(locked, action=Action.APPROVE, actor=actor, from_status=from_status, to_status=locked.status,
-            version=version, reason=reason)  # fmt: skip
+    _record(
+        locked,
+        action=Action.APPROVE,
+        actor=actor,
+        from_status=from_status,
+        to_status=locked.status,
+        version=version,
+        reason=reason,
+    )
     catalogue.changed()
     return locked
 
@@ -393,8 +409,15 @@ def _decide(practice, *, action, actor, reason="", editors_only=True, clear_work
         locked.working_version = None
     locked.assigned_to = None
     locked.save(update_fields=["status", "working_version", "assigned_to"])
-    _record(locked, action=action, actor=actor, from_status=from_status, to_status=locked.status,
-            version=version, reason=reason)  # fmt: skip
+    _record(
+        locked,
+        action=action,
+        actor=actor,
+        from_status=from_status,
+        to_status=locked.status,
+        version=version,
+        reason=reason,
+    )
     catalogue.changed()
     return locked
 
@@ -409,9 +432,13 @@ def request_changes(*, practice, actor, reason, expected_version=None) -> Practi
 @transaction.atomic
 def reject(*, practice, actor, reason, expected_version=None) -> Practice:
     return _decide(
-        practice, action=Action.REJECT, actor=actor, reason=reason, clear_working=True,
+        practice,
+        action=Action.REJECT,
+        actor=actor,
+        reason=reason,
+        clear_working=True,
         expected_version=expected_version,
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -432,8 +459,9 @@ def correct(*, practice, editor, content: Content, files=()) -> PracticeVersion:
     _store_files(locked, editor, files)
     version.submitted_at = timezone.now()
     version.save(update_fields=["submitted_at"])
-    _record(locked, action=Action.CORRECT, actor=editor, from_status=locked.status, to_status=locked.status,
-            version=version)  # fmt: skip
+    _record(
+        locked, action=Action.CORRECT, actor=editor, from_status=locked.status, to_status=locked.status, version=version
+    )
     return version
 
 
@@ -454,8 +482,14 @@ def take(*, practice, actor) -> Practice:
         raise PracticeError(_("%(who)s heeft deze indiening al genomen.") % {"who": locked.assigned_to})
     locked.assigned_to = actor
     locked.save(update_fields=["assigned_to"])
-    _record(locked, action=Action.TAKE, actor=actor, from_status=locked.status, to_status=locked.status,
-            version=locked.working_version)  # fmt: skip
+    _record(
+        locked,
+        action=Action.TAKE,
+        actor=actor,
+        from_status=locked.status,
+        to_status=locked.status,
+        version=locked.working_version,
+    )
     return locked
 
 

@@ -45,9 +45,14 @@ OWNER_COOKIE, OWNER_SALT = "formulier_van", "practices.kept-form"
 
 def _remember_owner(request, response):
     response.set_signed_cookie(
-        OWNER_COOKIE, str(request.user.pk), salt=OWNER_SALT, max_age=RESTORE_SECONDS,
-        secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
-    )  # fmt: skip
+        OWNER_COOKIE,
+        str(request.user.pk),
+        salt=OWNER_SALT,
+        max_age=RESTORE_SECONDS,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
     return response
 
 
@@ -147,13 +152,20 @@ def _save(request, form, practice):
     try:
         if practice is None:
             return services.create_practice(
-                author=request.user, local_government=data["local_government"], content=form.content(),
-                note=data["note_to_editors"], files=data["new_files"],
-            )  # fmt: skip
+                author=request.user,
+                local_government=data["local_government"],
+                content=form.content(),
+                note=data["note_to_editors"],
+                files=data["new_files"],
+            )
         services.save_draft(
-            practice=practice, author=request.user, content=form.content(), note=data["note_to_editors"],
-            files=data["new_files"], replacements=form.replacements(),
-        )  # fmt: skip
+            practice=practice,
+            author=request.user,
+            content=form.content(),
+            note=data["note_to_editors"],
+            files=data["new_files"],
+            replacements=form.replacements(),
+        )
         return practice
     except services.PracticeError as error:
         form.add_error(None, error.message)
@@ -244,17 +256,22 @@ def edit(request, pk):
     version = practice.working_version or practice.published_version
     if request.method == "POST":
         form = PracticeForm(
-            request.POST, request.FILES, user=request.user, practice=practice, submitting="submit" in request.POST,
+            request.POST,
+            request.FILES,
+            user=request.user,
+            practice=practice,
+            submitting="submit" in request.POST,
             initial=PracticeForm.initial_from(version),
-        )  # fmt: skip
+        )
         if response := _post(request, form, practice):
             return response
         return render(request, "practices/mine/form.html", {"form": form, "practice": practice})
     if restored := _restored(request):
         form = PracticeForm(user=request.user, practice=practice, initial=restored)
         return render(request, "practices/mine/form.html", {"form": form, "practice": practice})
-    return render(request, "practices/mine/tasks.html", {"practice": practice, "version": version,
-                                                         "tasks": _tasks(version)})  # fmt: skip
+    return render(
+        request, "practices/mine/tasks.html", {"practice": practice, "version": version, "tasks": _tasks(version)}
+    )
 
 
 def _tasks(version):
@@ -278,15 +295,22 @@ def edit_step(request, pk, step):
         return refused
     version = practice.working_version or practice.published_version
     form = PracticeForm(
-        request.POST or None, request.FILES or None, user=request.user, practice=practice, step=step,
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        practice=practice,
+        step=step,
         initial=_restored(request) or PracticeForm.initial_from(version),
-    )  # fmt: skip
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.save_draft(
-                practice=practice, author=request.user, content=form.content(),
-                files=form.cleaned_data.get("new_files", ()), replacements=form.replacements(),
-            )  # fmt: skip
+                practice=practice,
+                author=request.user,
+                content=form.content(),
+                files=form.cleaned_data.get("new_files", ()),
+                replacements=form.replacements(),
+            )
         except services.PracticeError as error:
             form.add_error(None, error.message)
         else:
@@ -299,9 +323,15 @@ def _render_step(request, form, practice, step):
     return render(
         request,
         "practices/mine/step.html",
-        {"form": form, "practice": practice, "step": step, "number": number, "count": len(STEPS),
-         "is_last": number == len(STEPS)},
-    )  # fmt: skip
+        {
+            "form": form,
+            "practice": practice,
+            "step": step,
+            "number": number,
+            "count": len(STEPS),
+            "is_last": number == len(STEPS),
+        },
+    )
 
 
 def _after_step(request, practice, step):
@@ -327,8 +357,11 @@ def check(request, pk):
     if refused := _editable_or_redirect(request, practice):
         return refused
     version = practice.working_version or practice.published_version
-    form = SubmitForm(request.POST or None, initial=_restored(request) or {
-        "note_to_editors": version.note_to_editors if version.submitted_at is None else ""})  # fmt: skip
+    form = SubmitForm(
+        request.POST or None,
+        initial=_restored(request)
+        or {"note_to_editors": version.note_to_editors if version.submitted_at is None else ""},
+    )
     missing = services.missing_for_submission(version)
     if request.method == "POST" and form.is_valid():
         try:
@@ -342,10 +375,15 @@ def check(request, pk):
     return render(
         request,
         "practices/mine/check.html",
-        {"practice": practice, "version": version, "form": form, "tasks": _tasks(version),
-         "missing": [(PracticeForm.SUBMIT_MESSAGES[name], STEP_OF_FIELD[name], name) for name in missing],
-         "nothing_new": practice.working_version_id is None or practice.working_version.submitted_at is not None},
-    )  # fmt: skip
+        {
+            "practice": practice,
+            "version": version,
+            "form": form,
+            "tasks": _tasks(version),
+            "missing": [(PracticeForm.SUBMIT_MESSAGES[name], STEP_OF_FIELD[name], name) for name in missing],
+            "nothing_new": practice.working_version_id is None or practice.working_version.submitted_at is not None,
+        },
+    )
 
 
 @login_required
@@ -357,9 +395,8 @@ def submitted(request, pk):
     return render(
         request,
         "practices/mine/submitted.html",
-        {"practice": practice, "version": practice.working_version,
-         "usual_days": Decision.objects.usual_review_days()},
-    )  # fmt: skip
+        {"practice": practice, "version": practice.working_version, "usual_days": Decision.objects.usual_review_days()},
+    )
 
 
 def _after_save(request, practice):
@@ -384,8 +421,14 @@ def detail(request, pk):
     practice = _practice_for(request.user, pk)
     version = practice.working_version or practice.published_version
     decisions = list(practice.decisions.select_related("actor").order_by("created_at", "pk"))
-    comment = next((d for d in reversed(decisions) if d.reason and d.to_status in (Status.CHANGES_REQUESTED,
-                    Status.UPDATE_CHANGES_REQUESTED, Status.REJECTED)), None)  # fmt: skip
+    comment = next(
+        (
+            d
+            for d in reversed(decisions)
+            if d.reason and d.to_status in (Status.CHANGES_REQUESTED, Status.UPDATE_CHANGES_REQUESTED, Status.REJECTED)
+        ),
+        None,
+    )
     return render(
         request,
         "practices/mine/detail.html",
@@ -393,14 +436,15 @@ def detail(request, pk):
             "practice": practice,
             "version": version,
             "decisions": decisions,
-            "comment": comment if practice.status in (Status.CHANGES_REQUESTED, Status.UPDATE_CHANGES_REQUESTED,
-                                                      Status.REJECTED) else None,
+            "comment": comment
+            if practice.status in (Status.CHANGES_REQUESTED, Status.UPDATE_CHANGES_REQUESTED, Status.REJECTED)
+            else None,
             "can_edit": practice.status in services.EDITABLE_STATUSES,
             "can_submit": practice.working_version_id and practice.working_version.submitted_at is None,
             "can_withdraw": practice.status in (Status.SUBMITTED, Status.UPDATE_SUBMITTED),
             "next_step": _next_step(practice),
         },
-    )  # fmt: skip
+    )
 
 
 ACTIONS = {
@@ -466,9 +510,14 @@ def adopt(request, slug):
         data = form.cleaned_data
         try:
             adoptions.record(
-                practice=practice, local_government=data["local_government"], author=request.user, way=data["way"],
-                adopted_on=data["adopted_on"], note=data["note"], own_practice=data["own_practice"],
-            )  # fmt: skip
+                practice=practice,
+                local_government=data["local_government"],
+                author=request.user,
+                way=data["way"],
+                adopted_on=data["adopted_on"],
+                note=data["note"],
+                own_practice=data["own_practice"],
+            )
         except adoptions.AdoptionError as error:
             form.add_error(None, error.message)
         else:

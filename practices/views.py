@@ -161,9 +161,14 @@ def practice_detail(request, slug):
     return render(
         request,
         "practices/detail.html",
-        {"practice": practice, "related": related, "adopted_by": adopted_by, "based_on": based_on,
-         "outdated_by": periods.closed_periods_of(practice)},
-    )  # fmt: skip
+        {
+            "practice": practice,
+            "related": related,
+            "adopted_by": adopted_by,
+            "based_on": based_on,
+            "outdated_by": periods.closed_periods_of(practice),
+        },
+    )
 
 
 @require_safe
@@ -304,8 +309,9 @@ def _serve_export(request, kind):
     if not target.exists():
         response = HttpResponse(
             _("Het bestand wordt klaargemaakt. Probeer het over een minuut opnieuw.") + "\n",
-            status=503, content_type="text/plain; charset=utf-8",
-        )  # fmt: skip
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
         response["Retry-After"] = "60"
         return response
     if settings.OPEN_DATA_ACCEL_REDIRECT:

@@ -221,9 +221,11 @@ def download_response(attachment):
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(
-        handle, as_attachment=True, filename=safe_download_name(attachment.title, attachment.original_name),
+        handle,
+        as_attachment=True,
+        filename=safe_download_name(attachment.title, attachment.original_name),
         content_type=attachment.content_type,
-    )  # fmt: skip
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

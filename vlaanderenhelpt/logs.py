@@ -63,11 +63,18 @@ class RequestLogMiddleware:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
             self.logger.info(
-                "%s %s %s", request.method, request.path, response.status_code,
-                extra={"status": response.status_code, "method": request.method, "path": request.path,
-                       "client": client_address(request),
-                       "duration_ms": round((time.monotonic() - started) * 1000, 1)},
-            )  # fmt: skip
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "status": response.status_code,
+                    "method": request.method,
+                    "path": request.path,
+                    "client": client_address(request),
+                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                },
+            )
             return response
         finally:
             _request_id.reset(token)

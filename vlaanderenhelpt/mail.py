@@ -95,9 +95,15 @@ def send_email(*, subject, body, to, html=None, attempt=1, request_id="", messag
             raise
         retry_at = timezone.now() + timedelta(minutes=RETRY_MINUTES[attempt - 1])
         send_email.using(run_after=retry_at).enqueue(
-            subject=subject, body=body, to=to, html=html, attempt=attempt + 1, request_id=request_id,
-            message_id=message_id, headers=headers,
-        )  # fmt: skip
+            subject=subject,
+            body=body,
+            to=to,
+            html=html,
+            attempt=attempt + 1,
+            request_id=request_id,
+            message_id=message_id,
+            headers=headers,
+        )
         logger.warning("e-mail not sent (%s); next try at %s", error, retry_at.isoformat(), extra=log)
         return {"retry_at": retry_at.isoformat()}
     logger.info("e-mail sent", extra=log)
@@ -121,9 +127,14 @@ def queue_email(*, subject, body, to, html=None, request_id=None, headers=None):
     """Queue one e-mail now, with its Message-ID and the id of the request that caused it."""
     domain = urlsplit(settings.SITE_URL).hostname or "vlaanderenhelpt"
     return send_email.enqueue(
-        subject=one_line(subject), body=body, to=to, html=html, message_id=make_msgid(domain=domain),
-        request_id=current_request_id() if request_id is None else request_id, headers=headers,
-    )  # fmt: skip
+        subject=one_line(subject),
+        body=body,
+        to=to,
+        html=html,
+        message_id=make_msgid(domain=domain),
+        request_id=current_request_id() if request_id is None else request_id,
+        headers=headers,
+    )
 
 
 def send_after_commit(*, subject, body, to, html=None):
