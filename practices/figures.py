@@ -1,6 +1,7 @@
-"""The portal's figures (/cijfers/ and /open-data/cijfers.json): what is published and by whom, how fast
-the editors decide, how the guidance grows. Read from the database at request time and kept per
-catalogue generation, like the pages that show the catalogue.
+"""The portal's figures (/cijfers/ and /open-data/cijfers.json): what is published and by whom, and how
+fast the editors decide, with the sections of apps above this one that the URL configuration passes in
+(how the guidance grows). Read from the database at request time and kept per catalogue generation,
+like the pages that show the catalogue.
 """
 
 import math
@@ -8,7 +9,7 @@ import statistics
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -21,14 +22,15 @@ MONTHS = 24  # new practices per month, over this many months up to this one
 REVIEW_DAYS = 365  # review times of the decisions of the last twelve months
 
 
-def current():
-    """The figures, once per catalogue generation (and at most a day old: the months move on)."""
-    return catalogue.cached("figures", (timezone.localdate().isoformat(),), compute)
+def current(sections=None):
+    """The figures, once per catalogue generation (and at most a day old: the months move on).
+    `sections` adds figures of apps above this one, {name: function}, as the URL configuration passes them."""
+    sections = sections or {}
+    parts = (timezone.localdate().isoformat(), *sorted(sections))
+    return catalogue.cached("figures", parts, lambda: compute(sections=sections))
 
 
-def compute(now=None):
-    from guidance.models import GuidanceDocument
-
+def compute(now=None, sections=None):
     from .models import Decision, Evidence, Practice, PracticeKind
 
     now = now or timezone.now()
@@ -51,21 +53,7 @@ def compute(now=None):
         "months": _months(published, now),
         "sharing": _sharing(published),
         "review": _review(Decision.objects.review_times(now - timedelta(days=REVIEW_DAYS))),
-        "guidance": [
-            {
-                "title": document.title,
-                "url": document.get_absolute_url(),
-                "versions": document.published_versions,
-                "suggestions_taken_in": document.taken_in,
-            }
-            for document in GuidanceDocument.objects.filter(withdrawn_at__isnull=True)
-            .annotate(
-                published_versions=Count("versions", filter=Q(versions__published_at__isnull=False), distinct=True),
-                taken_in=Count("suggestions", filter=Q(suggestions__taken_in__isnull=False), distinct=True),
-            )
-            .filter(published_versions__gt=0)
-            .order_by("title")
-        ],
+        **{name: section() for name, section in (sections or {}).items()},
     }
 
 

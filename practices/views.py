@@ -246,8 +246,8 @@ def local_government_detail(request, key):
 
 @require_safe
 @public_page
-def figures_page(request):
-    found = figures.current()
+def figures_page(request, sections=None):
+    found = figures.current(sections)
     return render(
         request,
         "practices/figures.html",
@@ -261,8 +261,8 @@ def figures_page(request):
 
 @require_safe
 @public_page
-def figures_json(request):
-    return JsonResponse(figures.current(), json_dumps_params={"ensure_ascii": False, "indent": 1})
+def figures_json(request, sections=None):
+    return JsonResponse(figures.current(sections), json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
 @require_safe

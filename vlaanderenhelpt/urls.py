@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from guidance import figures as guidance_figures
 from guidance.sitemaps import GuidanceSitemap
 from practices import views as practice_views
 from practices.catalogue import public_page
@@ -16,10 +17,14 @@ admin.site.site_title = _("Vlaanderen helpt")
 admin.site.index_title = _("Beheer")
 
 ALL_SITEMAPS = {**SITEMAPS, "handreikingen": GuidanceSitemap}
+# The catalogue's figures with the guidance's part, composed here where every app may be named.
+FIGURES = {"sections": {"guidance": guidance_figures.documents}}
 
 urlpatterns = [
     path("", practice_views.home, name="home"),
     path("", include("practices.urls")),
+    path("cijfers/", practice_views.figures_page, FIGURES, name="figures"),
+    path("open-data/cijfers.json", practice_views.figures_json, FIGURES, name="figures_json"),
     path("", include("guidance.urls")),
     path("", include("accounts.urls")),
     path("", include("alerts.urls")),
