@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vlaanderenhelpt import limits
 from vlaanderenhelpt.permissions import permission_or_404
+from vlaanderenhelpt.public_forms import post_public_form
 
 from . import services
 from .forms import AcceptInvitationForm, AccessRequestForm, InvitationForm, LoginForm, ResetForm
@@ -104,12 +105,16 @@ def accept_invitation(request, token):
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_access(request):
     form = AccessRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not data.pop("website"):  # a bot that filled the hidden field is thanked and ignored
-            if not limits.allow_request(request, "access-requests", per_hour=REQUESTS_PER_HOUR, email=data["email"]):
-                return limits.too_many(request)
-            services.request_access(**data)
+    posted = post_public_form(
+        request,
+        form,
+        scope="access-requests",
+        per_hour=REQUESTS_PER_HOUR,
+        act=lambda d: services.request_access(**{name: value for name, value in d.items() if name != "website"}),
+    )
+    if posted.limited:
+        return posted.limited
+    if posted.done:
         return render(request, "accounts/access_requested.html")
     return render(request, "accounts/request_access.html", {"form": form})
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from vlaanderenhelpt import limits
 from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.permissions import permission_or_404
+from vlaanderenhelpt.public_forms import post_public_form
 
 from . import services
 from .forms import FrequencyForm, ManageLinkForm, SubscribeForm
@@ -67,33 +67,33 @@ def subscribe(request):
     if target["template"] is not None:
         initial["frequency"] = "direct"  # a new version of a template is news at once
     form = SubscribeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        confirmed = False  # the answer is the same whatever the address follows, unless it is one's own
-        if not data["website"]:  # a bot that filled the hidden field is thanked and ignored
-            if not limits.allow_request(request, "alerts", per_hour=SUBSCRIPTIONS_PER_HOUR, email=data["email"]):
-                return limits.too_many(request)
-            try:
-                subscription = services.subscribe(
-                    email=data["email"],
-                    frequency=data["frequency"],
-                    query=target["query"],
-                    label=target["label"],
-                    document=target["document"],
-                    template=target["template"],
-                    user=request.user,
-                )
-            except services.AlertError as error:
-                form.add_error(None, error.message)
-            else:
-                confirmed = subscription.is_confirmed and _own_address(request, data["email"])
-        if not form.errors:
-            return redirect(reverse("alerts:subscribed") + ("?bevestigd=1" if confirmed else ""))
+    posted = post_public_form(
+        request,
+        form,
+        scope="alerts",
+        per_hour=SUBSCRIPTIONS_PER_HOUR,
+        act=lambda d: services.subscribe(
+            email=d["email"],
+            frequency=d["frequency"],
+            query=target["query"],
+            label=target["label"],
+            document=target["document"],
+            template=target["template"],
+            user=request.user,
+        ),
+    )
+    if posted.limited:
+        return posted.limited
+    if posted.done:
+        # The answer is the same whatever the address follows, unless it is one's own.
+        subscription = posted.result
+        confirmed = subscription is not None and subscription.is_confirmed and _own_address(request, subscription)
+        return redirect(reverse("alerts:subscribed") + ("?bevestigd=1" if confirmed else ""))
     return render(request, "alerts/subscribe.html", {"form": form, "target": target})
 
 
-def _own_address(request, email):
-    return request.user.is_authenticated and request.user.email.lower() == email.strip().lower()
+def _own_address(request, subscription):
+    return request.user.is_authenticated and request.user.email.lower() == subscription.subscriber.email
 
 
 @require_safe
@@ -137,12 +137,16 @@ def unsubscribe(request, token):
 def ask_manage_link(request):
     """A fresh link to one's subscriptions, by e-mail: the answer is the same for any address."""
     form = ManageLinkForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not data["website"]:  # a bot that filled the hidden field is thanked and ignored
-            if not limits.allow_request(request, "alert-links", per_hour=SUBSCRIPTIONS_PER_HOUR, email=data["email"]):
-                return limits.too_many(request)
-            services.send_manage_link(email=data["email"])
+    posted = post_public_form(
+        request,
+        form,
+        scope="alert-links",
+        per_hour=SUBSCRIPTIONS_PER_HOUR,
+        act=lambda d: services.send_manage_link(email=d["email"]),
+    )
+    if posted.limited:
+        return posted.limited
+    if posted.done:
         return redirect(reverse("alerts:manage_link_sent"))
     return render(request, "alerts/ask_manage_link.html", {"form": form})
 

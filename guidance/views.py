@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from practices.models import Practice
-from vlaanderenhelpt import limits
 from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.numbers import whole_number
+from vlaanderenhelpt.public_forms import post_public_form
 
 from . import services
 from .diff import compare, sources_of_changes
@@ -144,28 +144,28 @@ def suggest(request, slug):
         if membership:
             initial.update(organisation_type="lokaal_bestuur", organisation=membership.local_government.name)
     form = SuggestionForm(request.POST or None, initial=initial, sections=sections)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        suggestion = None
-        if not data["website"]:  # a bot that filled the hidden field is thanked and ignored
-            if not limits.allow_request(request, "suggestions", per_hour=SUGGESTIONS_PER_HOUR, email=data["email"]):
-                return limits.too_many(request)
-            try:
-                suggestion = services.send_suggestion(
-                    document=document,
-                    anchor=data["anchor"],
-                    text=data["text"],
-                    organisation_type=data["organisation_type"],
-                    organisation=data["organisation"],
-                    name=data["name"],
-                    email=data["email"],
-                    user=request.user,
-                )
-            except services.GuidanceError as error:
-                form.add_error(None, error.message)
-        if not form.errors:
-            confirmed = suggestion is not None and suggestion.status != suggestion.Status.UNCONFIRMED
-            return redirect(reverse("guidance:suggestion_sent", args=[slug]) + ("?bevestigd=1" if confirmed else ""))
+    posted = post_public_form(
+        request,
+        form,
+        scope="suggestions",
+        per_hour=SUGGESTIONS_PER_HOUR,
+        act=lambda d: services.send_suggestion(
+            document=document,
+            anchor=d["anchor"],
+            text=d["text"],
+            organisation_type=d["organisation_type"],
+            organisation=d["organisation"],
+            name=d["name"],
+            email=d["email"],
+            user=request.user,
+        ),
+    )
+    if posted.limited:
+        return posted.limited
+    if posted.done:
+        suggestion = posted.result
+        confirmed = suggestion is not None and suggestion.status != suggestion.Status.UNCONFIRMED
+        return redirect(reverse("guidance:suggestion_sent", args=[slug]) + ("?bevestigd=1" if confirmed else ""))
     return render(request, "guidance/suggest.html", {"document": document, "form": form})
 
 

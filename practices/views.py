@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_http_methods, require_safe
 
 from accounts.models import LocalGovernment
-from vlaanderenhelpt import limits
 from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.numbers import whole_number
+from vlaanderenhelpt.public_forms import post_public_form
 
 from . import catalogue, exports, facets, figures, maps, periods, services
 from .catalogue import Catalogue, CatalogueQuery, public_page
@@ -343,12 +343,16 @@ def open_data_json(request):
 def report_problem(request, slug):
     practice = get_object_or_404(Practice.objects.published(), slug=slug)
     form = ProblemReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not data["website"]:  # a bot that filled the hidden field is thanked and ignored
-            if not limits.allow_request(request, "reports", per_hour=REPORTS_PER_HOUR, email=data["email"]):
-                return limits.too_many(request)
-            services.report_problem(practice=practice, kind=data["kind"], text=data["text"], email=data["email"])
+    posted = post_public_form(
+        request,
+        form,
+        scope="reports",
+        per_hour=REPORTS_PER_HOUR,
+        act=lambda d: services.report_problem(practice=practice, kind=d["kind"], text=d["text"], email=d["email"]),
+    )
+    if posted.limited:
+        return posted.limited
+    if posted.done:
         messages.success(request, _("Bedankt. De redactie bekijkt uw melding."))
         return redirect("practices:detail", slug=practice.slug)
     return render(request, "practices/report.html", {"practice": practice, "form": form})

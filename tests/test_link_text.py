@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.test_permissions import LADDER, PERSONAS, objects  # noqa: F401 - objects is the ladder's fixture
+from tests.test_permissions import html_pages, objects  # noqa: F401 - objects is the ladder's fixture
 
 # Lighthouse's lists of link texts that say nothing (every language it knows, as it reads them when a
 # page's language is not detected), and their Dutch counterparts.
@@ -41,17 +41,10 @@ class Links(HTMLParser):
 
 @pytest.mark.parametrize("persona", ["anonymous", "official_a", "editor"])
 def test_every_link_names_its_target(client, request, objects, persona):  # noqa: F811
-    index = PERSONAS.index(persona)
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
     vague = []
-    for template, answers in LADDER:
-        url = template.format(**objects)
-        if answers[index] != 200 or url.startswith("/admin/"):
-            continue
-        page = client.get(url)
-        if not page["Content-Type"].startswith("text/html"):
-            continue
+    for url, page in html_pages(client, objects, persona):
         parser = Links()
         parser.feed(page.content.decode())
         vague += [f"{url}: “{text}”" for text in parser.found if text.lower() in NON_DESCRIPTIVE or not text]

@@ -157,6 +157,19 @@ def objects(make_practice, official_b, editor):
     }
 
 
+def html_pages(client, objects, ladder_persona):
+    """(url, response) of every HTML page of the ladder that `ladder_persona` may open (the admin aside),
+    with `client` already logged in as whoever walks it."""
+    index = PERSONAS.index(ladder_persona)
+    for template, answers in LADDER:
+        url = template.format(**objects)
+        if answers[index] != 200 or url.startswith("/admin/"):
+            continue
+        page = client.get(url)
+        if page["Content-Type"].startswith("text/html"):
+            yield url, page
+
+
 @pytest.mark.parametrize(("index", "persona"), list(enumerate(PERSONAS)))
 def test_every_url_answers_each_persona_as_it_should(client, request, objects, index, persona):
     if persona != "anonymous":
