@@ -347,26 +347,7 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
 
     @classmethod
     def initial_from(cls, version):
-        initial = {}
-        for name in (
-            "title",
-            "summary",
-            "description",
-            "resources",
-            "results",
-            "difficulties",
-            "transferability",
-            "kind",
-            "evidence",
-            "started_on",
-            "ended_on",
-            "contact_name",
-            "contact_function",
-            "contact_email",
-            "contact_phone",
-            "contact_consent",
-        ):
-            initial[name] = getattr(version, name)
+        initial = {name: getattr(version, name) for name in Practice.SCALAR_FIELDS}  # links: as text, below
         # A note belongs to one submission: a version already sent starts the next one without it.
         initial["note_to_editors"] = version.note_to_editors if version.submitted_at is None else ""
         for name in ("themes", "phases", "target_groups", "partners", "periods"):

@@ -42,7 +42,7 @@ class SentEmail(models.Model):
     and does not send it twice."""
 
     message_id = models.CharField(max_length=255, unique=True)
-    sent_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)  # prune reads the oldest
 
     class Meta:
         verbose_name = _("verstuurde e-mail")

@@ -64,15 +64,16 @@ class JobCommand(BaseCommand):
 def is_due(schedule, last_started, now):
     """Whether a job on `schedule` ("minute", "hourly" or "daily HH:MM", local time) is due at `now`,
     given when it last started (None: never)."""
-    if schedule == "minute" or (last_started is None and schedule == "hourly"):
+    if schedule == "minute":
         return True
     local = timezone.localtime(now)
     if schedule == "hourly":
-        return last_started < local.replace(minute=0, second=0, microsecond=0)
-    kind, _space, at = schedule.partition(" ")
-    if kind != "daily":
-        raise ValueError(f"unknown schedule: {schedule!r}")
-    moment = datetime.combine(local.date(), time.fromisoformat(at), tzinfo=local.tzinfo)
-    if local < moment:
-        moment -= timedelta(days=1)  # today's moment has not come: the last one was yesterday's
+        moment = local.replace(minute=0, second=0, microsecond=0)
+    else:
+        kind, _space, at = schedule.partition(" ")
+        if kind != "daily":
+            raise ValueError(f"unknown schedule: {schedule!r}")
+        moment = datetime.combine(local.date(), time.fromisoformat(at), tzinfo=local.tzinfo)
+        if local < moment:
+            moment -= timedelta(days=1)  # today's moment has not come: the last one was yesterday's
     return last_started is None or last_started < moment
