@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 
@@ -21,8 +22,8 @@ LOCK_MINUTES = (1, 2, 4, 8, 15)
 
 def cool_off(request=None):
     """How long an account stays locked, from the failures recorded for it in the last day."""
+    # Read here, not at the top: the settings name this module, and axes' models load after them.
     from axes.models import AccessFailureLog
-    from django.conf import settings
 
     username = login_username(request, getattr(request, "axes_credentials", None)) if request is not None else None
     if not username:

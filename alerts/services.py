@@ -17,6 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue.listing import Catalogue, apply_filters
+from catalogue.query import CatalogueQuery, known_only
+from practices.models import Attachment, Practice
 from vlaanderenhelpt.errors import DomainError
 from vlaanderenhelpt.mail import mail_after_commit, queue_email
 from vlaanderenhelpt.numbers import whole_number
@@ -48,14 +51,12 @@ def search_target(params):
     """(query, label) of the list's filters in `params`: the normalised URL parameters with only the
     values that exist (as the list ignores the others), and the words the list uses for them
     ("Zoekterm: “horeca” · Thema: Economie")."""
-    from practices.catalogue import CatalogueQuery, known_only  # alerts reads the catalogue at call time
 
     query = replace(known_only(CatalogueQuery.from_params(params)), sort="", page=1)  # what it finds, not how
     return urlencode(query.params()), _describe(query, words=True)
 
 
 def _describe(query, *, words):
-    from practices.catalogue import Catalogue  # alerts reads the catalogue at call time
 
     chips = Catalogue(replace(query, q="")).chips()
     labels = [chip["label"] for chip in chips]
@@ -70,7 +71,6 @@ def described_without_words(subscription):
     e-mail to an address that has not confirmed it may say (anyone can type any address in the form)."""
     if subscription.document_id or subscription.template_id:
         return subscription.label
-    from practices.catalogue import CatalogueQuery, known_only  # alerts reads the catalogue at call time
 
     return _describe(known_only(CatalogueQuery.from_params(QueryDict(subscription.query))), words=False)
 
@@ -87,8 +87,6 @@ def subscribe(*, email, frequency, query="", label="", document=None, template=N
             raise AlertError(_("Deze handreiking kunt u niet (meer) volgen."))
         query, label = "", document.title[:500]
     if template is not None:
-        from practices.models import Attachment
-
         if not Attachment.objects.visible_to(AnonymousUser()).filter(pk=template.pk).exists():
             raise AlertError(_("Dit sjabloon kunt u niet (meer) volgen."))
         query, label = "", (_("Sjabloon: %(title)s") % {"title": template.title})[:500]
@@ -343,8 +341,6 @@ def _send_new(subscription, until):
 
 
 def _new_practices(subscription, until):
-    from practices.catalogue import CatalogueQuery, apply_filters
-    from practices.models import Practice
 
     query = CatalogueQuery.from_params(QueryDict(subscription.query))
     new = apply_filters(Practice.objects.published(), query).filter(
@@ -352,7 +348,7 @@ def _new_practices(subscription, until):
     )
     practices = list(new.select_related("local_government").order_by("first_published_at", "pk")[: LISTED + 1])
     total = len(practices) if len(practices) <= LISTED else new.count()
-    list_url = settings.SITE_URL + reverse("practices:list") + (f"?{subscription.query}" if subscription.query else "")
+    list_url = settings.SITE_URL + reverse("catalogue:list") + (f"?{subscription.query}" if subscription.query else "")
     return {"practices": practices[:LISTED], "total": total, "more": max(0, total - LISTED), "list_url": list_url}
 
 
@@ -365,7 +361,6 @@ def _new_versions(subscription, until):
 
 def _new_template_versions(subscription, until):
     """The followed template's versions first published in this window, while its practice is online."""
-    from practices.models import Attachment
 
     files = Attachment.objects.visible_to(AnonymousUser()).filter(
         series=subscription.template.series,

@@ -2,6 +2,7 @@
 one-click unsubscribe."""
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from guidance.models import GuidanceDocument
+from practices.models import Attachment
 from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.permissions import permission_or_404
 from vlaanderenhelpt.public_forms import post_public_form
@@ -25,13 +28,7 @@ SUBSCRIPTIONS_PER_HOUR = 10
 def _target(request):
     """What the form follows, from its own URL: a template (`sjabloon`), a guidance document (`handreiking`)
     or the list's filters."""
-    from guidance.models import GuidanceDocument
-
     if "sjabloon" in request.GET:
-        from django.contrib.auth.models import AnonymousUser
-
-        from practices.models import Attachment
-
         pk = whole_number(request.GET.get("sjabloon", ""), default=0, maximum=2**62)
         found = Attachment.objects.visible_to(AnonymousUser()).select_related("practice").filter(pk=pk).first()
         if found is None:
@@ -56,7 +53,7 @@ def _target(request):
             "back": document.get_absolute_url(),
         }
     query, label = services.search_target(request.GET)
-    back = reverse("practices:list") + (f"?{query}" if query else "")
+    back = reverse("catalogue:list") + (f"?{query}" if query else "")
     return {"document": None, "template": None, "label": label, "query": query, "back": back}
 
 

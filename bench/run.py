@@ -185,7 +185,7 @@ def measure(args):
 
 def _offline_work():
     """What runs off the request path after a publication: the facet index and the open-data files."""
-    from practices import exports, facets, words
+    from catalogue import builds, exports, facets, words
 
     started = time.perf_counter()
     index = facets.FacetIndex.build()
@@ -197,7 +197,7 @@ def _offline_work():
     started = time.perf_counter()
     _ = facets.FacetIndex.loads(blob).position  # what a worker does once per generation, the ids' map included
     load = time.perf_counter() - started
-    facets.build_and_keep()  # for the servers, as the task would
+    builds.build_and_keep()  # for the servers, as the task would
     started = time.perf_counter()
     rows = exports.write_files()
     export = time.perf_counter() - started

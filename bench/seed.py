@@ -14,7 +14,7 @@ from taggit.models import Tag, TaggedItem
 
 from accounts.models import LocalGovernment
 from practices.models import Phase, Practice, PracticeVersion, SearchEntry, TargetGroup, Theme
-from practices.search import refresh_search_vectors
+from practices.search_entries import refresh_search_vectors
 
 WORDS = [
     "steun",

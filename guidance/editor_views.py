@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from catalogue.search import search
 from practices.models import Practice
 from vlaanderenhelpt.errors import already_decided
 from vlaanderenhelpt.numbers import whole_number
@@ -361,7 +362,7 @@ def practices(request, slug, anchor):
     section = get_object_or_404(draft.sections.prefetch_related("practices"), anchor=anchor)
     q = request.GET.get("q", "").strip()[:200]
     linked = list(section.practices.all())
-    found = list(Practice.objects.published().search(q).order_by("title")[:20]) if q else []
+    found = list(search(Practice.objects.published(), q).order_by("title")[:20]) if q else []
     choices = Practice.objects.published().filter(pk__in=[p.pk for p in linked + found])
     if request.method == "POST":
         form = PracticeLinkForm(request.POST, choices=Practice.objects.published())

@@ -14,8 +14,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from practices import catalogue
 from practices.models import Practice
+from vlaanderenhelpt import generation
 from vlaanderenhelpt.attachments import validate_attachment
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
@@ -391,7 +391,7 @@ def publish(*, draft, editor, change_note, is_major, suggestions=(), at=None, ex
     ids = [s.pk for s in suggestions]
     for suggestion in S.objects.select_for_update().filter(pk__in=ids, document=draft.document):
         _move(suggestion, "take_in", editor, taken_in=draft)
-    catalogue.changed()  # practice pages say in which guidance they are cited
+    generation.changed()  # practice pages say in which guidance they are cited
     return draft
 
 
@@ -418,7 +418,7 @@ def withdraw(*, document, editor, reason):
         to_state="ingetrokken",
         reason=document.withdrawn_reason,
     )
-    catalogue.changed()
+    generation.changed()
     return document
 
 

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
-from practices.sitemaps import PAGE_LIMIT
+from catalogue.sitemaps import PAGE_LIMIT
 
 from .models import GuidanceDocument, GuidanceVersion
 

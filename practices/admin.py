@@ -2,9 +2,9 @@ from django.contrib import admin
 from taggit import admin as taggit_admin
 from taggit.models import Tag
 
+from vlaanderenhelpt import generation
 from vlaanderenhelpt.admin import KeepWhileUsedAdmin, ReadOnlyAdmin
 
-from . import catalogue
 from .models import Attachment, Decision, Phase, Practice, PracticeVersion, ProblemReport, TargetGroup, Theme
 
 
@@ -16,7 +16,7 @@ class TaxonomyAdmin(KeepWhileUsedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        catalogue.changed()  # facet names and counts are cached per generation
+        generation.changed()  # facet names and counts are cached per generation
 
 
 admin.site.register(Theme, TaxonomyAdmin)

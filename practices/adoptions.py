@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vlaanderenhelpt import generation
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
 from vlaanderenhelpt.text import clean_multiline
 
-from . import catalogue
 from .models import Adoption, AdoptionDecision, Practice
 
 NOTE_LENGTH = 1000
@@ -81,7 +81,7 @@ def approve(*, adoption, editor, at=None):
     adoption.state, adoption.decided_at = State.PUBLISHED, at
     adoption.save(update_fields=["state", "decided_at"])
     _decide(adoption, Action.APPROVE, editor, State.SUBMITTED, State.PUBLISHED, at=at)
-    catalogue.changed()  # the practice pages, the sort "meest overgenomen", the open data
+    generation.changed()  # the practice pages, the sort "meest overgenomen", the open data
     practice = adoption.practice
     members = get_user_model().objects.members_of(practice.local_government)
     mail_after_commit(

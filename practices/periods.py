@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from vlaanderenhelpt import generation
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
 from vlaanderenhelpt.text import clean_text
 
-from . import catalogue
 from .models import MeasurePeriod, PeriodDecision, Practice, ProblemReport
 
 Action = PeriodDecision.Action
@@ -93,7 +93,7 @@ def change_period(*, period, editor, name, starts_on, description=""):
     period.name, period.description, period.starts_on = name, description, starts_on
     period.save(update_fields=["name", "description", "starts_on"])
     _decide(period, editor, Action.CHANGE)
-    catalogue.changed()  # the banner names it
+    generation.changed()  # the banner names it
     return period
 
 
@@ -125,7 +125,7 @@ def close_period(*, period, editor, ends_on, note):
     tied = list(_tied(period).values_list("pk", flat=True))
     refresh_outdated(tied)
     _decide(period, editor, Action.CLOSE, reason=note, practices=len(tied))
-    catalogue.changed()
+    generation.changed()
     _tell_governments(period, Practice.objects.filter(pk__in=tied).select_related("local_government").order_by("title"))
     return period
 
@@ -170,7 +170,7 @@ def reopen_period(*, period, editor, reason):
     tied = list(_tied(period).values_list("pk", flat=True))
     refresh_outdated(tied)
     _decide(period, editor, Action.REOPEN, reason=reason, practices=len(tied))
-    catalogue.changed()
+    generation.changed()
     return period
 
 

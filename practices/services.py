@@ -11,16 +11,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import LocalGovernment
+from vlaanderenhelpt import generation
 from vlaanderenhelpt.attachments import validate_attachment
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.publications import publication_moment
 from vlaanderenhelpt.slugs import unique_slug
 from vlaanderenhelpt.text import clean_multiline, clean_text
 
-from . import catalogue
 from .models import Action, Attachment, Decision, Practice, PracticeVersion, ProblemReport, Status
 from .periods import refresh_outdated
-from .search import refresh_search_vectors
+from .search_entries import refresh_search_vectors
+from .tasks import notify_after_commit
 
 TRANSITIONS = {
     (Action.SUBMIT, Status.DRAFT): Status.SUBMITTED,
@@ -125,8 +126,6 @@ def _copy_version(source, number, author):
 
 
 def _record(practice, *, action, actor, from_status, to_status, version=None, reason=""):
-    from .tasks import notify_after_commit
-
     decision = Decision.objects.create(
         practice=practice,
         version=version,
@@ -395,7 +394,7 @@ def approve(*, practice, actor, reason="", expected_version=None) -> Practice:
         version=version,
         reason=reason,
     )
-    catalogue.changed()
+    generation.changed()
     return locked
 
 
@@ -418,7 +417,7 @@ def _decide(practice, *, action, actor, reason="", editors_only=True, clear_work
         version=version,
         reason=reason,
     )
-    catalogue.changed()
+    generation.changed()
     return locked
 
 

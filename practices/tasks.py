@@ -3,6 +3,7 @@ run in another process, later."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -62,24 +63,6 @@ def notify(decision_id, request_id=""):
 
 
 def notify_after_commit(decision):
-    from django.db import transaction
-
     if decision.action in SUBJECTS:
         request_id = current_request_id()
         transaction.on_commit(lambda: notify.enqueue(decision.pk, request_id=request_id))
-
-
-@task()
-def write_open_data():
-    """The open-data files, written anew after the catalogue changed (off the request path)."""
-    from .exports import write_files
-
-    return write_files()
-
-
-@task()
-def build_facet_index():
-    """The facet index of the catalogue as it is now, kept in the shared cache for every process."""
-    from .facets import build_and_keep
-
-    return build_and_keep()

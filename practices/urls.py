@@ -1,21 +1,13 @@
 from django.urls import path
 
 from . import submit_views, views
-from .feeds import PracticeFeed
 
 app_name = "practices"
 
 urlpatterns = [
-    path("praktijken/", views.practice_list, name="list"),
-    path("praktijken/<slug:slug>/", views.practice_detail, name="detail"),
     path("praktijken/<slug:slug>/bijlagen/<int:pk>/", views.attachment_download, name="attachment"),
     path("praktijken/<slug:slug>/melden/", views.report_problem, name="report"),
     path("praktijken/<slug:slug>/overgenomen/", submit_views.adopt, name="adopt"),
-    path("kaart/", views.practice_map, name="map"),
-    path("besturen/", views.local_government_list, name="local_governments"),
-    path("besturen/<str:key>/", views.local_government_detail, name="local_government"),
-    path("feeds/praktijken.atom", PracticeFeed(), name="feed"),
-    path("open-data/", views.open_data, name="open_data"),
     path("mijn-praktijken/", submit_views.dashboard, name="mine"),
     path("mijn-praktijken/nieuw/", submit_views.create, name="mine_create"),
     path("mijn-praktijken/voorbeeld/", submit_views.markdown_preview, name="markdown_preview"),
@@ -27,6 +19,4 @@ urlpatterns = [
     path("mijn-praktijken/<int:pk>/indienen/", submit_views.submit, name="mine_submit"),
     path("mijn-praktijken/<int:pk>/intrekken/", submit_views.withdraw, name="mine_withdraw"),
     path("mijn-praktijken/<int:pk>/archiveren/", submit_views.archive, name="mine_archive"),
-    path("open-data/praktijken.csv", views.open_data_csv, name="open_data_csv"),
-    path("open-data/praktijken.json", views.open_data_json, name="open_data_json"),
 ]

@@ -38,13 +38,13 @@ def test_a_tag_on_a_live_practice_cannot_be_deleted(client, administrator, make_
 
 
 def test_a_retired_value_leaves_filters_and_new_forms_but_stays_where_it_is(client, make_practice, official_a):
-    from practices import catalogue
+    from vlaanderenhelpt import generation
 
     make_practice(title="Gepubliceerd", phases=["lockdown"])
     practice = make_practice(stage="draft", phases=["lockdown"])
     assert "fase=lockdown" in client.get("/praktijken/").content.decode()
     Phase.objects.filter(slug="lockdown").update(retired=True)
-    catalogue.changed()
+    generation.changed()
     lockdown = Phase.objects.get(slug="lockdown")
     assert lockdown not in PracticeForm(user=official_a).fields["phases"].queryset
     form = PracticeForm(user=official_a, practice=practice, initial=PracticeForm.initial_from(practice.working_version))

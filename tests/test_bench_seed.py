@@ -3,7 +3,7 @@ here, not at the next `make bench`."""
 
 import pytest
 
-from practices.facets import FacetIndex
+from catalogue.facets import FacetIndex
 from practices.models import Practice
 
 pytestmark = pytest.mark.postgres

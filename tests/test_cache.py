@@ -52,7 +52,7 @@ def test_the_cache_is_used_again_when_redis_answers(real_redis):
 
 def test_a_search_s_matches_of_100_000_practices_pass_through_redis(real_redis):
     """A bitset of the whole catalogue is too long an integer for Redis's digits: it travels as bytes."""
-    from practices.catalogue import to_bytes
+    from catalogue.bitsets import to_bytes
 
     shared = real_redis
     everything = (1 << 100_000) - 1

@@ -177,4 +177,4 @@ def test_a_publication_changes_the_counts_on_the_next_request_on_every_app_serve
         newest, oldest = html.index("Zomerterrassen voor de horeca"), html.index("Waardebonnen voor de lokale")
         assert (newest < oldest) == (sort == "recent")
     # Both generations' indexes were built once, by the servers, into the shared cache.
-    assert len(redis_db.keys("*practices:facet-index:*")) == 2
+    assert len(redis_db.keys("*catalogue:facet-index:*")) == 2

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
+from .mail import send_email
 from .models import PeriodicRun
 
 
@@ -62,8 +63,6 @@ class TaskResultAdmin(DBTaskResultAdmin):
 
     @admin.action(description=gettext_lazy("Mislukte e-mails opnieuw versturen"))
     def send_again(self, request, queryset):
-        from .mail import send_email
-
         sent = 0
         for result in queryset.failed().filter(task_path=send_email.module_path):
             kwargs = {**result.args_kwargs["kwargs"], "attempt": 1}

@@ -8,6 +8,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import FileResponse, Http404
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -206,16 +208,12 @@ def validate_attachment(uploaded):
 
 def make_upload(name, content):
     """A small in-memory upload, for the demo content and tests."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(name, content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
 def download_response(attachment):
     """A stored attachment (anything with file, title, original_name, content_type) as a download that
     a browser never renders: attachment disposition, a safe name, nosniff and a sandboxing CSP."""
-    from django.http import FileResponse, Http404
-
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:

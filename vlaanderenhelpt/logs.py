@@ -8,8 +8,6 @@ import re
 import time
 import uuid
 
-from django.utils.log import AdminEmailHandler
-
 from .limits import client_address
 
 _request_id = contextvars.ContextVar("request_id", default="")
@@ -78,15 +76,3 @@ class RequestLogMiddleware:
             return response
         finally:
             _request_id.reset(token)
-
-
-class QueuedAdminEmailHandler(AdminEmailHandler):
-    """Django's error e-mail to ADMINS, sent through the task queue instead of inside the failing request."""
-
-    def send_mail(self, subject, message, *args, **kwargs):
-        from django.conf import settings
-
-        from .mail import queue_email
-
-        if settings.ADMINS:
-            queue_email(subject=f"{settings.EMAIL_SUBJECT_PREFIX}{subject}", body=message, to=list(settings.ADMINS))

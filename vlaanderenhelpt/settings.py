@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "vlaanderenhelpt",
     "accounts",
     "practices",
+    "catalogue",
     "guidance",
     "alerts",
     "demo",
@@ -367,7 +368,7 @@ LOGGING = {
             "filters": ["request_id"],
             "formatter": env("LOG_FORMAT", "text" if DEBUG or TESTING else "json"),
         },
-        "mail_admins": {"class": "vlaanderenhelpt.logs.QueuedAdminEmailHandler", "level": "ERROR"},
+        "mail_admins": {"class": "vlaanderenhelpt.error_mail.QueuedAdminEmailHandler", "level": "ERROR"},
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {

@@ -4,13 +4,14 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from catalogue import views as catalogue_views
+from catalogue.sitemaps import SITEMAPS
+from catalogue.sitemaps import section as sitemap_section
 from guidance import figures as guidance_figures
 from guidance.sitemaps import GuidanceSitemap
-from practices import views as practice_views
-from practices.catalogue import public_page
-from practices.sitemaps import SITEMAPS
-from practices.sitemaps import section as sitemap_section
-from vlaanderenhelpt import health
+
+from . import health
+from .page_cache import public_page
 
 admin.site.site_header = _("Vlaanderen helpt – beheer")
 admin.site.site_title = _("Vlaanderen helpt")
@@ -21,10 +22,11 @@ ALL_SITEMAPS = {**SITEMAPS, "handreikingen": GuidanceSitemap}
 FIGURES = {"sections": {"guidance": guidance_figures.documents}}
 
 urlpatterns = [
-    path("", practice_views.home, name="home"),
+    path("", catalogue_views.home, name="home"),
+    path("", include("catalogue.urls")),
     path("", include("practices.urls")),
-    path("cijfers/", practice_views.figures_page, FIGURES, name="figures"),
-    path("open-data/cijfers.json", practice_views.figures_json, FIGURES, name="figures_json"),
+    path("cijfers/", catalogue_views.figures_page, FIGURES, name="figures"),
+    path("open-data/cijfers.json", catalogue_views.figures_json, FIGURES, name="figures_json"),
     path("", include("guidance.urls")),
     path("", include("accounts.urls")),
     path("", include("alerts.urls")),

@@ -3,6 +3,7 @@
 from django import template
 from django.db.models import OuterRef, Subquery
 
+from guidance.diff import summary
 from guidance.models import GuidanceVersion, Section, Suggestion
 
 register = template.Library()
@@ -34,6 +35,4 @@ def open_suggestion_count():
 @register.filter
 def change_counts(rows):
     """How many sections changed, were added, removed or moved, for the summary above a comparison."""
-    from guidance.diff import summary
-
     return summary(rows or [])

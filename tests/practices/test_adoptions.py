@@ -162,8 +162,9 @@ def test_script_in_a_note_stays_inert_on_both_pages(client, original, leuven_off
 
 def test_the_list_sorts_by_most_adopted_from_the_index_as_sql_does(client, make_practice, editor, monkeypatch):
     """Adoptions move a practice up in "meest overgenomen"; the index and SQL give the same pages."""
-    from practices import facets
-    from practices.catalogue import PAGE_SIZE, Catalogue, CatalogueQuery, apply_filters, order
+    from catalogue import builds, facets
+    from catalogue.listing import Catalogue, apply_filters, order
+    from catalogue.query import PAGE_SIZE, CatalogueQuery
     from practices.models import Practice
 
     made = [
@@ -179,7 +180,7 @@ def test_the_list_sorts_by_most_adopted_from_the_index_as_sql_does(client, make_
     declined = adoptions.record(practice=made[11], local_government=gov("Leuven"), author=_official_of("Leuven"), way="aangepast", adopted_on=date(2021, 1, 1))  # fmt: skip
     adoptions.decline(adoption=declined, editor=editor, reason="Niet hetzelfde.")
     facets._loaded = (None, None)
-    facets.build_and_keep()
+    builds.build_and_keep()
     for query in (CatalogueQuery(sort="overgenomen"), CatalogueQuery(sort="overgenomen", themes=("economie",))):
         sql = list(order(apply_filters(Practice.objects.published(), query), query).values_list("pk", flat=True))
         for number in (1, 2):

@@ -7,9 +7,10 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 
+from catalogue.facets import FacetIndex
+from catalogue.listing import Catalogue, apply_filters, order
+from catalogue.query import CatalogueQuery
 from practices import periods, services
-from practices.catalogue import Catalogue, CatalogueQuery, apply_filters, order
-from practices.facets import FacetIndex
 from practices.models import MeasurePeriod, PeriodDecision, Practice, ProblemReport
 
 

@@ -9,8 +9,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from catalogue.listing import Catalogue
+from catalogue.query import CatalogueQuery
 from practices import followups, services
-from practices.catalogue import Catalogue, CatalogueQuery
 from practices.followups import months_before
 from practices.models import Practice, ResultsRequest
 from tests.conftest import content
