@@ -3,8 +3,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vlaanderenhelpt.models import AppendOnlyModel
 from vlaanderenhelpt.numbers import whole_number
+from vlaanderenhelpt.permissions import MODERATE_PRACTICE
+from vlaanderenhelpt.workflow import NO_STATE, Transition, Workflow
+from vlaanderenhelpt.workflow import Decision as DecisionBase
 
 EDITORS_GROUP = "Redactie"
 
@@ -81,7 +83,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_editor(self):
-        return self.has_perm("practices.moderate_practice")
+        return self.has_perm(MODERATE_PRACTICE)
 
 
 class LocalGovernmentQuerySet(models.QuerySet):
@@ -182,6 +184,10 @@ class Membership(models.Model):
 class Invitation(models.Model):
     """A single-use link, valid for a week, to join a local government's team on the portal."""
 
+    class State(models.TextChoices):
+        SENT = "verstuurd", _("verstuurd")
+        ACCEPTED = "aanvaard", _("aanvaard")
+
     email = models.EmailField(_("e-mailadres"))
     local_government = models.ForeignKey(
         LocalGovernment, verbose_name=_("lokaal bestuur"), on_delete=models.PROTECT, related_name="+"
@@ -203,6 +209,10 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} – {self.local_government}"
+
+    @property
+    def state(self):
+        return self.State.ACCEPTED if self.accepted_at else self.State.SENT
 
 
 class AccessRequest(models.Model):
@@ -233,6 +243,10 @@ class AccessRequest(models.Model):
         return f"{self.full_name} ({self.local_government})"
 
 
+# An account decision moves an invitation or an access request: its states are theirs.
+DECISION_STATES = [*Invitation.State.choices, *AccessRequest.Status.choices]
+
+
 class AccountAction(models.TextChoices):
     INVITE = "uitnodigen", _("uitgenodigd")
     ACCEPT_INVITATION = "uitnodiging-aanvaarden", _("uitnodiging aanvaard")
@@ -241,25 +255,32 @@ class AccountAction(models.TextChoices):
     DECLINE_ACCESS = "toegang-weigeren", _("toegang geweigerd")
 
 
-class AccountDecision(AppendOnlyModel):
-    """One row per decision on who may act for a local government: who, when, for whom, and why.
-    Append-only, like the decisions on practices and guidance."""
+# Which action takes which state to which: of an invitation, of an access request.
+INVITATION_WORKFLOW = Workflow(
+    Transition(AccountAction.INVITE, (NO_STATE,), Invitation.State.SENT),
+    Transition(AccountAction.ACCEPT_INVITATION, (Invitation.State.SENT,), Invitation.State.ACCEPTED),
+)
+ACCESS_WORKFLOW = Workflow(
+    Transition(AccountAction.REQUEST_ACCESS, (NO_STATE,), AccessRequest.Status.PENDING),
+    Transition(AccountAction.APPROVE_ACCESS, (AccessRequest.Status.PENDING,), AccessRequest.Status.APPROVED),
+    Transition(AccountAction.DECLINE_ACCESS, (AccessRequest.Status.PENDING,), AccessRequest.Status.DECLINED),
+)
+
+
+class AccountDecision(DecisionBase):
+    """One row per decision on who may act for a local government: who, when, for whom, and why."""
 
     action = models.CharField(_("actie"), max_length=30, choices=AccountAction.choices)
-    actor = models.ForeignKey(
-        User, verbose_name=_("door"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    from_state = models.CharField(_("van"), max_length=30, choices=DECISION_STATES, blank=True)
+    to_state = models.CharField(_("naar"), max_length=30, choices=DECISION_STATES)
     email = models.EmailField(_("voor"))
     local_government = models.ForeignKey(
         LocalGovernment, verbose_name=_("lokaal bestuur"), on_delete=models.PROTECT, related_name="+"
     )
-    reason = models.TextField(_("toelichting"), blank=True)
-    created_at = models.DateTimeField(_("op"), default=timezone.now)
 
-    class Meta:
+    class Meta(DecisionBase.Meta):
         verbose_name = _("beslissing over toegang")
         verbose_name_plural = _("beslissingen over toegang")
-        ordering = ["created_at", "pk"]
 
     def __str__(self):
         return f"{self.email}: {self.get_action_display()}"

@@ -16,9 +16,21 @@ from django.utils.translation import gettext as _
 
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
+from vlaanderenhelpt.permissions import MANAGE_ACCESS
 from vlaanderenhelpt.tokens import token_hash
+from vlaanderenhelpt.workflow import NO_STATE
 
-from .models import AccessRequest, AccountAction, AccountDecision, Invitation, LocalGovernment, Membership, User
+from .models import (
+    ACCESS_WORKFLOW,
+    INVITATION_WORKFLOW,
+    AccessRequest,
+    AccountAction,
+    AccountDecision,
+    Invitation,
+    LocalGovernment,
+    Membership,
+    User,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROVINCES = {
@@ -105,8 +117,15 @@ def _mail_after_commit(*, template, subject, to, context):
     mail_after_commit(template=f"accounts/email/{template}.txt", subject=subject, recipients=[to], context=context)
 
 
+def _record(workflow, action, from_state, **fields):
+    """Record `action`, from `from_state` to the state `workflow` takes it to."""
+    return AccountDecision.objects.create(
+        action=action, from_state=from_state, to_state=workflow.target(action, from_state), **fields
+    )
+
+
 def can_manage_access(user):
-    return user.has_perm("accounts.manage_access")
+    return user.has_perm(MANAGE_ACCESS)
 
 
 @transaction.atomic
@@ -122,8 +141,13 @@ def invite(*, editor, email, local_government):
         invited_by=editor,
         expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
     )
-    AccountDecision.objects.create(
-        action=AccountAction.INVITE, actor=editor, email=invitation.email, local_government=local_government
+    _record(
+        INVITATION_WORKFLOW,
+        AccountAction.INVITE,
+        NO_STATE,
+        actor=editor,
+        email=invitation.email,
+        local_government=local_government,
     )
     _mail_after_commit(
         template="invitation",
@@ -152,7 +176,8 @@ def accept_invitation(*, token, full_name, password):
     if problem:
         raise AccessError(problem)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:  # accepted in another tab a moment ago
+    from_state = invitation.state
+    if not INVITATION_WORKFLOW.allows(AccountAction.ACCEPT_INVITATION, from_state):  # accepted in another tab
         raise AccessError(_("Deze uitnodiging werd al gebruikt."))
     user = User.objects.filter(email__iexact=invitation.email).first()
     if user is None:
@@ -165,8 +190,10 @@ def accept_invitation(*, token, full_name, password):
     invitation.accepted_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])
-    AccountDecision.objects.create(
-        action=AccountAction.ACCEPT_INVITATION,
+    _record(
+        INVITATION_WORKFLOW,
+        AccountAction.ACCEPT_INVITATION,
+        from_state,
         actor=user,
         email=user.email,
         local_government=invitation.local_government,
@@ -184,8 +211,12 @@ def request_access(*, full_name, email, function, local_government, motivation):
         local_government=local_government,
         motivation=motivation,
     )
-    AccountDecision.objects.create(
-        action=AccountAction.REQUEST_ACCESS, email=access_request.email, local_government=local_government
+    _record(
+        ACCESS_WORKFLOW,
+        AccountAction.REQUEST_ACCESS,
+        NO_STATE,
+        email=access_request.email,
+        local_government=local_government,
     )
     return access_request
 
@@ -196,21 +227,26 @@ def decide_access_request(*, access_request, editor, approve, reason=""):
     if not can_manage_access(editor):
         raise AccessError(_("Alleen de redactie kan toegang verlenen."))
     locked = AccessRequest.objects.select_for_update().get(pk=access_request.pk)
-    if locked.status != AccessRequest.Status.PENDING:
+    action = AccountAction.APPROVE_ACCESS if approve else AccountAction.DECLINE_ACCESS
+    from_state = locked.status
+    if not ACCESS_WORKFLOW.allows(action, from_state):
         raise AccessError(
             already_decided(who=locked.decided_by, when=locked.decided_at, outcome=locked.get_status_display())
         )
     if not approve and not reason.strip():
         raise AccessError(_("Geef de reden van de weigering; de aanvrager krijgt ze te lezen."))
-    locked.status = AccessRequest.Status.APPROVED if approve else AccessRequest.Status.DECLINED
+    locked.status = ACCESS_WORKFLOW.target(action, from_state)
     locked.decided_by, locked.decided_at, locked.reason = editor, timezone.now(), reason.strip()
     locked.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-    AccountDecision.objects.create(
-        action=AccountAction.APPROVE_ACCESS if approve else AccountAction.DECLINE_ACCESS,
+    _record(
+        ACCESS_WORKFLOW,
+        action,
+        from_state,
         actor=editor,
         email=locked.email,
         local_government=locked.local_government,
         reason=locked.reason,
+        created_at=locked.decided_at,
     )
     if approve:
         user = User.objects.filter(email__iexact=locked.email).first()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vlaanderenhelpt import limits
-from vlaanderenhelpt.permissions import permission_or_404
+from vlaanderenhelpt.permissions import MANAGE_ACCESS, permission_or_404
 from vlaanderenhelpt.public_forms import post_public_form
 
 from . import services
@@ -67,7 +67,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-managers_only = permission_or_404("accounts.manage_access")
+managers_only = permission_or_404(MANAGE_ACCESS)
 
 
 @managers_only

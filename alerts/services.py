@@ -23,6 +23,7 @@ from practices.models import Attachment, Practice
 from vlaanderenhelpt.errors import DomainError
 from vlaanderenhelpt.mail import mail_after_commit, queue_email
 from vlaanderenhelpt.numbers import whole_number
+from vlaanderenhelpt.permissions import MODERATE_PRACTICE
 from vlaanderenhelpt.publications import committed_until
 from vlaanderenhelpt.tokens import token_hash
 
@@ -295,7 +296,7 @@ def _count_failure(pk, error, now):
 @transaction.atomic
 def retry_set_aside(*, subscription, editor):
     """An editor who fixed the cause puts a set-aside subscription back in the runs."""
-    if not editor.has_perm("practices.moderate_practice"):
+    if not editor.has_perm(MODERATE_PRACTICE):
         raise AlertError(_("Alleen de redactie kan dit."))
     Subscription.objects.filter(pk=subscription.pk).update(set_aside_at=None, failures=0, last_error="")
 

@@ -13,14 +13,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from guidance.models import GuidanceDocument
 from practices.models import Attachment
 from vlaanderenhelpt.numbers import whole_number
-from vlaanderenhelpt.permissions import permission_or_404
+from vlaanderenhelpt.permissions import MODERATE_PRACTICE, permission_or_404
 from vlaanderenhelpt.public_forms import post_public_form
 
 from . import services
 from .forms import FrequencyForm, ManageLinkForm, SubscribeForm
 from .models import FAILED_RUNS, MANAGE_LINK_DAYS, Subscription
 
-editors_only = permission_or_404("practices.moderate_practice")
+editors_only = permission_or_404(MODERATE_PRACTICE)
 
 SUBSCRIPTIONS_PER_HOUR = 10
 

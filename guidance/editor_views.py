@@ -16,7 +16,7 @@ from catalogue.search import search
 from practices.models import Practice
 from vlaanderenhelpt.errors import already_decided
 from vlaanderenhelpt.numbers import whole_number
-from vlaanderenhelpt.permissions import permission_or_404
+from vlaanderenhelpt.permissions import EDIT_GUIDANCE, permission_or_404
 
 from . import services
 from .diff import as_sections, compare, compare_sections
@@ -36,7 +36,7 @@ from .models import GuidanceDocument, Suggestion
 from .services import SectionText
 from .views import version_context
 
-guidance_editors_only = permission_or_404("guidance.edit_guidance")
+guidance_editors_only = permission_or_404(EDIT_GUIDANCE)
 
 
 def _draft(document):
@@ -506,12 +506,13 @@ def withdraw(request, slug):
     return render(request, "guidance/editors/withdraw.html", {"document": document, "form": form})
 
 
+# The list's filters: URL value -> (the states it shows, its label).
 STATUS_FILTERS = {
-    "open": Suggestion.OPEN_STATUSES,
-    "nieuw": [Suggestion.Status.NEW],
-    "in-behandeling": [Suggestion.Status.IN_PROGRESS],
-    "verwerkt": [Suggestion.Status.TAKEN_IN],
-    "niet-weerhouden": [Suggestion.Status.DECLINED],
+    "open": (Suggestion.OPEN_STATUSES, _("open (nieuw en in behandeling)")),
+    "nieuw": ([Suggestion.Status.NEW], Suggestion.Status.NEW.label),
+    "in-behandeling": ([Suggestion.Status.IN_PROGRESS], Suggestion.Status.IN_PROGRESS.label),
+    "verwerkt": ([Suggestion.Status.TAKEN_IN], Suggestion.Status.TAKEN_IN.label),
+    "niet-weerhouden": ([Suggestion.Status.DECLINED], Suggestion.Status.DECLINED.label),
 }
 
 
@@ -522,12 +523,14 @@ def suggestions(request):
     if show not in STATUS_FILTERS:
         show = "open"
     rows = (
-        Suggestion.objects.filter(status__in=STATUS_FILTERS[show])
+        Suggestion.objects.filter(status__in=STATUS_FILTERS[show][0])
         .select_related("document", "taken_in", "handled_by")
         .order_by("created_at", "pk")
     )
     return render(
-        request, "guidance/editors/suggestions.html", {"rows": rows, "show": show, "filters": list(STATUS_FILTERS)}
+        request,
+        "guidance/editors/suggestions.html",
+        {"rows": rows, "show": show, "filters": [(key, label) for key, (_states, label) in STATUS_FILTERS.items()]},
     )
 
 

@@ -10,7 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vlaanderenhelpt.models import AppendOnlyModel, ImmutableRecordError
+from vlaanderenhelpt.models import ImmutableRecordError
+from vlaanderenhelpt.workflow import NO_STATE, Transition, Workflow
+from vlaanderenhelpt.workflow import Decision as DecisionBase
+
+
+class GuidanceState(models.TextChoices):
+    """Where a version of a document stands (draft, planned, published), and a withdrawn document."""
+
+    DRAFT = "concept", _("concept")
+    SCHEDULED = "ingepland", _("ingepland")
+    PUBLISHED = "gepubliceerd", _("gepubliceerd")
+    WITHDRAWN = "ingetrokken", _("ingetrokken")
 
 
 class PublishedVersionError(ImmutableRecordError):
@@ -64,6 +75,13 @@ class GuidanceDocument(models.Model):
 
     def get_absolute_url(self):
         return reverse("guidance:document", args=[self.slug])
+
+    @property
+    def state(self):
+        if self.withdrawn_at:
+            return GuidanceState.WITHDRAWN
+        published = self.versions.filter(published_at__isnull=False).exists()
+        return GuidanceState.PUBLISHED if published else GuidanceState.DRAFT
 
 
 class PublishedGuard(models.QuerySet):
@@ -146,6 +164,12 @@ class GuidanceVersion(models.Model):
     @property
     def is_published(self):
         return self.published_at is not None
+
+    @property
+    def state(self):
+        if self.published_at is not None:
+            return GuidanceState.PUBLISHED
+        return GuidanceState.SCHEDULED if self.scheduled_for else GuidanceState.DRAFT
 
     def _stored_as_published(self):
         return self.pk and type(self).objects.filter(pk=self.pk, published_at__isnull=False).exists()
@@ -316,6 +340,10 @@ class Suggestion(models.Model):
         return f"{self.document}: {self.text[:60]}"
 
 
+# A guidance decision moves a version, a document or a suggestion: its states are theirs.
+DECISION_STATES = [*GuidanceState.choices, *Suggestion.Status.choices]
+
+
 class GuidanceAction(models.TextChoices):
     PUBLISH = "publish", _("versie gepubliceerd")
     WITHDRAW = "withdraw", _("handreiking ingetrokken")
@@ -329,21 +357,38 @@ class GuidanceAction(models.TextChoices):
     REVIEW_DATE = "review_date", _("herzieningsdatum gezet")
 
 
-class GuidanceDecision(AppendOnlyModel):
-    """Append-only record of every decision on guidance: publishing, withdrawing, triage of suggestions."""
+# Which action takes which state to which: of a version, of a document, of a suggestion. Setting a review
+# date changes no state and is recorded without one.
+VERSION_WORKFLOW = Workflow(
+    Transition(GuidanceAction.SCHEDULE, (GuidanceState.DRAFT, GuidanceState.SCHEDULED), GuidanceState.SCHEDULED),
+    Transition(GuidanceAction.UNSCHEDULE, (GuidanceState.SCHEDULED,), GuidanceState.DRAFT),
+    Transition(GuidanceAction.PUBLISH, (GuidanceState.DRAFT, GuidanceState.SCHEDULED), GuidanceState.PUBLISHED),
+)
+DOCUMENT_WORKFLOW = Workflow(
+    Transition(GuidanceAction.WITHDRAW, (GuidanceState.DRAFT, GuidanceState.PUBLISHED), GuidanceState.WITHDRAWN),
+)
+SUGGESTION_WORKFLOW = Workflow(
+    Transition(GuidanceAction.SEND, (NO_STATE,), Suggestion.Status.NEW),
+    Transition(GuidanceAction.CONFIRM, (Suggestion.Status.UNCONFIRMED,), Suggestion.Status.NEW),
+    Transition(GuidanceAction.TAKE, (Suggestion.Status.NEW,), Suggestion.Status.IN_PROGRESS),
+    Transition(GuidanceAction.DECLINE, Suggestion.OPEN_STATUSES, Suggestion.Status.DECLINED),
+    Transition(GuidanceAction.TAKE_IN, Suggestion.OPEN_STATUSES, Suggestion.Status.TAKEN_IN),
+)
+
+
+class GuidanceDecision(DecisionBase):
+    """Every decision on guidance: planning and publishing versions, withdrawing, triage of suggestions."""
 
     document = models.ForeignKey(GuidanceDocument, on_delete=models.PROTECT, related_name="decisions")
     version = models.ForeignKey(GuidanceVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     action = models.CharField(_("beslissing"), max_length=30, choices=GuidanceAction.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    from_state = models.CharField(max_length=30, blank=True)
-    to_state = models.CharField(max_length=30)
-    reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    from_state = models.CharField(_("van"), max_length=30, choices=DECISION_STATES, blank=True)
+    to_state = models.CharField(_("naar"), max_length=30, choices=DECISION_STATES, blank=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(DecisionBase.Meta):
+        verbose_name = _("beslissing over een handreiking")
+        verbose_name_plural = _("beslissingen over handreikingen")
 
     def __str__(self):
         return self.label

@@ -19,12 +19,17 @@ from vlaanderenhelpt import generation
 from vlaanderenhelpt.attachments import validate_attachment
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
+from vlaanderenhelpt.permissions import EDIT_GUIDANCE
 from vlaanderenhelpt.publications import publication_moment
 from vlaanderenhelpt.slugs import unique_slug
 from vlaanderenhelpt.text import clean_multiline, clean_text
 from vlaanderenhelpt.tokens import token_hash
+from vlaanderenhelpt.workflow import NO_STATE
 
 from .models import (
+    DOCUMENT_WORKFLOW,
+    SUGGESTION_WORKFLOW,
+    VERSION_WORKFLOW,
     DraftSave,
     GuidanceAction,
     GuidanceAttachment,
@@ -38,14 +43,6 @@ from .models import Suggestion as S
 logger = logging.getLogger(__name__)
 
 Status = S.Status
-
-# One table of allowed suggestion transitions: action -> (from states, to state).
-SUGGESTION_TRANSITIONS = {
-    "confirm": ((Status.UNCONFIRMED,), Status.NEW),
-    "take": ((Status.NEW,), Status.IN_PROGRESS),
-    "decline": ((Status.NEW, Status.IN_PROGRESS), Status.DECLINED),
-    "take_in": ((Status.NEW, Status.IN_PROGRESS), Status.TAKEN_IN),
-}
 
 
 class GuidanceError(DomainError):
@@ -69,7 +66,7 @@ class SectionText:
 
 
 def can_edit(user):
-    return user.is_authenticated and user.has_perm("guidance.edit_guidance")
+    return user.is_authenticated and user.has_perm(EDIT_GUIDANCE)
 
 
 def _require_editor(user):
@@ -77,7 +74,9 @@ def _require_editor(user):
         raise GuidanceError(_("Alleen de redactie kan handreikingen herwerken."))
 
 
-def _record(document, *, action, actor, to_state, from_state="", version=None, suggestion=None, reason="", at=None):
+def _record(document, workflow, *, action, actor, from_state, version=None, suggestion=None, reason="", at=None):
+    """Record `action`, from `from_state` to the state `workflow` takes it to; without a workflow (a
+    review date, which moves nothing) the decision has no state."""
     return GuidanceDecision.objects.create(
         document=document,
         version=version,
@@ -85,7 +84,7 @@ def _record(document, *, action, actor, to_state, from_state="", version=None, s
         action=action,
         actor=actor,
         from_state=from_state,
-        to_state=to_state,
+        to_state=workflow.target(action, from_state) if workflow else NO_STATE,
         reason=reason,
         created_at=at or timezone.now(),
     )
@@ -366,13 +365,14 @@ def publish(*, draft, editor, change_note, is_major, suggestions=(), at=None, ex
     _require_editor(editor)
     moment = publication_moment()  # first: the version is dated after every alerts run that read before it
     draft = GuidanceVersion.objects.select_for_update().select_related("document").get(pk=draft.pk)
-    if draft.is_published:
+    if not VERSION_WORKFLOW.allows(GuidanceAction.PUBLISH, draft.state):
         raise GuidanceError(already_decided(who=draft.published_by, when=draft.published_at, outcome=_("gepubliceerd")))
     if expected_revision is not None and expected_revision != draft.revision:
         raise GuidanceError(
             _("Het concept werd intussen opnieuw bewaard. Bekijk hieronder wat er nu verandert en publiceer opnieuw.")
         )
     _check_publishable(draft, change_note, is_major)
+    from_state = draft.state
     draft.change_note = change_note.strip()
     draft.is_major = is_major
     draft.published_by = editor
@@ -380,17 +380,17 @@ def publish(*, draft, editor, change_note, is_major, suggestions=(), at=None, ex
     draft.save()
     _record(
         draft.document,
+        VERSION_WORKFLOW,
         action=GuidanceAction.PUBLISH,
         actor=editor,
-        from_state="concept",
-        to_state="gepubliceerd",
+        from_state=from_state,
         version=draft,
         reason=draft.change_note,
         at=draft.published_at,
     )
     ids = [s.pk for s in suggestions]
     for suggestion in S.objects.select_for_update().filter(pk__in=ids, document=draft.document):
-        _move(suggestion, "take_in", editor, taken_in=draft)
+        _move(suggestion, GuidanceAction.TAKE_IN, editor, taken_in=draft)
     generation.changed()  # practice pages say in which guidance they are cited
     return draft
 
@@ -400,8 +400,9 @@ def withdraw(*, document, editor, reason):
     """Withdraw a document: it stays readable, with a clear notice and the reason."""
     _require_editor(editor)
     document = GuidanceDocument.objects.select_for_update().get(pk=document.pk)
-    if document.withdrawn_at:
-        last = document.decisions.filter(action=GuidanceAction.WITHDRAW).select_related("actor").last()
+    from_state = document.state
+    if not DOCUMENT_WORKFLOW.allows(GuidanceAction.WITHDRAW, from_state):
+        last = GuidanceDecision.last_of(document.decisions.filter(action=GuidanceAction.WITHDRAW))
         raise GuidanceError(
             already_decided(who=last and last.actor, when=document.withdrawn_at, outcome=_("ingetrokken"))
         )
@@ -412,10 +413,10 @@ def withdraw(*, document, editor, reason):
     document.save(update_fields=["withdrawn_at", "withdrawn_reason"])
     _record(
         document,
+        DOCUMENT_WORKFLOW,
         action=GuidanceAction.WITHDRAW,
         actor=editor,
-        from_state="gepubliceerd",
-        to_state="ingetrokken",
+        from_state=from_state,
         reason=document.withdrawn_reason,
     )
     generation.changed()
@@ -462,7 +463,14 @@ def send_suggestion(*, document, anchor="", text, organisation_type, organisatio
     )
     suggestion.confirmation_token = None if confirmed else token  # only the hash is stored; the demo confirms with this
     if confirmed:
-        _record(document, action=GuidanceAction.SEND, actor=user, to_state=Status.NEW, suggestion=suggestion)
+        _record(
+            document,
+            SUGGESTION_WORKFLOW,
+            action=GuidanceAction.SEND,
+            actor=user,
+            from_state=NO_STATE,
+            suggestion=suggestion,
+        )
         _tell_editors(suggestion)
     else:
         _mail(
@@ -479,8 +487,8 @@ def find_unconfirmed(token):
 
 
 def _move(suggestion, action, actor, *, reason="", taken_in=None, at=None):
-    allowed_from, to_state = SUGGESTION_TRANSITIONS[action]
-    if suggestion.status not in allowed_from:
+    to_state = SUGGESTION_WORKFLOW.target(action, suggestion.status)
+    if to_state is None:
         raise GuidanceError(
             already_decided(
                 who=suggestion.handled_by, when=suggestion.handled_at, outcome=suggestion.get_status_display()
@@ -488,29 +496,29 @@ def _move(suggestion, action, actor, *, reason="", taken_in=None, at=None):
         )
     from_state = suggestion.status
     suggestion.status = to_state
-    if action == "confirm":
+    if action == GuidanceAction.CONFIRM:
         suggestion.confirmed_at = at or timezone.now()
         suggestion.token_hash = ""
     else:
         suggestion.handled_by = actor
         suggestion.handled_at = taken_in.published_at if taken_in else timezone.now()
-    if action == "decline":
+    if action == GuidanceAction.DECLINE:
         suggestion.decline_reason = reason
     if taken_in is not None:
         suggestion.taken_in = taken_in
     suggestion.save()
     _record(
         suggestion.document,
-        action=GuidanceAction(f"suggestion_{action}"),
+        SUGGESTION_WORKFLOW,
+        action=action,
         actor=actor,
         from_state=from_state,
-        to_state=to_state,
         suggestion=suggestion,
         version=taken_in,
         reason=reason,
-        at=suggestion.confirmed_at if action == "confirm" else suggestion.handled_at,
+        at=suggestion.confirmed_at if action == GuidanceAction.CONFIRM else suggestion.handled_at,
     )
-    if action == "take_in":
+    if action == GuidanceAction.TAKE_IN:
         number = taken_in.number
         path = (
             reverse("guidance:compare", args=[suggestion.document.slug]) + f"?van={number - 1}&naar={number}"
@@ -523,7 +531,7 @@ def _move(suggestion, action, actor, *, reason="", taken_in=None, at=None):
             [suggestion.email],
             {"suggestion": suggestion, "version": taken_in, "path": path},
         )
-    elif action == "decline":
+    elif action == GuidanceAction.DECLINE:
         _mail(
             "declined",
             _("Over uw suggestie voor “%(title)s”") % {"title": suggestion.document.title[:80]},
@@ -550,7 +558,7 @@ def confirm_suggestion(*, token, at=None):
     suggestion = S.objects.select_for_update().filter(token_hash=token_hash(token)).first()
     if suggestion is None:
         raise GuidanceError(_("Deze link is niet (meer) geldig. Misschien bevestigde u uw suggestie al."))
-    _move(suggestion, "confirm", None, at=at)
+    _move(suggestion, GuidanceAction.CONFIRM, None, at=at)
     _tell_editors(suggestion)
     return suggestion
 
@@ -558,7 +566,7 @@ def confirm_suggestion(*, token, at=None):
 @transaction.atomic
 def take_suggestion(*, suggestion, editor):
     _require_editor(editor)
-    return _move(S.objects.select_for_update().get(pk=suggestion.pk), "take", editor)
+    return _move(S.objects.select_for_update().get(pk=suggestion.pk), GuidanceAction.TAKE, editor)
 
 
 @transaction.atomic
@@ -566,7 +574,9 @@ def decline_suggestion(*, suggestion, editor, reason):
     _require_editor(editor)
     if not reason.strip():
         raise GuidanceError(_("Geef een reden; de indiener krijgt ze per e-mail."))
-    return _move(S.objects.select_for_update().get(pk=suggestion.pk), "decline", editor, reason=reason.strip())
+    return _move(
+        S.objects.select_for_update().get(pk=suggestion.pk), GuidanceAction.DECLINE, editor, reason=reason.strip()
+    )
 
 
 # --- Review dates and scheduled publication ----------------------------------------------------------
@@ -583,9 +593,10 @@ def set_review_before(*, document, editor, review_before):
     document.save(update_fields=["review_before"])
     _record(
         document,
+        None,
         action=GuidanceAction.REVIEW_DATE,
         actor=editor,
-        to_state="herzien-voor",
+        from_state=NO_STATE,
         reason=review_before.isoformat() if review_before else "",
     )
     return document
@@ -600,16 +611,17 @@ def schedule(*, draft, editor, publish_at, change_note, is_major, suggestions=()
     if publish_at <= (now or timezone.now()):
         raise GuidanceError(_("Kies een moment in de toekomst."))
     _check_publishable(draft, change_note, is_major)
+    from_state = draft.state
     draft.change_note, draft.is_major = change_note.strip(), is_major
     draft.scheduled_for, draft.scheduled_by = publish_at, editor
     draft.scheduled_suggestions = [s.pk for s in suggestions]
     draft.save(update_fields=["change_note", "is_major", "scheduled_for", "scheduled_by", "scheduled_suggestions"])
     _record(
         draft.document,
+        VERSION_WORKFLOW,
         action=GuidanceAction.SCHEDULE,
         actor=editor,
-        from_state="concept",
-        to_state="ingepland",
+        from_state=from_state,
         version=draft,
         reason=publish_at.isoformat(),
     )
@@ -620,16 +632,17 @@ def schedule(*, draft, editor, publish_at, change_note, is_major, suggestions=()
 def unschedule(*, draft, editor):
     _require_editor(editor)
     draft = _lock_draft(draft)
-    if draft.scheduled_for is None:
+    from_state = draft.state
+    if not VERSION_WORKFLOW.allows(GuidanceAction.UNSCHEDULE, from_state):
         raise GuidanceError(_("Dit concept was niet ingepland."))
     draft.scheduled_for, draft.scheduled_by, draft.scheduled_suggestions = None, None, []
     draft.save(update_fields=["scheduled_for", "scheduled_by", "scheduled_suggestions"])
     _record(
         draft.document,
+        VERSION_WORKFLOW,
         action=GuidanceAction.UNSCHEDULE,
         actor=editor,
-        from_state="ingepland",
-        to_state="concept",
+        from_state=from_state,
         version=draft,
     )
     return draft

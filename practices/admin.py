@@ -34,7 +34,7 @@ admin.site.register(Tag, TagAdmin)
 
 class DecisionInline(admin.TabularInline):
     model = Decision
-    fields = ["created_at", "action", "from_status", "to_status", "actor", "reason"]
+    fields = ["created_at", "action", "from_state", "to_state", "actor", "reason"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -62,7 +62,7 @@ class PracticeVersionAdmin(ReadOnlyAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyAdmin):
-    list_display = ["practice", "action", "from_status", "to_status", "actor", "created_at"]
+    list_display = ["practice", "action", "from_state", "to_state", "actor", "created_at"]
     list_filter = ["action"]
 
 

@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from vlaanderenhelpt import generation
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
+from vlaanderenhelpt.permissions import MODERATE_PRACTICE
 from vlaanderenhelpt.text import clean_multiline
+from vlaanderenhelpt.workflow import NO_STATE
 
 from .models import Adoption, AdoptionDecision, Practice
 
 NOTE_LENGTH = 1000
-State, Action = Adoption.State, AdoptionDecision.Action
+State, Action, WORKFLOW = Adoption.State, Adoption.Action, Adoption.WORKFLOW
 
 
 class AdoptionError(DomainError):
@@ -64,7 +66,7 @@ def record(*, practice, local_government, author, way, adopted_on, note="", own_
             )
     except IntegrityError:
         raise AdoptionError(_("%(name)s meldde al dat het dit overnam.") % {"name": local_government.name}) from None
-    _decide(adoption, Action.SUBMIT, author, "", State.SUBMITTED, at=at)
+    _decide(adoption, Action.SUBMIT, author, NO_STATE, at=at)
     mail_after_commit(
         template="practices/email/adoption_submitted.txt",
         subject=_("Nieuwe overname: %(title)s") % {"title": practice.title[:100]},
@@ -76,11 +78,11 @@ def record(*, practice, local_government, author, way, adopted_on, note="", own_
 
 @transaction.atomic
 def approve(*, adoption, editor, at=None):
-    adoption = _locked(adoption, editor)
+    adoption = _locked(adoption, editor, Action.APPROVE)
     at = at or timezone.now()
-    adoption.state, adoption.decided_at = State.PUBLISHED, at
+    _decide(adoption, Action.APPROVE, editor, adoption.state, at=at)
+    adoption.state, adoption.decided_at = WORKFLOW.target(Action.APPROVE, adoption.state), at
     adoption.save(update_fields=["state", "decided_at"])
-    _decide(adoption, Action.APPROVE, editor, State.SUBMITTED, State.PUBLISHED, at=at)
     generation.changed()  # the practice pages, the sort "meest overgenomen", the open data
     practice = adoption.practice
     members = get_user_model().objects.members_of(practice.local_government)
@@ -98,11 +100,11 @@ def decline(*, adoption, editor, reason, at=None):
     reason = clean_multiline(reason or "")
     if not reason:
         raise AdoptionError(_("Schrijf waarom de overname niet gepubliceerd wordt."))
-    adoption = _locked(adoption, editor)
+    adoption = _locked(adoption, editor, Action.DECLINE)
     at = at or timezone.now()
-    adoption.state, adoption.decided_at = State.DECLINED, at
+    _decide(adoption, Action.DECLINE, editor, adoption.state, reason=reason, at=at)
+    adoption.state, adoption.decided_at = WORKFLOW.target(Action.DECLINE, adoption.state), at
     adoption.save(update_fields=["state", "decided_at"])
-    _decide(adoption, Action.DECLINE, editor, State.SUBMITTED, State.DECLINED, reason=reason, at=at)
     mail_after_commit(
         template="practices/email/adoption_declined.txt",
         subject=_("Uw melding van een overname werd niet gepubliceerd"),
@@ -116,23 +118,24 @@ def decline(*, adoption, editor, reason, at=None):
     return adoption
 
 
-def _locked(adoption, editor):
-    if not editor.has_perm("practices.moderate_practice"):
+def _locked(adoption, editor, action):
+    if not editor.has_perm(MODERATE_PRACTICE):
         raise AdoptionError(_("Alleen de redactie beslist over overnames."))
     adoption = Adoption.objects.select_for_update().select_related("practice", "local_government").get(pk=adoption.pk)
-    if adoption.state != State.SUBMITTED:
-        last = adoption.decisions.select_related("actor").order_by("-created_at", "-pk").first()
+    if not WORKFLOW.allows(action, adoption.state):
+        last = AdoptionDecision.last_of(adoption.decisions)
         raise AdoptionError(already_decided(who=last.actor, when=last.created_at, outcome=adoption.get_state_display()))
     return adoption
 
 
-def _decide(adoption, action, actor, from_state, to_state, *, reason="", at):
+def _decide(adoption, action, actor, from_state, *, reason="", at):
+    """Record `action` on `adoption`, from `from_state` to the state the workflow takes it to."""
     AdoptionDecision.objects.create(
         adoption=adoption,
         actor=actor,
         action=action,
         from_state=from_state,
-        to_state=to_state,
+        to_state=WORKFLOW.target(action, from_state),
         reason=reason,
         created_at=at,
     )

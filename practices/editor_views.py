@@ -11,14 +11,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import AccessRequest
 from vlaanderenhelpt.numbers import whole_number
-from vlaanderenhelpt.permissions import permission_or_404
+from vlaanderenhelpt.permissions import MODERATE_PRACTICE, permission_or_404
 
 from . import adoptions, followups, periods, services
 from .diff import compare
 from .forms import STEPS, ClosePeriodForm, DeclineAdoptionForm, PeriodForm, PracticeForm, ReopenPeriodForm
-from .models import Adoption, MeasurePeriod, Practice, ProblemReport, Status
+from .models import Action, Adoption, MeasurePeriod, Practice, ProblemReport, Status
 
-editors_only = permission_or_404("practices.moderate_practice")
+editors_only = permission_or_404(MODERATE_PRACTICE)
 
 
 @editors_only
@@ -71,44 +71,50 @@ def review(request, pk):
     )
 
 
-DECISIONS = {
-    "nemen": lambda p, r, reason, v: services.take(practice=p, actor=r.user),
-    "goedkeuren": lambda p, r, reason, v: services.approve(practice=p, actor=r.user, reason=reason, expected_version=v),
-    "aanpassing-vragen": lambda p, r, reason, v: services.request_changes(
-        practice=p, actor=r.user, reason=reason, expected_version=v
-    ),
-    "afwijzen": lambda p, r, reason, v: services.reject(practice=p, actor=r.user, reason=reason, expected_version=v),
-    "archiveren": lambda p, r, reason, v: services.archive(practice=p, actor=r.user, reason=reason),
-    "herstellen": lambda p, r, reason, v: services.restore(practice=p, actor=r.user, reason=reason),
-}
+# What the editor reads after each decision.
 DONE = {
-    "nemen": gettext_lazy("U hebt deze indiening genomen."),
-    "goedkeuren": gettext_lazy("Goedgekeurd en gepubliceerd."),
-    "aanpassing-vragen": gettext_lazy("Aanpassing gevraagd; de indiener krijgt een e-mail."),
-    "afwijzen": gettext_lazy("Afgewezen; de indiener krijgt een e-mail met de reden."),
-    "archiveren": gettext_lazy("Gearchiveerd."),
-    "herstellen": gettext_lazy("Hersteld en opnieuw online."),
+    Action.TAKE: gettext_lazy("U hebt deze indiening genomen."),
+    Action.APPROVE: gettext_lazy("Goedgekeurd en gepubliceerd."),
+    Action.REQUEST_CHANGES: gettext_lazy("Aanpassing gevraagd; de indiener krijgt een e-mail."),
+    Action.REJECT: gettext_lazy("Afgewezen; de indiener krijgt een e-mail met de reden."),
+    Action.ARCHIVE: gettext_lazy("Gearchiveerd."),
+    Action.RESTORE: gettext_lazy("Hersteld en opnieuw online."),
 }
 
 
 @editors_only
 @require_POST
 def decide(request, pk):
+    """One of the editors' decisions on a practice, named by the form's `beslissing` (an Action)."""
     practice = get_object_or_404(Practice, pk=pk)
     action = request.POST.get("beslissing", "")
-    if action not in DECISIONS:
+    if action not in DONE:
         messages.error(request, _("Onbekende beslissing."))
         return redirect("editors:review", pk=practice.pk)
+    reason = request.POST.get("toelichting", "").strip()[:5000]
     expected = request.POST.get("versie") or None
     if expected is not None and (expected := whole_number(expected)) is None:
         raise Http404
+    editor = request.user
     try:
-        DECISIONS[action](practice, request, request.POST.get("toelichting", "").strip()[:5000], expected)
+        match action:
+            case Action.TAKE:
+                services.take(practice=practice, actor=editor)
+            case Action.APPROVE:
+                services.approve(practice=practice, actor=editor, reason=reason, expected_version=expected)
+            case Action.REQUEST_CHANGES:
+                services.request_changes(practice=practice, actor=editor, reason=reason, expected_version=expected)
+            case Action.REJECT:
+                services.reject(practice=practice, actor=editor, reason=reason, expected_version=expected)
+            case Action.ARCHIVE:
+                services.archive(practice=practice, actor=editor, reason=reason)
+            case Action.RESTORE:
+                services.restore(practice=practice, actor=editor, reason=reason)
     except services.PracticeError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, str(DONE[action]))
-        if action in ("goedkeuren", "aanpassing-vragen", "afwijzen"):
+        if action in (Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT):
             return redirect("editors:queue")
     return redirect("editors:review", pk=practice.pk)
 
@@ -117,7 +123,7 @@ def decide(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def correct(request, pk):
     practice = get_object_or_404(Practice.objects.select_related("working_version", "local_government"), pk=pk)
-    if practice.status not in (Status.SUBMITTED, Status.UPDATE_SUBMITTED):
+    if not practice.WORKFLOW.allows(Action.CORRECT, practice.status):
         messages.error(request, _("Alleen een ingediende versie kan gecorrigeerd worden."))
         return redirect("editors:review", pk=practice.pk)
     form = PracticeForm(
@@ -179,10 +185,10 @@ def adoption(request, pk):
         ),
         pk=pk,
     )
-    form = DeclineAdoptionForm(request.POST if request.POST.get("action") == "afwijzen" else None)
+    form = DeclineAdoptionForm(request.POST if request.POST.get("action") == Adoption.Action.DECLINE else None)
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "goedkeuren":
+            if request.POST.get("action") == Adoption.Action.APPROVE:
                 adoptions.approve(adoption=found, editor=request.user)
                 messages.success(request, _("De overname staat nu bij het praktijkvoorbeeld."))
                 return redirect("editors:adoptions")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -13,6 +14,7 @@ from taggit.models import Tag
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.attachments import validate_attachment
 from vlaanderenhelpt.forms import DateField, SaysWhatIsMissing, honeypot
+from vlaanderenhelpt.permissions import MODERATE_PRACTICE
 
 from .models import (
     Adoption,
@@ -28,11 +30,27 @@ from .models import (
     Theme,
 )
 from .services import MAX_ATTACHMENTS, PRACTICE_MAX_BYTES, REQUIRED_TO_SUBMIT, Content, is_filled
+from .states import Status
 
 LONG_TEXT = 20_000
 # Fields this long or shorter show how many characters are left (stated in the hint without JavaScript).
 COUNTED_MAX = 2000
 MARKDOWN_HELP = _("U kunt Markdown gebruiken: **vet**, *schuin*, lijstjes met een streepje en [links](https://…).")
+
+
+class StepStatus(models.TextChoices):
+    """How far one step of the submission is filled in, as its task list shows it."""
+
+    COMPLETE = "complete", _("Voltooid")
+    IN_PROGRESS = "in-progress", _("Bezig")
+    NEEDED = "needed", _("Nodig om in te dienen")
+    OPTIONAL = "optional", _("Niet ingevuld (niet verplicht)")
+
+    @property
+    def tag(self):
+        """The colour of its tag: the one of the practice state it is most like."""
+        tags = {"complete": Status.PUBLISHED, "in-progress": Status.SUBMITTED, "needed": Status.CHANGES_REQUESTED}
+        return tags.get(self.value, Status.DRAFT)
 
 
 @dataclass(frozen=True)
@@ -48,16 +66,16 @@ class Step:
     ALWAYS_SET = ("local_government", "kind", "evidence", "contact_consent", "confirms_current")
 
     def status(self, version):
-        """complete, in-progress, needed (required, not started) or optional (optional, not started)."""
+        """Complete, in progress, needed (required, not started) or optional (optional, not started)."""
         fields = [name for name in self.fields if name not in (*self.ALWAYS_SET, "new_files", "partner_names")]
         field_of = {"keep_attachments": "attachments", "tags": "tag_names"}
         filled = {name for name in fields if version is not None and is_filled(version, field_of.get(name, name))}
         required = [name for name in fields if name in REQUIRED_TO_SUBMIT]
         if required:
             if all(name in filled for name in required):
-                return "complete"
-            return "in-progress" if filled else "needed"
-        return "complete" if filled else "optional"
+                return StepStatus.COMPLETE
+            return StepStatus.IN_PROGRESS if filled else StepStatus.NEEDED
+        return StepStatus.COMPLETE if filled else StepStatus.OPTIONAL
 
 
 STEPS = (
@@ -259,7 +277,7 @@ class PracticeForm(SaysWhatIsMissing, forms.Form):
             for field in self.fields.values():
                 if field.help_text is MARKDOWN_HELP:
                     field.help_text = ""
-        if user.has_perm("practices.moderate_practice"):
+        if user.has_perm(MODERATE_PRACTICE):
             governments = LocalGovernment.objects.active()
         else:
             governments = LocalGovernment.objects.filter(memberships__user=user)

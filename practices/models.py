@@ -12,11 +12,12 @@ from taggit.managers import TaggableManager
 
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.models import AppendOnlyModel
+from vlaanderenhelpt.workflow import NO_STATE, Transition, Workflow
+from vlaanderenhelpt.workflow import Decision as DecisionBase
 
-from .choices import LIVE_STATUSES, Action, Evidence, PracticeKind, Status
+from .choices import Evidence, PracticeKind
 from .querysets import AttachmentQuerySet, DecisionQuerySet, PracticeQuerySet
-
-__all__ = ["LIVE_STATUSES", "Action", "Evidence", "PracticeKind", "Status"]  # read from here by the other apps
+from .states import LIVE_STATUSES, WORKFLOW, Action, Status
 
 
 class TaxonomyQuerySet(models.QuerySet):
@@ -118,6 +119,24 @@ class MeasurePeriod(models.Model):
     """A period of measures (a lockdown, a mask obligation): practices say under which they applied.
     Once the editors close it, those practices may no longer fit the rules of today."""
 
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "afgesloten", _("afgesloten")
+
+    class Action(models.TextChoices):
+        CREATE = "aanmaken", _("aangemaakt")
+        CHANGE = "wijzigen", _("gewijzigd")
+        CLOSE = "afsluiten", _("afgesloten")
+        REOPEN = "heropenen", _("heropend")
+
+    WORKFLOW = Workflow(
+        Transition(Action.CREATE, (NO_STATE,), State.OPEN),
+        Transition(Action.CHANGE, (State.OPEN,), State.OPEN),
+        Transition(Action.CHANGE, (State.CLOSED,), State.CLOSED),
+        Transition(Action.CLOSE, (State.OPEN,), State.CLOSED),
+        Transition(Action.REOPEN, (State.CLOSED,), State.OPEN),
+    )
+
     name = models.CharField(_("naam"), max_length=150, unique=True)
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
     starts_on = models.DateField(_("begin"))
@@ -136,29 +155,24 @@ class MeasurePeriod(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def state(self):
+        return self.State.CLOSED if self.closed_at else self.State.OPEN
 
-class PeriodDecision(AppendOnlyModel):
-    """Every change to a period of measures: created, changed, closed, reopened. Append-only."""
 
-    class Action(models.TextChoices):
-        CREATE = "aanmaken", _("aangemaakt")
-        CHANGE = "wijzigen", _("gewijzigd")
-        CLOSE = "afsluiten", _("afgesloten")
-        REOPEN = "heropenen", _("heropend")
+class PeriodDecision(DecisionBase):
+    """Every change to a period of measures: created, changed, closed, reopened."""
 
     period = models.ForeignKey(MeasurePeriod, on_delete=models.PROTECT, related_name="decisions")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+"
-    )
-    action = models.CharField(_("actie"), max_length=20, choices=Action.choices)
+    action = models.CharField(_("actie"), max_length=20, choices=MeasurePeriod.Action.choices)
+    from_state = models.CharField(_("van"), max_length=20, choices=MeasurePeriod.State.choices, blank=True)
+    to_state = models.CharField(_("naar"), max_length=20, choices=MeasurePeriod.State.choices)
     reason = models.CharField(_("toelichting"), max_length=300, blank=True)
     practices = models.PositiveIntegerField(_("betrokken praktijkvoorbeelden"), default=0)
-    created_at = models.DateTimeField(_("op"), default=timezone.now)
 
-    class Meta:
+    class Meta(DecisionBase.Meta):
         verbose_name = _("beslissing over een periode")
         verbose_name_plural = _("beslissingen over periodes")
-        ordering = ["created_at", "pk"]
 
 
 class PracticeContent(models.Model):
@@ -236,6 +250,9 @@ class PracticeContent(models.Model):
 class Practice(PracticeContent):
     """A practice example. Its own content columns hold the approved, live version, so the public
     catalogue reads this table alone; every version ever written is a PracticeVersion."""
+
+    Status = Status  # for the templates: practice.Status.PUBLISHED
+    WORKFLOW = WORKFLOW
 
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     local_government = models.ForeignKey(
@@ -384,31 +401,20 @@ class PracticeVersion(PracticeContent):
         return f"{self.title} (v{self.number})"
 
 
-class Decision(AppendOnlyModel):
-    """One row per state change: who, when, from which state to which, and why. Append-only."""
+class Decision(DecisionBase):
+    """One row per state change of a practice: who, when, from which state to which, and why."""
 
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="decisions")
     version = models.ForeignKey(PracticeVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("door"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     action = models.CharField(_("actie"), max_length=30, choices=Action.choices)
-    from_status = models.CharField(_("van"), max_length=30, choices=Status.choices)
-    to_status = models.CharField(_("naar"), max_length=30, choices=Status.choices)
-    reason = models.TextField(_("toelichting"), blank=True)
-    created_at = models.DateTimeField(_("op"), default=timezone.now)
+    from_state = models.CharField(_("van"), max_length=30, choices=Status.choices, blank=True)
+    to_state = models.CharField(_("naar"), max_length=30, choices=Status.choices)
 
     objects = DecisionQuerySet.as_manager()
 
-    class Meta:
+    class Meta(DecisionBase.Meta):
         verbose_name = _("beslissing")
         verbose_name_plural = _("beslissingen")
-        ordering = ["created_at", "pk"]
 
     def __str__(self):
         return f"{self.practice_id}: {self.get_action_display()}"
@@ -416,6 +422,15 @@ class Decision(AppendOnlyModel):
 
 class ProblemReport(models.Model):
     """A reader's report that a published practice is outdated, wrong or has a broken attachment."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "afgehandeld", _("afgehandeld")
+
+    class Action(models.TextChoices):
+        CLOSE = "afhandelen", _("afgehandeld")
+
+    WORKFLOW = Workflow(Transition(Action.CLOSE, (State.OPEN,), State.CLOSED))
 
     class Kind(models.TextChoices):
         OUTDATED = "verouderd", _("De informatie is verouderd")
@@ -449,6 +464,23 @@ class ProblemReport(models.Model):
     def __str__(self):
         return f"{self.practice}: {self.get_kind_display()}"
 
+    @property
+    def state(self):
+        return self.State.CLOSED if self.closed_at else self.State.OPEN
+
+
+class ProblemReportDecision(DecisionBase):
+    """Every decision on a reader's report of a problem."""
+
+    report = models.ForeignKey(ProblemReport, on_delete=models.PROTECT, related_name="decisions")
+    action = models.CharField(_("actie"), max_length=20, choices=ProblemReport.Action.choices)
+    from_state = models.CharField(_("van"), max_length=20, choices=ProblemReport.State.choices, blank=True)
+    to_state = models.CharField(_("naar"), max_length=20, choices=ProblemReport.State.choices)
+
+    class Meta(DecisionBase.Meta):
+        verbose_name = _("beslissing over een melding")
+        verbose_name_plural = _("beslissingen over meldingen")
+
 
 class AdoptionQuerySet(models.QuerySet):
     def published(self):
@@ -459,6 +491,12 @@ class AdoptionQuerySet(models.QuerySet):
         return self.filter(state=Adoption.State.SUBMITTED)
 
 
+class AdoptionState(models.TextChoices):
+    SUBMITTED = "ingediend", _("Ingediend, wacht op de redactie")
+    PUBLISHED = "gepubliceerd", _("Gepubliceerd")
+    DECLINED = "afgewezen", _("Afgewezen")
+
+
 class Adoption(models.Model):
     """A local government that took a published practice of another over, as it was or adapted; shown
     once an editor accepted it."""
@@ -467,10 +505,18 @@ class Adoption(models.Model):
         AS_IS = "ongewijzigd", _("Ongewijzigd overgenomen")
         ADAPTED = "aangepast", _("Overgenomen en aangepast")
 
-    class State(models.TextChoices):
-        SUBMITTED = "ingediend", _("Ingediend, wacht op de redactie")
-        PUBLISHED = "gepubliceerd", _("Gepubliceerd")
-        DECLINED = "afgewezen", _("Afgewezen")
+    State = AdoptionState
+
+    class Action(models.TextChoices):
+        SUBMIT = "indienen", _("ingediend")
+        APPROVE = "goedkeuren", _("goedgekeurd")
+        DECLINE = "afwijzen", _("afgewezen")
+
+    WORKFLOW = Workflow(
+        Transition(Action.SUBMIT, (NO_STATE,), State.SUBMITTED),
+        Transition(Action.APPROVE, (State.SUBMITTED,), State.PUBLISHED),
+        Transition(Action.DECLINE, (State.SUBMITTED,), State.DECLINED),
+    )
 
     practice = models.ForeignKey(
         Practice, verbose_name=_("praktijkvoorbeeld"), on_delete=models.PROTECT, related_name="adoptions"
@@ -504,7 +550,7 @@ class Adoption(models.Model):
             # A government says once that it took a practice over (again after a refusal).
             models.UniqueConstraint(
                 fields=["practice", "local_government"],
-                condition=~models.Q(state="afgewezen"),
+                condition=~models.Q(state=AdoptionState.DECLINED),
                 name="one_adoption_per_government",
             )
         ]
@@ -513,28 +559,17 @@ class Adoption(models.Model):
         return f"{self.local_government} ← {self.practice}"
 
 
-class AdoptionDecision(AppendOnlyModel):
-    """Every step of an adoption: submitted, accepted, declined. Append-only."""
-
-    class Action(models.TextChoices):
-        SUBMIT = "indienen", _("ingediend")
-        APPROVE = "goedkeuren", _("goedgekeurd")
-        DECLINE = "afwijzen", _("afgewezen")
+class AdoptionDecision(DecisionBase):
+    """Every step of an adoption: submitted, accepted, declined."""
 
     adoption = models.ForeignKey(Adoption, on_delete=models.PROTECT, related_name="decisions")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+"
-    )
-    action = models.CharField(_("actie"), max_length=20, choices=Action.choices)
+    action = models.CharField(_("actie"), max_length=20, choices=Adoption.Action.choices)
     from_state = models.CharField(_("van"), max_length=20, choices=Adoption.State.choices, blank=True)
     to_state = models.CharField(_("naar"), max_length=20, choices=Adoption.State.choices)
-    reason = models.TextField(_("toelichting"), blank=True)
-    created_at = models.DateTimeField(_("op"), default=timezone.now)
 
-    class Meta:
+    class Meta(DecisionBase.Meta):
         verbose_name = _("beslissing over een overname")
         verbose_name_plural = _("beslissingen over overnames")
-        ordering = ["created_at", "pk"]
 
 
 class ResultsRequest(AppendOnlyModel):

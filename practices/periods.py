@@ -17,11 +17,13 @@ from django.utils.translation import gettext as _
 from vlaanderenhelpt import generation
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
+from vlaanderenhelpt.permissions import MODERATE_PRACTICE
 from vlaanderenhelpt.text import clean_text
+from vlaanderenhelpt.workflow import NO_STATE
 
 from .models import MeasurePeriod, PeriodDecision, Practice, ProblemReport
 
-Action = PeriodDecision.Action
+Action, WORKFLOW = MeasurePeriod.Action, MeasurePeriod.WORKFLOW
 
 
 class PeriodError(DomainError):
@@ -29,7 +31,7 @@ class PeriodError(DomainError):
 
 
 def _require_editor(user):
-    if not user.has_perm("practices.moderate_practice"):
+    if not user.has_perm(MODERATE_PRACTICE):
         raise PeriodError(_("Alleen de redactie beheert periodes van maatregelen."))
 
 
@@ -45,8 +47,17 @@ def refresh_outdated(practice_ids):
     chosen.filter(~stale, outdated=True).update(outdated=False)
 
 
-def _decide(period, editor, action, reason="", practices=0):
-    PeriodDecision.objects.create(period=period, actor=editor, action=action, reason=reason, practices=practices)
+def _decide(period, editor, action, from_state, reason="", practices=0):
+    """Record `action` on `period`, from `from_state` to the state the workflow takes it to."""
+    PeriodDecision.objects.create(
+        period=period,
+        actor=editor,
+        action=action,
+        from_state=from_state,
+        to_state=WORKFLOW.target(action, from_state),
+        reason=reason,
+        practices=practices,
+    )
 
 
 def _line(value, limit):
@@ -71,7 +82,7 @@ def create_period(*, editor, name, starts_on, description="", ends_on=None, clos
             period = MeasurePeriod.objects.create(name=name, description=description, starts_on=starts_on)
     except IntegrityError:
         raise PeriodError(_("Er bestaat al een periode met de naam “%(name)s”.") % {"name": name}) from None
-    _decide(period, editor, Action.CREATE)
+    _decide(period, editor, Action.CREATE, NO_STATE)
     if ends_on is not None:
         close_period(period=period, editor=editor, ends_on=ends_on, note=close_note)
     return period
@@ -92,13 +103,13 @@ def change_period(*, period, editor, name, starts_on, description=""):
         raise PeriodError(_("Er bestaat al een periode met de naam “%(name)s”.") % {"name": name})
     period.name, period.description, period.starts_on = name, description, starts_on
     period.save(update_fields=["name", "description", "starts_on"])
-    _decide(period, editor, Action.CHANGE)
+    _decide(period, editor, Action.CHANGE, period.state)
     generation.changed()  # the banner names it
     return period
 
 
 def _last_decision(period, outcome):
-    last = period.decisions.select_related("actor").order_by("-created_at", "-pk").first()
+    last = PeriodDecision.last_of(period.decisions)
     return already_decided(who=last.actor, when=last.created_at, outcome=outcome)
 
 
@@ -112,7 +123,7 @@ def close_period(*, period, editor, ends_on, note):
     _require_editor(editor)
     period = _locked(period)
     note = _line(note, 300)
-    if period.closed_at is not None:
+    if not WORKFLOW.allows(Action.CLOSE, period.state):
         raise PeriodError(
             _last_decision(period, _("afgesloten op %(date)s") % {"date": date_format(period.ends_on, "j F Y")})
         )
@@ -120,11 +131,12 @@ def close_period(*, period, editor, ends_on, note):
         raise PeriodError(_("Leg in één regel uit waarom de periode voorbij is."))
     if ends_on < period.starts_on:
         raise PeriodError(_("Het einde ligt vóór het begin."))
+    from_state = period.state
     period.ends_on, period.closed_at, period.close_note = ends_on, timezone.now(), note
     period.save(update_fields=["ends_on", "closed_at", "close_note"])
     tied = list(_tied(period).values_list("pk", flat=True))
     refresh_outdated(tied)
-    _decide(period, editor, Action.CLOSE, reason=note, practices=len(tied))
+    _decide(period, editor, Action.CLOSE, from_state, reason=note, practices=len(tied))
     generation.changed()
     _tell_governments(period, Practice.objects.filter(pk__in=tied).select_related("local_government").order_by("title"))
     return period
@@ -161,15 +173,16 @@ def reopen_period(*, period, editor, reason):
     _require_editor(editor)
     period = _locked(period)
     reason = _line(reason, 300)
-    if period.closed_at is None:
+    if not WORKFLOW.allows(Action.REOPEN, period.state):
         raise PeriodError(_last_decision(period, _("loopt")))
     if not reason:
         raise PeriodError(_("Leg in één regel uit waarom de periode weer loopt."))
+    from_state = period.state
     period.ends_on, period.closed_at, period.close_note = None, None, ""
     period.save(update_fields=["ends_on", "closed_at", "close_note"])
     tied = list(_tied(period).values_list("pk", flat=True))
     refresh_outdated(tied)
-    _decide(period, editor, Action.REOPEN, reason=reason, practices=len(tied))
+    _decide(period, editor, Action.REOPEN, from_state, reason=reason, practices=len(tied))
     generation.changed()
     return period
 

@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from vlaanderenhelpt.models import AppendOnlyQuerySet
+from vlaanderenhelpt.permissions import MODERATE_PRACTICE
 
-from .choices import LIVE_STATUSES, Action, Status
+from .states import LIVE_STATUSES, Action, Status
 
 
 class PracticeQuerySet(models.QuerySet):
@@ -58,7 +59,7 @@ class PracticeQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """What a user may open in the submitter's screens: their governments' practices; editors all."""
-        if user.has_perm("practices.moderate_practice"):
+        if user.has_perm(MODERATE_PRACTICE):
             return self.all()
         return self.of_member(user)
 
@@ -102,7 +103,7 @@ class AttachmentQuerySet(models.QuerySet):
         public = online | models.Q(first_published_at__isnull=False, series__in=online_series)
         if not user.is_authenticated:
             return self.filter(public)
-        if user.has_perm("practices.moderate_practice"):
+        if user.has_perm(MODERATE_PRACTICE):
             return self.all()
         mine = models.Q(practice__local_government__memberships__user=user)
         return self.filter(public | mine).distinct()

@@ -14,31 +14,26 @@ from accounts.models import LocalGovernment
 from vlaanderenhelpt import generation
 from vlaanderenhelpt.attachments import validate_attachment
 from vlaanderenhelpt.errors import DomainError, already_decided
+from vlaanderenhelpt.permissions import MODERATE_PRACTICE
 from vlaanderenhelpt.publications import publication_moment
 from vlaanderenhelpt.slugs import unique_slug
 from vlaanderenhelpt.text import clean_multiline, clean_text
 
-from .models import Action, Attachment, Decision, Practice, PracticeVersion, ProblemReport, Status
+from .models import (
+    Action,
+    Attachment,
+    Decision,
+    Practice,
+    PracticeVersion,
+    ProblemReport,
+    ProblemReportDecision,
+    Status,
+)
 from .periods import refresh_outdated
 from .search_entries import refresh_search_vectors
+from .states import WORKFLOW
 from .tasks import notify_after_commit
 
-TRANSITIONS = {
-    (Action.SUBMIT, Status.DRAFT): Status.SUBMITTED,
-    (Action.SUBMIT, Status.CHANGES_REQUESTED): Status.SUBMITTED,
-    (Action.SUBMIT, Status.PUBLISHED): Status.UPDATE_SUBMITTED,
-    (Action.SUBMIT, Status.UPDATE_CHANGES_REQUESTED): Status.UPDATE_SUBMITTED,
-    (Action.WITHDRAW, Status.SUBMITTED): Status.DRAFT,
-    (Action.WITHDRAW, Status.UPDATE_SUBMITTED): Status.PUBLISHED,
-    (Action.REQUEST_CHANGES, Status.SUBMITTED): Status.CHANGES_REQUESTED,
-    (Action.REQUEST_CHANGES, Status.UPDATE_SUBMITTED): Status.UPDATE_CHANGES_REQUESTED,
-    (Action.APPROVE, Status.SUBMITTED): Status.PUBLISHED,
-    (Action.APPROVE, Status.UPDATE_SUBMITTED): Status.PUBLISHED,
-    (Action.REJECT, Status.SUBMITTED): Status.REJECTED,
-    (Action.REJECT, Status.UPDATE_SUBMITTED): Status.PUBLISHED,  # the live version stays online
-    (Action.ARCHIVE, Status.PUBLISHED): Status.ARCHIVED,
-    (Action.RESTORE, Status.ARCHIVED): Status.PUBLISHED,
-}
 EDITABLE_STATUSES = (
     Status.DRAFT,
     Status.CHANGES_REQUESTED,
@@ -78,18 +73,11 @@ def _lock(practice):
 
 
 def can_act_for(user, local_government):
-    return (
-        user.has_perm("practices.moderate_practice")
-        or user.memberships.filter(local_government=local_government).exists()
-    )
+    return user.has_perm(MODERATE_PRACTICE) or user.memberships.filter(local_government=local_government).exists()
 
 
 def _write_version(version, content, author=None):
-    if (
-        author is not None
-        and author.has_perm("practices.moderate_practice")
-        and author.pk not in version.editor_authors
-    ):
+    if author is not None and author.has_perm(MODERATE_PRACTICE) and author.pk not in version.editor_authors:
         version.editor_authors = [*version.editor_authors, author.pk]
     for name in PracticeVersion.SCALAR_FIELDS:
         if name in content.fields:
@@ -125,14 +113,14 @@ def _copy_version(source, number, author):
     return copy
 
 
-def _record(practice, *, action, actor, from_status, to_status, version=None, reason=""):
+def _record(practice, *, action, actor, from_state, to_state, version=None, reason=""):
     decision = Decision.objects.create(
         practice=practice,
         version=version,
         actor=actor,
         action=action,
-        from_status=from_status,
-        to_status=to_status,
+        from_state=from_state,
+        to_state=to_state,
         reason=reason,
     )
     notify_after_commit(decision)
@@ -172,7 +160,7 @@ def create_practice(*, author, local_government: LocalGovernment, content: Conte
     practice.working_version = version
     practice.save(update_fields=["working_version"])
     _record(
-        practice, action=Action.CREATE, actor=author, from_status=Status.DRAFT, to_status=Status.DRAFT, version=version
+        practice, action=Action.CREATE, actor=author, from_state=Status.DRAFT, to_state=Status.DRAFT, version=version
     )
     _store_files(practice, author, files)
     return practice
@@ -298,9 +286,9 @@ def _check_complete(version):
 def _transition(practice, *, action, actor, reason=""):
     """Lock the row, check the transition table, change the status and record the decision."""
     locked = _lock(practice)
-    target = TRANSITIONS.get((action, locked.status))
+    target = WORKFLOW.target(action, locked.status)
     if target is None:
-        last = locked.decisions.select_related("actor").order_by("-created_at", "-pk").first()
+        last = Decision.last_of(locked.decisions)
         if last is not None and last.action in DECIDED_BY:
             raise PracticeError(
                 already_decided(who=last.actor, when=last.created_at, outcome=last.get_action_display())
@@ -312,9 +300,9 @@ def _transition(practice, *, action, actor, reason=""):
         raise PracticeError(message)
     if action in REASON_REQUIRED and not reason.strip():
         raise PracticeError(_("Geef een toelichting bij deze beslissing."))
-    from_status = locked.status
+    from_state = locked.status
     locked.status = target
-    return locked, from_status
+    return locked, from_state
 
 
 @transaction.atomic
@@ -330,13 +318,11 @@ def submit(*, practice, actor, note=None) -> Practice:
     if note is not None:
         version.note_to_editors = clean_multiline(note)
         version.save(update_fields=["note_to_editors"])
-    locked, from_status = _transition(locked, action=Action.SUBMIT, actor=actor)
+    locked, from_state = _transition(locked, action=Action.SUBMIT, actor=actor)
     version.submitted_at = timezone.now()
     version.save(update_fields=["submitted_at"])
     locked.save(update_fields=["status"])
-    _record(
-        locked, action=Action.SUBMIT, actor=actor, from_status=from_status, to_status=locked.status, version=version
-    )
+    _record(locked, action=Action.SUBMIT, actor=actor, from_state=from_state, to_state=locked.status, version=version)
     return locked
 
 
@@ -375,10 +361,10 @@ def approve(*, practice, actor, reason="", expected_version=None) -> Practice:
 
     Second pair of eyes: a version an editor wrote or corrected is approved by another editor,
     unless settings.REQUIRE_SECOND_EDITOR is off (a one-editor team)."""
-    if not actor.has_perm("practices.moderate_practice"):
+    if not actor.has_perm(MODERATE_PRACTICE):
         raise PracticeError(_("Alleen de redactie kan praktijkvoorbeelden publiceren."))
     moment = publication_moment()  # first: what this publishes is dated after every run that read before it
-    locked, from_status = _transition(practice, action=Action.APPROVE, actor=actor, reason=reason)
+    locked, from_state = _transition(practice, action=Action.APPROVE, actor=actor, reason=reason)
     _check_version(locked, expected_version)
     version = locked.working_version
     if settings.REQUIRE_SECOND_EDITOR and (version.created_by_id == actor.pk or actor.pk in version.editor_authors):
@@ -389,8 +375,8 @@ def approve(*, practice, actor, reason="", expected_version=None) -> Practice:
         locked,
         action=Action.APPROVE,
         actor=actor,
-        from_status=from_status,
-        to_status=locked.status,
+        from_state=from_state,
+        to_state=locked.status,
         version=version,
         reason=reason,
     )
@@ -399,9 +385,9 @@ def approve(*, practice, actor, reason="", expected_version=None) -> Practice:
 
 
 def _decide(practice, *, action, actor, reason="", editors_only=True, clear_working=False, expected_version=None):
-    if editors_only and not actor.has_perm("practices.moderate_practice"):
+    if editors_only and not actor.has_perm(MODERATE_PRACTICE):
         raise PracticeError(_("Alleen de redactie kan deze beslissing nemen."))
-    locked, from_status = _transition(practice, action=action, actor=actor, reason=reason)
+    locked, from_state = _transition(practice, action=action, actor=actor, reason=reason)
     _check_version(locked, expected_version)
     version = locked.working_version
     if clear_working:
@@ -412,8 +398,8 @@ def _decide(practice, *, action, actor, reason="", editors_only=True, clear_work
         locked,
         action=action,
         actor=actor,
-        from_status=from_status,
-        to_status=locked.status,
+        from_state=from_state,
+        to_state=locked.status,
         version=version,
         reason=reason,
     )
@@ -444,10 +430,10 @@ def reject(*, practice, actor, reason, expected_version=None) -> Practice:
 def correct(*, practice, editor, content: Content, files=()) -> PracticeVersion:
     """An editor corrects a submission before deciding. The correction is a version of its own, so
     what the submitter sent stays as it was; another editor then approves it."""
-    if not editor.has_perm("practices.moderate_practice"):
+    if not editor.has_perm(MODERATE_PRACTICE):
         raise PracticeError(_("Alleen de redactie kan een indiening corrigeren."))
     locked = _lock(practice)
-    if locked.status not in (Status.SUBMITTED, Status.UPDATE_SUBMITTED):
+    if not WORKFLOW.allows(Action.CORRECT, locked.status):
         raise PracticeError(_("Alleen een ingediende versie kan gecorrigeerd worden."))
     source = locked.working_version
     version = _copy_version(source, locked.versions.count() + 1, editor)
@@ -459,7 +445,7 @@ def correct(*, practice, editor, content: Content, files=()) -> PracticeVersion:
     version.submitted_at = timezone.now()
     version.save(update_fields=["submitted_at"])
     _record(
-        locked, action=Action.CORRECT, actor=editor, from_status=locked.status, to_status=locked.status, version=version
+        locked, action=Action.CORRECT, actor=editor, from_state=locked.status, to_state=locked.status, version=version
     )
     return version
 
@@ -467,11 +453,11 @@ def correct(*, practice, editor, content: Content, files=()) -> PracticeVersion:
 @transaction.atomic
 def take(*, practice, actor) -> Practice:
     """An editor takes a submission: it shows as theirs in the queue. Recorded, not a change of state."""
-    if not actor.has_perm("practices.moderate_practice"):
+    if not actor.has_perm(MODERATE_PRACTICE):
         raise PracticeError(_("Alleen de redactie kan een indiening nemen."))
     locked = _lock(practice)
-    if locked.status not in (Status.SUBMITTED, Status.UPDATE_SUBMITTED):
-        last = locked.decisions.select_related("actor").order_by("-created_at", "-pk").first()
+    if not WORKFLOW.allows(Action.TAKE, locked.status):
+        last = Decision.last_of(locked.decisions)
         if last is not None and last.action in DECIDED_BY:
             raise PracticeError(
                 already_decided(who=last.actor, when=last.created_at, outcome=last.get_action_display())
@@ -485,8 +471,8 @@ def take(*, practice, actor) -> Practice:
         locked,
         action=Action.TAKE,
         actor=actor,
-        from_status=locked.status,
-        to_status=locked.status,
+        from_state=locked.status,
+        to_state=locked.status,
         version=locked.working_version,
     )
     return locked
@@ -503,7 +489,7 @@ def withdraw(*, practice, actor) -> Practice:
 
 @transaction.atomic
 def archive(*, practice, actor, reason) -> Practice:
-    editor = actor.has_perm("practices.moderate_practice")
+    editor = actor.has_perm(MODERATE_PRACTICE)
     if not editor and not can_act_for(actor, practice.local_government):
         raise PracticeError(_("U kunt dit praktijkvoorbeeld niet archiveren."))
     return _decide(practice, action=Action.ARCHIVE, actor=actor, reason=reason, editors_only=False)
@@ -523,12 +509,24 @@ def report_problem(*, practice, kind, text, email=""):
 
 @transaction.atomic
 def close_report(*, report, editor, note=""):
-    if not editor.has_perm("practices.moderate_practice"):
+    if not editor.has_perm(MODERATE_PRACTICE):
         raise PracticeError(_("Alleen de redactie kan een melding afhandelen."))
     locked = ProblemReport.objects.select_for_update().get(pk=report.pk)
-    if locked.closed_at is not None:
+    action = ProblemReport.Action.CLOSE
+    target = ProblemReport.WORKFLOW.target(action, locked.state)
+    if target is None:
         raise PracticeError(already_decided(who=locked.closed_by, when=locked.closed_at, outcome=_("afgehandeld")))
-    locked.closed_at = timezone.now()
+    at = timezone.now()
+    ProblemReportDecision.objects.create(
+        report=locked,
+        actor=editor,
+        action=action,
+        from_state=locked.state,
+        to_state=target,
+        reason=note.strip(),
+        created_at=at,
+    )
+    locked.closed_at = at
     locked.closed_by = editor
     locked.close_note = note.strip()
     locked.save(update_fields=["closed_at", "closed_by", "close_note"])

@@ -425,7 +425,7 @@ def detail(request, pk):
         (
             d
             for d in reversed(decisions)
-            if d.reason and d.to_status in (Status.CHANGES_REQUESTED, Status.UPDATE_CHANGES_REQUESTED, Status.REJECTED)
+            if d.reason and d.to_state in (Status.CHANGES_REQUESTED, Status.UPDATE_CHANGES_REQUESTED, Status.REJECTED)
         ),
         None,
     )

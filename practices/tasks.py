@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from vlaanderenhelpt.logs import current_request_id
 from vlaanderenhelpt.mail import queue_email
+from vlaanderenhelpt.permissions import MODERATE_PRACTICE
 
 from .models import Action, Decision
 
@@ -23,7 +24,7 @@ SUBJECTS = {
 
 
 def _is_editor(user):
-    return user is not None and user.has_perm("practices.moderate_practice")
+    return user is not None and user.has_perm(MODERATE_PRACTICE)
 
 
 def _members(practice):

@@ -39,9 +39,13 @@ def test_script_and_markup_in_either_version_stay_inert():
 def test_a_moved_section_says_from_where_to_where_and_the_summary_counts():
     old = as_sections([{"anchor": a, "title": a.title(), "body": f"Tekst {a}."} for a in ("a", "b", "c", "d")])
     new = as_sections(
-        [{"anchor": "d", "title": "D", "body": "Tekst d."}, {"anchor": "a", "title": "A", "body": "Tekst a, nieuw."},
-         {"anchor": "b", "title": "B", "body": "Tekst b."}, {"anchor": "e", "title": "E", "body": "Nieuw."}]
-    )  # fmt: skip
+        [
+            {"anchor": "d", "title": "D", "body": "Tekst d."},
+            {"anchor": "a", "title": "A", "body": "Tekst a, nieuw."},
+            {"anchor": "b", "title": "B", "body": "Tekst b."},
+            {"anchor": "e", "title": "E", "body": "Nieuw."},
+        ]
+    )
     rows = {row["section"].anchor: row for row in compare_sections(old, new)}
     assert rows["d"]["kind"] == "moved" and (rows["d"]["old_position"], rows["d"]["new_position"]) == (4, 1)
     assert rows["b"]["kind"] == "same"  # pushed down one place by the move, not moved itself
@@ -55,15 +59,17 @@ def test_the_public_comparison_shows_the_summary_the_legend_and_the_move(client,
     from guidance.services import SectionText as S
 
     doc = services.create_document(
-        editor=editor, title="Veilig samenkomen",
+        editor=editor,
+        title="Veilig samenkomen",
         sections=[S("Eerst", "- een\n- twee", "eerst"), S("Dan", "Tekst.", "dan"), S("Slot", "Einde.", "slot")],
-    )  # fmt: skip
+    )
     services.publish(draft=doc.versions.get(), editor=editor, change_note="Eerste.", is_major=True)
     draft = services.start_draft(document=doc, editor=editor)
     services.save_sections(
-        draft=draft, editor=editor,
+        draft=draft,
+        editor=editor,
         sections=[S("Slot", "Einde.", "slot"), S("Eerst", "- een\n- drie", "eerst"), S("Dan", "Tekst.", "dan")],
-    )  # fmt: skip
+    )
     services.publish(draft=draft, editor=editor, change_note="Herschikt.", is_major=False)
     html = client.get(f"{doc.get_absolute_url()}vergelijk/?van=1&naar=2").content.decode()
     assert "1 onderdeel met gewijzigde tekst" in html and "1 verplaatst" in html

@@ -65,8 +65,15 @@ def test_one_e_mail_address_is_limited_whatever_address_it_comes_from(client, ed
     doc = guidance_services.create_document(editor=editor, title="Gids", sections=[S("Deel", "Tekst.", "deel")])
     guidance_services.publish(draft=doc.versions.get(), editor=editor, change_note="", is_major=False)
     url = f"{doc.get_absolute_url()}suggestie/"
-    data = {"anchor": "", "text": "Idee.", "organisation_type": "burger", "organisation": "", "name": "Jan",
-            "email": "jan@example.org", "website": ""}  # fmt: skip
+    data = {
+        "anchor": "",
+        "text": "Idee.",
+        "organisation_type": "burger",
+        "organisation": "",
+        "name": "Jan",
+        "email": "jan@example.org",
+        "website": "",
+    }
     answers = [behind_proxy(client, url, data, f"198.51.100.{n}").status_code for n in range(1, 7)]
     assert answers == [302] * 5 + [429]
     response = behind_proxy(client, url, data, "198.51.100.99")
@@ -77,9 +84,11 @@ def test_one_e_mail_address_is_limited_whatever_address_it_comes_from(client, ed
 
 def login(client, password, visitor):
     return client.post(
-        "/aanmelden/", {"username": "ambtenaar@gent.be", "password": password},
-        REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=visitor,
-    )  # fmt: skip
+        "/aanmelden/",
+        {"username": "ambtenaar@gent.be", "password": password},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=visitor,
+    )
 
 
 def test_an_account_attacked_from_many_addresses_is_locked_for_a_short_growing_time(client, official_a, settings):

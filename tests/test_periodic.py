@@ -47,8 +47,14 @@ def test_a_job_is_due_once_per_moment_of_its_schedule(schedule, last, now, due):
 def test_every_job_of_the_schedule_is_a_command_and_the_runner_runs_each_when_due(db):
     names = [name for name, _schedule in settings.PERIODIC_JOBS]
     assert names[:2] == ["publish_planned_guidance", "send_alerts"]  # published before its followers hear of it
-    assert set(names) == {"publish_planned_guidance", "send_alerts", "forget_unconfirmed", "send_review_reminders",
-                          "ask_for_results", "prune"}  # fmt: skip
+    assert set(names) == {
+        "publish_planned_guidance",
+        "send_alerts",
+        "forget_unconfirmed",
+        "send_review_reminders",
+        "ask_for_results",
+        "prune",
+    }
     out = io.StringIO()
     call_command("run_periodic", "--at", "2026-12-03T02:00:00+01:00", stdout=out)
     assert set(PeriodicRun.objects.values_list("job", flat=True)) == set(names)  # the first run: all of them
@@ -61,7 +67,11 @@ def test_every_job_of_the_schedule_is_a_command_and_the_runner_runs_each_when_du
     assert ran == {"publish_planned_guidance", "send_alerts"}  # a minute later: only the every-minute jobs
     call_command("run_periodic", "--at", "2026-12-03T03:30:00+01:00", stdout=(out := io.StringIO()))
     assert {line.split(":")[0] for line in out.getvalue().splitlines()} == {
-        "publish_planned_guidance", "send_alerts", "forget_unconfirmed", "prune"}  # fmt: skip
+        "publish_planned_guidance",
+        "send_alerts",
+        "forget_unconfirmed",
+        "prune",
+    }
 
 
 @pytest.mark.postgres
@@ -88,12 +98,16 @@ def test_followers_of_a_planned_version_hear_of_it_in_the_run_that_publishes_it(
 ):
     document = guidance_services.create_document(editor=editor, title="Handreiking", sections=[S("Deel", "T.")])
     guidance_services.publish(draft=document.versions.get(), editor=editor, change_note="", is_major=False)
-    follower = alert_services.subscribe(email="volger@example.org", frequency=Frequency.IMMEDIATELY,
-                                        document=document)  # fmt: skip
+    follower = alert_services.subscribe(email="volger@example.org", frequency=Frequency.IMMEDIATELY, document=document)
     alert_services.confirm(token=follower.confirmation_token)
     draft = guidance_services.start_draft(document=document, editor=editor)
-    guidance_services.schedule(draft=draft, editor=editor, publish_at=timezone.now() + timedelta(minutes=5),
-                               change_note="Taal nagekeken.", is_major=False)  # fmt: skip
+    guidance_services.schedule(
+        draft=draft,
+        editor=editor,
+        publish_at=timezone.now() + timedelta(minutes=5),
+        change_note="Taal nagekeken.",
+        is_major=False,
+    )
     type(draft).objects.filter(pk=draft.pk).update(scheduled_for=timezone.now())  # its moment has come
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -136,9 +136,12 @@ def objects(make_practice, official_b, editor):
     draft = make_practice(stage="draft", title="Concept van A", files=[("concept.pdf", PDF_BYTES)])
     submitted = make_practice(stage="submitted", title="Ingediend door A")
     adoption = adoptions.record(
-        practice=published, local_government=official_b.memberships.get().local_government, author=official_b,
-        way="aangepast", adopted_on=datetime.date(2021, 3, 1),
-    )  # fmt: skip
+        practice=published,
+        local_government=official_b.memberships.get().local_government,
+        author=official_b,
+        way="aangepast",
+        adopted_on=datetime.date(2021, 3, 1),
+    )
     period = periods.create_period(editor=editor, name="Eerste lockdown", starts_on=datetime.date(2020, 3, 18))
     return {
         "period": period,

@@ -53,16 +53,32 @@ def app_servers(redis_db, transactional_db, seeded):
         url = f"sqlite:///{database['NAME']}"
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_"))},
-        "DJANGO_TESTING": "true", "DATABASE_URL": url, "REDIS_URL": REDIS, "TRUSTED_PROXY_COUNT": "1",
-    }  # fmt: skip
+        "DJANGO_TESTING": "true",
+        "DATABASE_URL": url,
+        "REDIS_URL": REDIS,
+        "TRUSTED_PROXY_COUNT": "1",
+    }
     servers = []
     for _ in range(2):
         port = _free_port()
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "vlaanderenhelpt.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}",
-             "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "vlaanderenhelpt.wsgi",
+                "-w",
+                "1",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         servers.append((process, f"http://127.0.0.1:{port}"))
     deadline = time.monotonic() + 60
     for process, base in servers:

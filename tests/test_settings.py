@@ -77,8 +77,12 @@ def test_the_file_mail_backend_writes_where_it_is_told(tmp_path):
         "from django.core.mail import send_mail;"
         "send_mail('Onderwerp', 'Tekst', None, ['iemand@example.org'])"
     )
-    env = {**PRODUCTION, "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-           "EMAIL_FILE_PATH": str(tmp_path), "DJANGO_SETTINGS_MODULE": "vlaanderenhelpt.settings"}  # fmt: skip
+    env = {
+        **PRODUCTION,
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "vlaanderenhelpt.settings",
+    }
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST", "DATABASE_URL"))}
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120

@@ -102,9 +102,13 @@ def readiness(**env):
     )
     base = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_"))}
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**base, "DJANGO_TESTING": "true", "DJANGO_SETTINGS_MODULE": "vlaanderenhelpt.settings", **env},
-    )  # fmt: skip
+    )
     return result.stdout.strip().splitlines()[-1]
 
 
@@ -127,8 +131,15 @@ def test_the_request_id_from_the_proxy_reaches_the_tasks_log_line(
 
     doc = services.create_document(editor=editor, title="Gids", sections=[S("Deel", "Tekst.", "deel")])
     services.publish(draft=doc.versions.get(), editor=editor, change_note="", is_major=False)
-    form = {"anchor": "", "text": "Idee.", "organisation_type": "burger", "organisation": "", "name": "Jan",
-            "email": "jan@example.org", "website": ""}  # fmt: skip
+    form = {
+        "anchor": "",
+        "text": "Idee.",
+        "organisation_type": "burger",
+        "organisation": "",
+        "name": "Jan",
+        "email": "jan@example.org",
+        "website": "",
+    }
     with caplog.at_level(logging.INFO), django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"{doc.get_absolute_url()}suggestie/", form, HTTP_X_REQUEST_ID="proxy-7f3a")
     assert response["X-Request-ID"] == "proxy-7f3a"

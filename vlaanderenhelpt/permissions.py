@@ -1,9 +1,16 @@
-"""The one way a screen is kept for a role."""
+"""The permissions, named once, and the one way a screen is kept for a role."""
 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+
+# The editors of ABB: review practices, adoptions, reports and periods; see the queues.
+MODERATE_PRACTICE = "practices.moderate_practice"
+# Rework and publish guidance documents, and handle their suggestions.
+EDIT_GUIDANCE = "guidance.edit_guidance"
+# Invite users and decide on access requests.
+MANAGE_ACCESS = "accounts.manage_access"
 
 
 def permission_or_404(permission):

@@ -206,7 +206,11 @@ def test_unconfirmed_subscriptions_are_forgotten_after_seven_days(db, django_cap
 def test_following_a_guidance_document_mails_each_new_version_with_its_change_note(
     client, editor, django_capture_on_commit_callbacks
 ):
-    document = guidance_services.create_document(editor=editor, title="Lokale besturen als motor van post-corona herstel", sections=[S("Inleiding", "Herstel.", "inleiding")])  # fmt: skip
+    document = guidance_services.create_document(
+        editor=editor,
+        title="Lokale besturen als motor van post-corona herstel",
+        sections=[S("Inleiding", "Herstel.", "inleiding")],
+    )
     guidance_services.publish(draft=document.versions.get(), editor=editor, change_note="Eerste versie.", is_major=True)
     with django_capture_on_commit_callbacks(execute=True):
         _subscribe(client, f"handreiking={document.slug}", frequency="direct")

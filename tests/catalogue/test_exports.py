@@ -15,16 +15,24 @@ def _direct_export():
     rows = []
     for p in Practice.objects.published().order_by("pk"):
         government = p.local_government
-        rows.append({
-            "slug": p.slug, "titel": p.title, "samenvatting": p.summary, "soort": p.kind, "bewijs": p.evidence,
-            "bestuur": government.name,
-            "nis_code": government.nis_code or "", "provincie": government.province.name if government.province else "",
-            "partners": ";".join(g.name for g in p.partners.all()), "themas": ";".join(t.name for t in p.themes.all()),
-            "fases": ";".join(t.name for t in p.phases.all()),
-            "doelgroepen": ";".join(t.name for t in p.target_groups.all()),
-            "trefwoorden": ";".join(sorted(t.name for t in p.tags.all())),
-            "gestart_op": p.started_on.isoformat() if p.started_on else "",
-        })  # fmt: skip
+        rows.append(
+            {
+                "slug": p.slug,
+                "titel": p.title,
+                "samenvatting": p.summary,
+                "soort": p.kind,
+                "bewijs": p.evidence,
+                "bestuur": government.name,
+                "nis_code": government.nis_code or "",
+                "provincie": government.province.name if government.province else "",
+                "partners": ";".join(g.name for g in p.partners.all()),
+                "themas": ";".join(t.name for t in p.themes.all()),
+                "fases": ";".join(t.name for t in p.phases.all()),
+                "doelgroepen": ";".join(t.name for t in p.target_groups.all()),
+                "trefwoorden": ";".join(sorted(t.name for t in p.tags.all())),
+                "gestart_op": p.started_on.isoformat() if p.started_on else "",
+            }
+        )
     return rows
 
 
@@ -34,8 +42,15 @@ def _read_csv(client):
 
 
 def test_the_csv_and_json_files_equal_a_direct_export(client, make_practice, editor):
-    make_practice("Hasselt", title="Met alles", themes=["economie", "cultuur", "solidariteit"], partners=["Genk", "As"],
-                  target_groups=["horeca", "handelaars"], tags=["zomer", "bon"], started_on="2020-05-01")  # fmt: skip
+    make_practice(
+        "Hasselt",
+        title="Met alles",
+        themes=["economie", "cultuur", "solidariteit"],
+        partners=["Genk", "As"],
+        target_groups=["horeca", "handelaars"],
+        tags=["zomer", "bon"],
+        started_on="2020-05-01",
+    )
     make_practice(title="Zonder extra's", themes=["economie"], phases=[], target_groups=[])
     make_practice(stage="submitted", title="Nog niet publiek")
     from practices import services

@@ -388,8 +388,14 @@ def test_the_governments_page_counts_exactly_what_is_published(
 ):
     from accounts.models import LocalGovernment
 
-    for government, stage in [("Gent", "published"), ("Gent", "published"), ("Gent", "submitted"),
-                              ("Leuven", "published"), ("Leuven", "draft"), ("Genk", "published")]:  # fmt: skip
+    for government, stage in [
+        ("Gent", "published"),
+        ("Gent", "published"),
+        ("Gent", "submitted"),
+        ("Leuven", "published"),
+        ("Leuven", "draft"),
+        ("Genk", "published"),
+    ]:
         make_practice(government, stage=stage, title=f"{government} {stage} {Practice.objects.count()}")
     archived = Practice.objects.filter(local_government__name="Genk").get()
     services.archive(practice=archived, actor=editor, reason="Verouderd.")

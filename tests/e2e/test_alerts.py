@@ -79,7 +79,11 @@ def test_follow_a_guidance_document_while_logged_in_without_confirmation(
     from guidance.services import SectionText as S
     from tests.e2e.conftest import log_in
 
-    document = services.create_document(editor=editor, title="Lokale besturen als motor van post-corona herstel", sections=[S("Inleiding", "Herstel.", "inleiding")])  # fmt: skip
+    document = services.create_document(
+        editor=editor,
+        title="Lokale besturen als motor van post-corona herstel",
+        sections=[S("Inleiding", "Herstel.", "inleiding")],
+    )
     services.publish(draft=document.versions.get(), editor=editor, change_note="Eerste versie.", is_major=True)
     log_in(page, live_server, official_a.email)
     page.goto(live_server.url + document.get_absolute_url())

@@ -10,14 +10,22 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_read_compare_and_accessibility(page, live_server, seeded, editor, axe):
-    doc = services.create_document(editor=editor, title="Veilig samenkomen", summary="Sensibiliseren en handhaven.",
-                                   sections=[S("Sensibiliseren", "Gebruik pictogrammen.", "sensibiliseren")])  # fmt: skip
+    doc = services.create_document(
+        editor=editor,
+        title="Veilig samenkomen",
+        summary="Sensibiliseren en handhaven.",
+        sections=[S("Sensibiliseren", "Gebruik pictogrammen.", "sensibiliseren")],
+    )
     services.publish(draft=doc.versions.get(), editor=editor, change_note="Eerste versie.", is_major=True)
     draft = services.start_draft(document=doc, editor=editor)
-    services.save_sections(draft=draft, editor=editor, sections=[
-        S("Sensibiliseren", "Gebruik pictogrammen en meerdere talen.", "sensibiliseren"),
-        S("Handhaven", "Eerst aanspreken, dan waarschuwen.", "handhaven"),
-    ])  # fmt: skip
+    services.save_sections(
+        draft=draft,
+        editor=editor,
+        sections=[
+            S("Sensibiliseren", "Gebruik pictogrammen en meerdere talen.", "sensibiliseren"),
+            S("Handhaven", "Eerst aanspreken, dan waarschuwen.", "handhaven"),
+        ],
+    )
     services.publish(draft=draft, editor=editor, change_note="Handhaven toegevoegd.", is_major=False)
 
     page.goto(live_server.url + "/handreikingen/")

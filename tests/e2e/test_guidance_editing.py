@@ -19,11 +19,15 @@ TITLE = "Lokale besturen als motor van post-corona herstel"
 
 def publish_first_version(editor):
     doc = services.create_document(
-        editor=editor, title=TITLE, summary="Informatie, tips en voorbeelden voor het herstel.",
-        sections=[S("Inleiding", "De crisis raakt elke gemeente.", "inleiding"),
-                  S("Economie", "Ondersteun de lokale handel met premies.", "economie"),
-                  S("Zorg & opvang", "Voorzie opvang voor kinderen.", "zorg-en-opvang")],
-    )  # fmt: skip
+        editor=editor,
+        title=TITLE,
+        summary="Informatie, tips en voorbeelden voor het herstel.",
+        sections=[
+            S("Inleiding", "De crisis raakt elke gemeente.", "inleiding"),
+            S("Economie", "Ondersteun de lokale handel met premies.", "economie"),
+            S("Zorg & opvang", "Voorzie opvang voor kinderen.", "zorg-en-opvang"),
+        ],
+    )
     services.publish(draft=doc.versions.get(), editor=editor, change_note="Eerste versie.", is_major=True)
     return doc
 
@@ -151,7 +155,9 @@ def test_suggestion_new_version_comparison_and_the_senders_mail(page, live_serve
     assert Suggestion.objects.get().status == Suggestion.Status.TAKEN_IN
 
 
-def test_two_editors_on_one_draft_nothing_is_lost(page, page_without_js, live_server, seeded, editor, second_editor, axe):  # fmt: skip
+def test_two_editors_on_one_draft_nothing_is_lost(
+    page, page_without_js, live_server, seeded, editor, second_editor, axe
+):
     doc = publish_first_version(editor)
     services.start_draft(document=doc, editor=editor)
     draft_url = f"{live_server.url}/redactie/handreikingen/{doc.slug}/concept/"
@@ -187,7 +193,9 @@ def test_two_editors_on_one_draft_nothing_is_lost(page, page_without_js, live_se
     expect(page_without_js.get_by_text("Versie 2 is gepubliceerd.")).to_be_visible()
     page.get_by_role("button", name="Concept bewaren").click()
     expect(page.get_by_role("heading", name="Dit concept werd intussen gepubliceerd")).to_be_visible()
-    expect(page.locator("#id_onderdelen-2-body")).to_have_value("Voorzie opvang voor kinderen, ook tijdens de schoolvakanties.")  # fmt: skip
+    expect(page.locator("#id_onderdelen-2-body")).to_have_value(
+        "Voorzie opvang voor kinderen, ook tijdens de schoolvakanties."
+    )
     axe(page)
     page.get_by_role("button", name="Mijn tekst bewaren in een nieuw concept").click()
     expect(page.get_by_text("Uw tekst staat in een nieuw concept (versie 3).")).to_be_visible()

@@ -15,7 +15,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_review_date_and_a_planned_publication(page, live_server, seeded, editor, axe):
-    document = services.create_document(editor=editor, title="Lokale besturen als motor van post-corona herstel", sections=[S("Inleiding", "Herstel.", "inleiding")])  # fmt: skip
+    document = services.create_document(
+        editor=editor,
+        title="Lokale besturen als motor van post-corona herstel",
+        sections=[S("Inleiding", "Herstel.", "inleiding")],
+    )
     services.publish(draft=document.versions.get(), editor=editor, change_note="Eerste versie.", is_major=True)
     base = live_server.url
     log_in(page, live_server, editor.email)

@@ -23,9 +23,13 @@ def test_the_whole_road(page, live_server, seeded, official_a, editor, second_ed
     template = tmp_path / "belscript.pdf"
     template.write_bytes(PDF_BYTES)
     write_practice(
-        page, live_server, title="Buurtbellers tegen eenzaamheid", files=[template],
-        summary="Vrijwilligers belden wekelijks alleenstaande ouderen.", description="We belden 3.200 mensen.",
-    )  # fmt: skip
+        page,
+        live_server,
+        title="Buurtbellers tegen eenzaamheid",
+        files=[template],
+        summary="Vrijwilligers belden wekelijks alleenstaande ouderen.",
+        description="We belden 3.200 mensen.",
+    )
     page.get_by_role("link", name="Controleren en indienen").click()
     expect(page.get_by_text("belscript")).to_be_visible()
     page.get_by_role("button", name="Indienen bij de redactie").click()

@@ -53,10 +53,16 @@ def full_practice(make_practice, stage):
     editor = User.objects.filter(groups__name="Redactie").first()
     lockdown = periods.create_period(editor=editor, name="Eerste lockdown", starts_on=datetime.date(2020, 3, 18))
     practice = make_practice(
-        stage="draft", periods=[lockdown], themes=["solidariteit", "zorg-en-opvang"], phases=["lockdown"], target_groups=["kwetsbare-groepen"],
-        partners=["Destelbergen", "Lochristi"], tags=["eenzaamheid", "ouderen"], files=[("belscript.pdf", PDF_BYTES)],
+        stage="draft",
+        periods=[lockdown],
+        themes=["solidariteit", "zorg-en-opvang"],
+        phases=["lockdown"],
+        target_groups=["kwetsbare-groepen"],
+        partners=["Destelbergen", "Lochristi"],
+        tags=["eenzaamheid", "ouderen"],
+        files=[("belscript.pdf", PDF_BYTES)],
         **EVERY_FIELD,
-    )  # fmt: skip
+    )
     if stage != "draft":
         services.submit(practice=practice, actor=practice.created_by)
     return Practice.objects.get(pk=practice.pk)
@@ -97,9 +103,10 @@ def test_the_editors_correction_form_saved_unchanged_changes_nothing(page, live_
 def test_the_guidance_draft_saved_unchanged_changes_nothing(page, live_server, seeded, editor):
     body = "Eerste alinea met **nadruk**.\n\n- een punt\n- nog een punt\n\nEen regel  \nmet een harde overgang."
     doc = guidance_services.create_document(
-        editor=editor, title="Veilig samenkomen",
+        editor=editor,
+        title="Veilig samenkomen",
         sections=[S("Sensibiliseren", body, "sensibiliseren"), S("Handhaven", "Eerst aanspreken.", "handhaven")],
-    )  # fmt: skip
+    )
     guidance_services.publish(draft=doc.versions.get(), editor=editor, change_note="", is_major=False)
     draft = guidance_services.start_draft(document=doc, editor=editor)
     before = list(draft.sections.values_list("position", "anchor", "title", "body"))

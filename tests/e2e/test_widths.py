@@ -79,19 +79,33 @@ def world(seeded, make_practice, official_a, official_b, editor):
     """A catalogue with a long, table-holding practice, a submission, an update and a guidance document."""
     long_word = "Verantwoordelijkheidsverdelingsovereenkomstenbeheerder"
     table = "| Maand | Bonnen | Bedrag per inwoner |\n|---|---|---|\n| april | 12.400 | 20 euro |\n| mei | 9.800 | 25 euro |"
-    lockdown = periods.create_period(editor=editor, name="Eerste lockdown", starts_on=datetime.date(2020, 3, 18),
-                                     description="Niet-essentiële winkels dicht.")  # fmt: skip
+    lockdown = periods.create_period(
+        editor=editor,
+        name="Eerste lockdown",
+        starts_on=datetime.date(2020, 3, 18),
+        description="Niet-essentiële winkels dicht.",
+    )
     live = make_practice(
-        "Hasselt", title=f"Waardebonnen voor de lokale handel en {long_word}",
-        summary="Elke inwoner kreeg een bon.", description=f"We deden dit:\n\n- een bon\n- een premie\n\n{table}",
-        themes=["economie"], target_groups=["handelaars"], tags=["waardebon"], partners=["Genk"],
+        "Hasselt",
+        title=f"Waardebonnen voor de lokale handel en {long_word}",
+        summary="Elke inwoner kreeg een bon.",
+        description=f"We deden dit:\n\n- een bon\n- een premie\n\n{table}",
+        themes=["economie"],
+        target_groups=["handelaars"],
+        tags=["waardebon"],
+        partners=["Genk"],
         links=[{"title": "Een heel lang webadres", "url": "https://www.hasselt.be/" + "a" * 120}],
-        contact_name="Jan Peeters", contact_email="jan@hasselt.be", contact_consent=True,
-        files=[("reglement-waardebonnen.pdf", PDF_BYTES)], periods=[lockdown], evidence="gemeten",
+        contact_name="Jan Peeters",
+        contact_email="jan@hasselt.be",
+        contact_consent=True,
+        files=[("reglement-waardebonnen.pdf", PDF_BYTES)],
+        periods=[lockdown],
+        evidence="gemeten",
         results="12.400 bonnen in april.",
-    )  # fmt: skip
-    periods.close_period(period=lockdown, editor=editor, ends_on=datetime.date(2020, 5, 4),
-                         note="De winkels gingen weer open.")  # fmt: skip
+    )
+    periods.close_period(
+        period=lockdown, editor=editor, ends_on=datetime.date(2020, 5, 4), note="De winkels gingen weer open."
+    )
     # Asked for its results 40 days ago, nine months after publication, and not updated since.
     asked = timezone.now() - datetime.timedelta(days=40)
     long_ago = asked - datetime.timedelta(days=270)
@@ -99,8 +113,12 @@ def world(seeded, make_practice, official_a, official_b, editor):
     followups.send_results_requests(now=asked)
     # Its file replaced by a second version: the page shows the version history.
     old_file = live.attachments.get()
-    services.save_draft(practice=live, author=official_a, content=services.Content(fields={}),
-                        replacements=[(old_file, make_upload("reglement-v2.pdf", PDF_BYTES), "Bedragen aangepast.")])  # fmt: skip
+    services.save_draft(
+        practice=live,
+        author=official_a,
+        content=services.Content(fields={}),
+        replacements=[(old_file, make_upload("reglement-v2.pdf", PDF_BYTES), "Bedragen aangepast.")],
+    )
     services.submit(practice=live, actor=official_a)
     services.approve(practice=live, actor=editor)
     submitted = make_practice(stage="submitted", title="Buurtbellers tegen eenzaamheid")
@@ -109,30 +127,54 @@ def world(seeded, make_practice, official_a, official_b, editor):
     services.submit(practice=update, actor=official_a)
     draft = make_practice(stage="draft", title="Nog in concept")
     doc = guidance_services.create_document(
-        editor=editor, title="Lokale besturen als motor van post-corona herstel", summary="Herstel na corona.",
-        sections=[S("Inleiding", "Eerste tekst.", "inleiding"), S("Economie", f"- Steun de handel.\n\n{table}", "economie")],
-    )  # fmt: skip
+        editor=editor,
+        title="Lokale besturen als motor van post-corona herstel",
+        summary="Herstel na corona.",
+        sections=[
+            S("Inleiding", "Eerste tekst.", "inleiding"),
+            S("Economie", f"- Steun de handel.\n\n{table}", "economie"),
+        ],
+    )
     guidance_services.publish(draft=doc.versions.get(), editor=editor, change_note="Eerste versie.", is_major=True)
     second = guidance_services.start_draft(document=doc, editor=editor)
     guidance_services.save_sections(
-        draft=second, editor=editor,
+        draft=second,
+        editor=editor,
         sections=[S("Economie", "- Steun de lokale handel.", "economie"), S("Inleiding", "Eerste tekst.", "inleiding")],
-    )  # fmt: skip
+    )
     guidance_services.publish(draft=second, editor=editor, change_note="Herschikt.", is_major=False)
     guidance_services.start_draft(document=doc, editor=editor)
     suggestion = guidance_services.send_suggestion(
-        document=doc, text="Voeg een voorbeeld over markten toe.", organisation_type="lokaal_bestuur",
-        name="Anna", email=official_a.email, user=official_a,
-    )  # fmt: skip
+        document=doc,
+        text="Voeg een voorbeeld over markten toe.",
+        organisation_type="lokaal_bestuur",
+        name="Anna",
+        email=official_a.email,
+        user=official_a,
+    )
     services.report_problem(practice=live, kind="verouderd", text="Het nummer klopt niet meer.")
     adoption = adoptions.record(
-        practice=live, local_government=official_b.memberships.get().local_government, author=official_b,
-        way="aangepast", adopted_on=datetime.date(2021, 3, 1), note="Bonnen van 10 euro in plaats van 20.",
-    )  # fmt: skip
-    subscription = alert_services.subscribe(email="lezer@example.org", frequency="dagelijks", query="thema=economie",
-                                            label="Economie")  # fmt: skip
-    return {"live": live, "lockdown": lockdown, "submitted": submitted, "update": update, "draft": draft, "doc": doc,
-            "suggestion": suggestion, "adoption": adoption, "subscription": subscription}  # fmt: skip
+        practice=live,
+        local_government=official_b.memberships.get().local_government,
+        author=official_b,
+        way="aangepast",
+        adopted_on=datetime.date(2021, 3, 1),
+        note="Bonnen van 10 euro in plaats van 20.",
+    )
+    subscription = alert_services.subscribe(
+        email="lezer@example.org", frequency="dagelijks", query="thema=economie", label="Economie"
+    )
+    return {
+        "live": live,
+        "lockdown": lockdown,
+        "submitted": submitted,
+        "update": update,
+        "draft": draft,
+        "doc": doc,
+        "suggestion": suggestion,
+        "adoption": adoption,
+        "subscription": subscription,
+    }
 
 
 def test_public_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, live_server, world, axe):
@@ -140,18 +182,44 @@ def test_public_pages_and_their_error_states_fit_a_phone_and_a_desktop(page, liv
     live, doc = world["live"].get_absolute_url(), world["doc"].get_absolute_url()
     subscription = world["subscription"]
     for path in [
-        "/", "/praktijken/", "/praktijken/?q=waardebonnen&thema=economie", "/praktijken/?q=onvindbaar",
-        live, "/kaart/", "/kaart/?thema=economie&tabel=aantal", "/cijfers/", "/meldingen/nieuw/?thema=economie",
-        "/meldingen/nieuw/verstuurd/", "/besturen/", "/besturen/?q=gent", "/besturen/71072/", "/open-data/", "/handreikingen/", doc, f"{doc}versies/",
-        f"{doc}versies/1/", f"{doc}vergelijk/?van=1&naar=2", f"{doc}suggestie/", "/over/", "/over/criteria/",
-        "/hulp/opmaak/", "/toegankelijkheid/", "/privacy/", "/aanmelden/", "/toegang-aanvragen/",
-        "/wachtwoord-vergeten/", "/wachtwoord-vergeten/verstuurd/", "/wachtwoord-herstellen/klaar/",
-        f"{doc}suggestie/verstuurd/", f"/meldingen/bevestigen/{subscription.confirmation_token}/",
+        "/",
+        "/praktijken/",
+        "/praktijken/?q=waardebonnen&thema=economie",
+        "/praktijken/?q=onvindbaar",
+        live,
+        "/kaart/",
+        "/kaart/?thema=economie&tabel=aantal",
+        "/cijfers/",
+        "/meldingen/nieuw/?thema=economie",
+        "/meldingen/nieuw/verstuurd/",
+        "/besturen/",
+        "/besturen/?q=gent",
+        "/besturen/71072/",
+        "/open-data/",
+        "/handreikingen/",
+        doc,
+        f"{doc}versies/",
+        f"{doc}versies/1/",
+        f"{doc}vergelijk/?van=1&naar=2",
+        f"{doc}suggestie/",
+        "/over/",
+        "/over/criteria/",
+        "/hulp/opmaak/",
+        "/toegankelijkheid/",
+        "/privacy/",
+        "/aanmelden/",
+        "/toegang-aanvragen/",
+        "/wachtwoord-vergeten/",
+        "/wachtwoord-vergeten/verstuurd/",
+        "/wachtwoord-herstellen/klaar/",
+        f"{doc}suggestie/verstuurd/",
+        f"/meldingen/bevestigen/{subscription.confirmation_token}/",
         f"/meldingen/beheren/{subscription.subscriber.manage_token}/",
         f"/meldingen/nieuw/?sjabloon={world['live'].attachments.get().pk}",
-        f"/meldingen/afmelden/{subscription.unsubscribe_token}/", "/meldingen/beheren/",
+        f"/meldingen/afmelden/{subscription.unsubscribe_token}/",
+        "/meldingen/beheren/",
         "/meldingen/beheren/verstuurd/",
-    ]:  # fmt: skip
+    ]:
         walk.visit(path)
     walk.visit("/meldingen/beheren/verlopen/", status=404)  # an expired manage link: the form for a new one
     walk.visit("/bestaat-niet/", status=404)
@@ -181,13 +249,19 @@ def test_the_officials_pages_and_their_error_states_fit_a_phone_and_a_desktop(pa
     log_in(page, live_server, "ambtenaar@gent.be")
     draft, submitted = world["draft"].pk, world["submitted"].pk
     for path in [
-        "/mijn-praktijken/", "/mijn-praktijken/nieuw/", f"/mijn-praktijken/{draft}/",
-        f"/mijn-praktijken/{draft}/bewerken/", f"/mijn-praktijken/{draft}/controleren/",
-        f"/mijn-praktijken/{submitted}/", f"/mijn-praktijken/{submitted}/ingediend/", "/profiel/",
-        "/wachtwoord-wijzigen/", f"{world['live'].get_absolute_url()}overgenomen/",
+        "/mijn-praktijken/",
+        "/mijn-praktijken/nieuw/",
+        f"/mijn-praktijken/{draft}/",
+        f"/mijn-praktijken/{draft}/bewerken/",
+        f"/mijn-praktijken/{draft}/controleren/",
+        f"/mijn-praktijken/{submitted}/",
+        f"/mijn-praktijken/{submitted}/ingediend/",
+        "/profiel/",
+        "/wachtwoord-wijzigen/",
+        f"{world['live'].get_absolute_url()}overgenomen/",
         f"/mijn-praktijken/{world['live'].pk}/bewerken/context/",
         f"/mijn-praktijken/{world['live'].pk}/bewerken/bijlagen/",
-    ]:  # fmt: skip
+    ]:
         walk.visit(path)
     for slug in ("basis", "aanpak", "resultaten", "context", "contact", "bijlagen"):
         walk.visit(f"/mijn-praktijken/{draft}/bewerken/{slug}/")
@@ -217,17 +291,33 @@ def test_the_editors_pages_and_their_error_states_fit_a_phone_and_a_desktop(page
     log_in(page, live_server, "redacteur@vlaanderenhelpt.be")
     doc = world["doc"].slug
     for path in [
-        "/redactie/", f"/redactie/praktijken/{world['submitted'].pk}/", f"/redactie/praktijken/{world['update'].pk}/",
-        f"/redactie/praktijken/{world['live'].pk}/", f"/redactie/praktijken/{world['submitted'].pk}/corrigeren/",
-        "/redactie/meldingen/", "/redactie/toegang/", "/redactie/uitnodigen/", "/redactie/handreikingen/",
-        f"/redactie/handreikingen/{doc}/", f"/redactie/handreikingen/{doc}/concept/",
-        f"/redactie/handreikingen/{doc}/concept/alles/", f"/redactie/handreikingen/{doc}/concept/onderdelen/economie/",
-        f"/redactie/handreikingen/{doc}/concept/voorbeeld/", f"/redactie/handreikingen/{doc}/concept/economie/praktijken/",
-        f"/redactie/handreikingen/{doc}/concept/publiceren/", "/redactie/suggesties/",
-        f"/redactie/suggesties/{world['suggestion'].pk}/", "/redactie/handreikingen/nieuw/", "/redactie/overnames/",
-        f"/redactie/overnames/{world['adoption'].pk}/", "/redactie/resultaten/", "/redactie/verouderd/",
-        "/redactie/periodes/", f"/redactie/periodes/{world['lockdown'].pk}/", "/redactie/e-mailmeldingen/",
-    ]:  # fmt: skip
+        "/redactie/",
+        f"/redactie/praktijken/{world['submitted'].pk}/",
+        f"/redactie/praktijken/{world['update'].pk}/",
+        f"/redactie/praktijken/{world['live'].pk}/",
+        f"/redactie/praktijken/{world['submitted'].pk}/corrigeren/",
+        "/redactie/meldingen/",
+        "/redactie/toegang/",
+        "/redactie/uitnodigen/",
+        "/redactie/handreikingen/",
+        f"/redactie/handreikingen/{doc}/",
+        f"/redactie/handreikingen/{doc}/concept/",
+        f"/redactie/handreikingen/{doc}/concept/alles/",
+        f"/redactie/handreikingen/{doc}/concept/onderdelen/economie/",
+        f"/redactie/handreikingen/{doc}/concept/voorbeeld/",
+        f"/redactie/handreikingen/{doc}/concept/economie/praktijken/",
+        f"/redactie/handreikingen/{doc}/concept/publiceren/",
+        "/redactie/suggesties/",
+        f"/redactie/suggesties/{world['suggestion'].pk}/",
+        "/redactie/handreikingen/nieuw/",
+        "/redactie/overnames/",
+        f"/redactie/overnames/{world['adoption'].pk}/",
+        "/redactie/resultaten/",
+        "/redactie/verouderd/",
+        "/redactie/periodes/",
+        f"/redactie/periodes/{world['lockdown'].pk}/",
+        "/redactie/e-mailmeldingen/",
+    ]:
         walk.visit(path)
     Subscription.objects.filter(pk=world["subscription"].pk).update(
         set_aside_at=timezone.now(), failures=3, last_error="AlertError: De e-mail kon niet verstuurd worden."

@@ -18,9 +18,14 @@ PREFIX = "onderdelen"
 @pytest.fixture
 def published(editor):
     doc = services.create_document(
-        editor=editor, title="Veilig samenkomen", summary="Sensibiliseren en handhaven.",
-        sections=[S("Sensibiliseren", "Leg uit waarom.", "sensibiliseren"), S("Handhaven", "Eerst aanspreken.", "handhaven")],
-    )  # fmt: skip
+        editor=editor,
+        title="Veilig samenkomen",
+        summary="Sensibiliseren en handhaven.",
+        sections=[
+            S("Sensibiliseren", "Leg uit waarom.", "sensibiliseren"),
+            S("Handhaven", "Eerst aanspreken.", "handhaven"),
+        ],
+    )
     services.publish(draft=doc.versions.get(), editor=editor, change_note="Eerste versie.", is_major=True)
     return doc
 
@@ -35,8 +40,14 @@ def section_post(rows, revision, *, initial=None):
         "revisie": str(revision),
     }
     for i, (anchor, title, body, order, delete) in enumerate(rows):
-        data.update({f"{PREFIX}-{i}-anchor": anchor, f"{PREFIX}-{i}-title": title, f"{PREFIX}-{i}-body": body,
-                     f"{PREFIX}-{i}-ORDER": str(order)})  # fmt: skip
+        data.update(
+            {
+                f"{PREFIX}-{i}-anchor": anchor,
+                f"{PREFIX}-{i}-title": title,
+                f"{PREFIX}-{i}-body": body,
+                f"{PREFIX}-{i}-ORDER": str(order),
+            }
+        )
         if delete:
             data[f"{PREFIX}-{i}-DELETE"] = "on"
     return data
@@ -89,7 +100,10 @@ def test_an_outdated_save_is_refused_shows_the_other_change_and_keeps_the_text(
 ):
     draft = services.start_draft(document=published, editor=editor)
     url = f"/redactie/handreikingen/{published.slug}/concept/"
-    base = [("sensibiliseren", "Sensibiliseren", "Leg uit waarom.", 1, False), ("handhaven", "Handhaven", "Eerst aanspreken.", 2, False)]  # fmt: skip
+    base = [
+        ("sensibiliseren", "Sensibiliseren", "Leg uit waarom.", 1, False),
+        ("handhaven", "Handhaven", "Eerst aanspreken.", 2, False),
+    ]
     client.force_login(second_editor)
     theirs = [base[0], ("handhaven", "Handhaven", "Eerst aanspreken, dan beboeten.", 2, False)]
     assert client.post(url, section_post(theirs, 0))["Location"] == url

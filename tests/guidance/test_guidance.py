@@ -18,21 +18,42 @@ from vlaanderenhelpt.models import ImmutableRecordError
 def document(editor, make_practice):
     practice = make_practice(title="Buurtbellers tegen eenzaamheid")
     doc = services.create_document(
-        editor=editor, title="Lokale besturen als motor van post-corona herstel", summary="Herstel na corona.",
-        sections=[S("Inleiding", "Eerste tekst.", "inleiding"), S("Economie", "Steun de handel.", "economie"),
-                  S("Solidariteit", "Help elkaar.", "solidariteit")],
-    )  # fmt: skip
+        editor=editor,
+        title="Lokale besturen als motor van post-corona herstel",
+        summary="Herstel na corona.",
+        sections=[
+            S("Inleiding", "Eerste tekst.", "inleiding"),
+            S("Economie", "Steun de handel.", "economie"),
+            S("Solidariteit", "Help elkaar.", "solidariteit"),
+        ],
+    )
     first = doc.versions.get()
     services.cite_practices(draft=first, editor=editor, anchor="solidariteit", practices=[practice])
-    services.publish(draft=first, editor=editor, change_note="Eerste versie.", is_major=True,
-                     at=timezone.make_aware(datetime.datetime(2020, 5, 12, 10)))  # fmt: skip
+    services.publish(
+        draft=first,
+        editor=editor,
+        change_note="Eerste versie.",
+        is_major=True,
+        at=timezone.make_aware(datetime.datetime(2020, 5, 12, 10)),
+    )
     second = services.start_draft(document=doc, editor=editor)
-    services.save_sections(draft=second, editor=editor, sections=[
-        S("Inleiding", "Eerste tekst.", "inleiding"), S("Solidariteit", "Help elkaar, met vrijwilligers.", "solidariteit"),
-        S("Economie en handel", "Steun de handel.", "economie"), S("Zorg & opvang", "Opvang voor kinderen.", "zorg"),
-    ])  # fmt: skip
-    services.publish(draft=second, editor=editor, change_note="Zorg toegevoegd.", is_major=False,
-                     at=timezone.make_aware(datetime.datetime(2020, 6, 8, 10)))  # fmt: skip
+    services.save_sections(
+        draft=second,
+        editor=editor,
+        sections=[
+            S("Inleiding", "Eerste tekst.", "inleiding"),
+            S("Solidariteit", "Help elkaar, met vrijwilligers.", "solidariteit"),
+            S("Economie en handel", "Steun de handel.", "economie"),
+            S("Zorg & opvang", "Opvang voor kinderen.", "zorg"),
+        ],
+    )
+    services.publish(
+        draft=second,
+        editor=editor,
+        change_note="Zorg toegevoegd.",
+        is_major=False,
+        at=timezone.make_aware(datetime.datetime(2020, 6, 8, 10)),
+    )
     services.start_draft(document=doc, editor=editor)  # version 3 stays a draft
     return doc
 
@@ -120,11 +141,19 @@ def test_readers_see_the_current_version_and_every_earlier_one(client, document)
 @pytest.mark.parametrize(
     "path",
     [
-        "versies/3/", "versies/abc/", "versies/0/", "versies/-1/", "versies/99999999999999999999/",
-        "versies/99999999999999999999/bijlagen/1/", "versies/x/bijlagen/1/", "vergelijk/?van=1&naar=3",
-        "vergelijk/?van=x", "vergelijk/?van=1&naar=99999999999999999999", "versies/１/",
+        "versies/3/",
+        "versies/abc/",
+        "versies/0/",
+        "versies/-1/",
+        "versies/99999999999999999999/",
+        "versies/99999999999999999999/bijlagen/1/",
+        "versies/x/bijlagen/1/",
+        "vergelijk/?van=1&naar=3",
+        "vergelijk/?van=x",
+        "vergelijk/?van=1&naar=99999999999999999999",
+        "versies/１/",
     ],
-)  # fmt: skip
+)
 def test_drafts_and_nonsense_version_numbers_answer_404(client, document, path):
     assert client.get(f"{document.get_absolute_url()}{path}").status_code == 404
 
@@ -217,7 +246,10 @@ def test_the_admin_reads_guidance_but_a_forged_post_changes_nothing(client, docu
     version_url = reverse("admin:guidance_guidanceversion_change", args=[published.pk])
     assert "Eerste versie." in client.get(version_url).content.decode()  # readable
     assert client.post(version_url, {"change_note": "herschreven", "number": 1}).status_code == 403
-    assert client.post(reverse("admin:guidance_guidanceversion_delete", args=[published.pk]), {"post": "yes"}).status_code == 403  # fmt: skip
+    assert (
+        client.post(reverse("admin:guidance_guidanceversion_delete", args=[published.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     document_url = reverse("admin:guidance_guidancedocument_change", args=[document.pk])
     assert client.post(document_url, {"title": "Anders", "slug": "anders"}).status_code == 403
     document.refresh_from_db()

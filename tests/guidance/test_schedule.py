@@ -15,7 +15,11 @@ from guidance.services import SectionText as S
 
 @pytest.fixture
 def document(editor):
-    doc = services.create_document(editor=editor, title="Lokale besturen als motor van post-corona herstel", sections=[S("Inleiding", "Herstel.", "inleiding")])  # fmt: skip
+    doc = services.create_document(
+        editor=editor,
+        title="Lokale besturen als motor van post-corona herstel",
+        sections=[S("Inleiding", "Herstel.", "inleiding")],
+    )
     services.publish(draft=doc.versions.get(), editor=editor, change_note="Eerste versie.", is_major=True)
     return doc
 

@@ -11,10 +11,14 @@ from guidance.services import SectionText as S
 @pytest.fixture
 def draft(editor):
     doc = services.create_document(
-        editor=editor, title="Veilig samenkomen",
-        sections=[S("Sensibiliseren", "Leg uit waarom.", "sensibiliseren"), S("Handhaven", "Eerst aanspreken.", "handhaven"),
-                  S("Evalueren", "Kijk terug.", "evalueren")],
-    )  # fmt: skip
+        editor=editor,
+        title="Veilig samenkomen",
+        sections=[
+            S("Sensibiliseren", "Leg uit waarom.", "sensibiliseren"),
+            S("Handhaven", "Eerst aanspreken.", "handhaven"),
+            S("Evalueren", "Kijk terug.", "evalueren"),
+        ],
+    )
     return doc.versions.get()
 
 
@@ -42,8 +46,9 @@ def test_the_overview_lists_each_section_with_its_own_page_and_buttons(editor, d
 
 
 def test_one_section_is_saved_on_its_own(editor, draft):
-    response = _client(editor).post(_url(draft, "handhaven"), {"title": "Handhaven", "body": "**Eerst** praten.",
-                                                              "revisie": "0"})  # fmt: skip
+    response = _client(editor).post(
+        _url(draft, "handhaven"), {"title": "Handhaven", "body": "**Eerst** praten.", "revisie": "0"}
+    )
     assert response.status_code == 302 and response["Location"].endswith("concept/#onderdeel-handhaven")
     draft.refresh_from_db()
     assert draft.revision == 1 and draft.sections.get(anchor="handhaven").body == "**Eerst** praten."
@@ -67,8 +72,9 @@ def test_a_section_moved_by_one_editor_while_another_edits_it_keeps_both(editor,
 
 def test_an_edit_of_the_same_section_since_is_shown_and_nothing_is_lost(editor, second_editor, draft):
     first, second = _client(editor), _client(second_editor)
-    second.post(_url(draft, "handhaven"), {"title": "Handhaven", "body": "Eerst aanspreken, dan beboeten.",
-                                           "revisie": "0"})  # fmt: skip
+    second.post(
+        _url(draft, "handhaven"), {"title": "Handhaven", "body": "Eerst aanspreken, dan beboeten.", "revisie": "0"}
+    )
     response = first.post(_url(draft, "handhaven"), {"title": "Handhaven", "body": "Mijn eigen tekst.", "revisie": "0"})
     html = response.content.decode()
     assert response.status_code == 200 and "<title>Fout: " in html
@@ -81,8 +87,9 @@ def test_an_edit_of_the_same_section_since_is_shown_and_nothing_is_lost(editor, 
 
 
 def test_an_edit_elsewhere_does_not_block_saving_this_section(editor, second_editor, draft):
-    _client(second_editor).post(_url(draft, "sensibiliseren"), {"title": "Sensibiliseren", "body": "Nieuw.",
-                                                                "revisie": "0"})  # fmt: skip
+    _client(second_editor).post(
+        _url(draft, "sensibiliseren"), {"title": "Sensibiliseren", "body": "Nieuw.", "revisie": "0"}
+    )
     _client(editor).post(_url(draft, "evalueren"), {"title": "Evalueren", "body": "Ook nieuw.", "revisie": "0"})
     texts = dict(draft.sections.values_list("anchor", "body"))
     assert texts["sensibiliseren"] == "Nieuw." and texts["evalueren"] == "Ook nieuw."
@@ -91,8 +98,12 @@ def test_an_edit_elsewhere_does_not_block_saving_this_section(editor, second_edi
 def test_moves_additions_and_removals_are_refused_on_a_changed_draft(editor, second_editor, draft):
     _client(second_editor).post(_url(draft), {"actie": "omlaag", "onderdeel": "sensibiliseren", "revisie": "0"})
     client = _client(editor)
-    for data in ({"actie": "omhoog", "onderdeel": "evalueren"}, {"actie": "verwijderen", "onderdeel": "evalueren"},
-                 {"actie": "toevoegen", "nieuw-title": "Nieuw"}, {"actie": "omhoog", "onderdeel": "evalueren", "revisie": "x"}):  # fmt: skip
+    for data in (
+        {"actie": "omhoog", "onderdeel": "evalueren"},
+        {"actie": "verwijderen", "onderdeel": "evalueren"},
+        {"actie": "toevoegen", "nieuw-title": "Nieuw"},
+        {"actie": "omhoog", "onderdeel": "evalueren", "revisie": "x"},
+    ):
         response = client.post(_url(draft), {"revisie": "0", **data}, follow=True)
         assert "Het concept werd intussen gewijzigd." in response.content.decode()
     assert _order(draft) == ["handhaven", "sensibiliseren", "evalueren"]

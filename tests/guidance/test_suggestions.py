@@ -16,18 +16,24 @@ SITE = "https://vlaanderenhelpt.example"
 def document(editor, settings):
     settings.SITE_URL = SITE
     doc = services.create_document(
-        editor=editor, title="Lokale besturen als motor van post-corona herstel",
+        editor=editor,
+        title="Lokale besturen als motor van post-corona herstel",
         sections=[S("Inleiding", "Over herstel.", "inleiding"), S("Economie", "Steun de handel.", "economie")],
-    )  # fmt: skip
+    )
     services.publish(draft=doc.versions.get(), editor=editor, change_note="Eerste versie.", is_major=True)
     return doc
 
 
 def form(**overrides):
     data = {
-        "anchor": "economie", "text": "Bevraag de ondernemers eerst.", "organisation_type": "lokaal_bestuur",
-        "organisation": "Gemeente Zottegem", "name": "Pieter De Smet", "email": "pieter@example.org", "website": "",
-    }  # fmt: skip
+        "anchor": "economie",
+        "text": "Bevraag de ondernemers eerst.",
+        "organisation_type": "lokaal_bestuur",
+        "organisation": "Gemeente Zottegem",
+        "name": "Pieter De Smet",
+        "email": "pieter@example.org",
+        "website": "",
+    }
     data.update(overrides)
     return data
 
@@ -67,9 +73,14 @@ def test_a_suggestion_is_sent_confirmed_triaged_and_taken_in(
     assert Suggestion.objects.get().status == Suggestion.Status.IN_PROGRESS
 
     draft = services.start_draft(document=document, editor=editor)
-    services.save_sections(draft=draft, editor=editor, sections=[
-        S("Inleiding", "Over herstel.", "inleiding"), S("Economie", "Bevraag eerst de ondernemers. Steun de handel.", "economie"),
-    ])  # fmt: skip
+    services.save_sections(
+        draft=draft,
+        editor=editor,
+        sections=[
+            S("Inleiding", "Over herstel.", "inleiding"),
+            S("Economie", "Bevraag eerst de ondernemers. Steun de handel.", "economie"),
+        ],
+    )
     publish_page = client.get(f"/redactie/handreikingen/{document.slug}/concept/publiceren/").content.decode()
     assert "Economie: Bevraag de ondernemers eerst." in publish_page
     with django_capture_on_commit_callbacks(execute=True):
@@ -137,7 +148,9 @@ def test_the_honeypot_stores_nothing_silently_and_a_limited_person_is_told(clien
 
 def test_bad_input_gets_clear_errors_and_nothing_is_stored(client, document):
     url = f"{document.get_absolute_url()}suggestie/"
-    html = client.post(url, form(text="x" * 5001, email="geen-adres", organisation_type="hacker", anchor="nergens")).content.decode()  # fmt: skip
+    html = client.post(
+        url, form(text="x" * 5001, email="geen-adres", organisation_type="hacker", anchor="nergens")
+    ).content.decode()
     assert 'class="error-summary"' in html
     assert "niet meer dan 5000 tekens" in html and "Voer een geldig e-mailadres in." in html
     assert html.count("is geen beschikbare keuze") >= 2  # forged organisation type and section
@@ -146,14 +159,22 @@ def test_bad_input_gets_clear_errors_and_nothing_is_stored(client, document):
 
 def test_script_in_a_suggestion_stays_inert_everywhere(client, document, editor):
     suggestion = services.send_suggestion(
-        document=document, anchor="economie", text='<script>alert("x")</script> Meer steun.',
-        organisation_type="andere", name="<img src=x onerror=alert(1)>", email="a@example.org",
-    )  # fmt: skip
+        document=document,
+        anchor="economie",
+        text='<script>alert("x")</script> Meer steun.',
+        organisation_type="andere",
+        name="<img src=x onerror=alert(1)>",
+        email="a@example.org",
+    )
     services.confirm_suggestion(token=suggestion.confirmation_token)
     draft = services.start_draft(document=document, editor=editor)
     services.publish(draft=draft, editor=editor, change_note="", is_major=False, suggestions=[suggestion])
     client.force_login(editor)
-    for url in ("/redactie/suggesties/?toon=verwerkt", f"/redactie/suggesties/{suggestion.pk}/", document.get_absolute_url()):  # fmt: skip
+    for url in (
+        "/redactie/suggesties/?toon=verwerkt",
+        f"/redactie/suggesties/{suggestion.pk}/",
+        document.get_absolute_url(),
+    ):
         html = client.get(url).content.decode()
         assert '<script>alert("x")</script>' not in html and "<img src=x" not in html
         assert "&lt;script&gt;" in html
@@ -161,8 +182,9 @@ def test_script_in_a_suggestion_stays_inert_everywhere(client, document, editor)
 
 def test_suggestions_on_a_draft_or_unknown_section_are_refused(document, editor):
     with pytest.raises(services.GuidanceError, match="bestaat niet"):
-        services.send_suggestion(document=document, anchor="onbekend", text="x", organisation_type="burger",
-                                 name="x", email="x@example.org")  # fmt: skip
+        services.send_suggestion(
+            document=document, anchor="onbekend", text="x", organisation_type="burger", name="x", email="x@example.org"
+        )
     secret = services.create_document(editor=editor, title="Geheim", sections=[S("Deel", "")])
     with pytest.raises(services.GuidanceError, match="geen suggesties"):
         services.send_suggestion(document=secret, text="x", organisation_type="burger", name="x", email="x@example.org")
@@ -171,8 +193,14 @@ def test_suggestions_on_a_draft_or_unknown_section_are_refused(document, editor)
 @pytest.mark.parametrize("count", [1, 30])
 def test_the_triage_list_stays_within_its_query_budget(client, document, editor, count, django_assert_max_num_queries):
     for n in range(count):
-        sent = services.send_suggestion(document=document, anchor="economie", text=f"Suggestie {n}",
-                                        organisation_type="burger", name="Jan", email=f"jan{n}@example.org")  # fmt: skip
+        sent = services.send_suggestion(
+            document=document,
+            anchor="economie",
+            text=f"Suggestie {n}",
+            organisation_type="burger",
+            name="Jan",
+            email=f"jan{n}@example.org",
+        )
         services.confirm_suggestion(token=sent.confirmation_token)
     client.force_login(editor)
     with django_assert_max_num_queries(8):
@@ -181,8 +209,13 @@ def test_the_triage_list_stays_within_its_query_budget(client, document, editor,
 
 
 def test_a_suggestion_on_the_whole_document_shows_as_a_source_of_the_version(client, document, editor):
-    sent = services.send_suggestion(document=document, text="Zet de tips per doelgroep.", organisation_type="burger",
-                                    name="An", email="an@example.org")  # fmt: skip
+    sent = services.send_suggestion(
+        document=document,
+        text="Zet de tips per doelgroep.",
+        organisation_type="burger",
+        name="An",
+        email="an@example.org",
+    )
     services.confirm_suggestion(token=sent.confirmation_token)
     draft = services.start_draft(document=document, editor=editor)
     services.publish(draft=draft, editor=editor, change_note="", is_major=False, suggestions=[sent])

@@ -107,7 +107,13 @@ def test_what_may_not_be_recorded_is_refused_with_a_clear_message(
     original, leuven_official, official_a, make_practice, editor
 ):
     def record(**overrides):
-        data = {"practice": original, "local_government": gov("Leuven"), "author": leuven_official, "way": "aangepast", "adopted_on": date(2021, 1, 1)}  # fmt: skip
+        data = {
+            "practice": original,
+            "local_government": gov("Leuven"),
+            "author": leuven_official,
+            "way": "aangepast",
+            "adopted_on": date(2021, 1, 1),
+        }
         return adoptions.record(**{**data, **overrides})
 
     with pytest.raises(adoptions.AdoptionError, match="eigen bestuur"):
@@ -150,9 +156,13 @@ def test_the_form_shows_errors_at_the_fields_and_a_partner_cannot_adopt(client, 
 
 def test_script_in_a_note_stays_inert_on_both_pages(client, original, leuven_official, editor):
     adoption = adoptions.record(
-        practice=original, local_government=gov("Leuven"), author=leuven_official, way="aangepast",
-        adopted_on=date(2021, 1, 1), note='<script>alert("x")</script> Anders.',
-    )  # fmt: skip
+        practice=original,
+        local_government=gov("Leuven"),
+        author=leuven_official,
+        way="aangepast",
+        adopted_on=date(2021, 1, 1),
+        note='<script>alert("x")</script> Anders.',
+    )
     client.force_login(editor)
     assert '<script>alert("x")</script>' not in client.get(f"/redactie/overnames/{adoption.pk}/").content.decode()
     adoptions.approve(adoption=adoption, editor=editor)
@@ -175,9 +185,21 @@ def test_the_list_sorts_by_most_adopted_from_the_index_as_sql_does(client, make_
     for name in adopters:
         official = _official_of(name)
         for practice in (made[3], made[7]) if name != "Aalst" else (made[7], made[20]):
-            adoption = adoptions.record(practice=practice, local_government=gov(name), author=official, way="aangepast", adopted_on=date(2021, 1, 1))  # fmt: skip
+            adoption = adoptions.record(
+                practice=practice,
+                local_government=gov(name),
+                author=official,
+                way="aangepast",
+                adopted_on=date(2021, 1, 1),
+            )
             adoptions.approve(adoption=adoption, editor=editor)
-    declined = adoptions.record(practice=made[11], local_government=gov("Leuven"), author=_official_of("Leuven"), way="aangepast", adopted_on=date(2021, 1, 1))  # fmt: skip
+    declined = adoptions.record(
+        practice=made[11],
+        local_government=gov("Leuven"),
+        author=_official_of("Leuven"),
+        way="aangepast",
+        adopted_on=date(2021, 1, 1),
+    )
     adoptions.decline(adoption=declined, editor=editor, reason="Niet hetzelfde.")
     facets._loaded = (None, None)
     builds.build_and_keep()
@@ -204,7 +226,9 @@ def test_the_open_data_names_the_governments_that_took_it_over(client, original,
     import json
 
     for name, day in (("Leuven", date(2021, 5, 1)), ("Genk", date(2021, 2, 1)), ("Aalst", date(2021, 3, 1))):
-        adoption = adoptions.record(practice=original, local_government=gov(name), author=_official_of(name), way="aangepast", adopted_on=day)  # fmt: skip
+        adoption = adoptions.record(
+            practice=original, local_government=gov(name), author=_official_of(name), way="aangepast", adopted_on=day
+        )
         if name != "Aalst":
             adoptions.approve(adoption=adoption, editor=editor)
     response = client.get("/open-data/praktijken.csv")

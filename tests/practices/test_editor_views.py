@@ -146,9 +146,10 @@ def test_one_editor_teams_can_relax_the_second_pair_of_eyes(make_practice, edito
 def test_update_review_compares_field_by_field_changed_first_and_inert(as_editor, make_practice, official_a):
     practice = make_practice(title="Oude titel", summary="Dezelfde samenvatting")
     services.save_draft(
-        practice=practice, author=official_a, content=content(title="Nieuwe <script>alert(1)</script> titel",
-                                                              summary="Dezelfde samenvatting"),
-    )  # fmt: skip
+        practice=practice,
+        author=official_a,
+        content=content(title="Nieuwe <script>alert(1)</script> titel", summary="Dezelfde samenvatting"),
+    )
     services.submit(practice=practice, actor=official_a)
     html = as_editor.get(f"/redactie/praktijken/{practice.pk}/").content.decode()
     assert '<del><span class="visually-hidden">verwijderd: </span>Oude</del>' in html

@@ -10,8 +10,9 @@ from practices.models import Practice, Status
 
 def test_dates_render_as_iso_so_a_browser_date_field_shows_them(official_a, make_practice):
     practice = make_practice(stage="draft", started_on=datetime.date(2020, 3, 23), ended_on=datetime.date(2020, 5, 4))
-    html = str(PracticeForm(user=official_a, practice=practice, initial=PracticeForm.initial_from(
-        practice.working_version)))  # fmt: skip
+    html = str(
+        PracticeForm(user=official_a, practice=practice, initial=PracticeForm.initial_from(practice.working_version))
+    )
     assert re.search(r'<input type="date" name="started_on" value="2020-03-23"', html)
     assert re.search(r'<input type="date" name="ended_on" value="2020-05-04"', html)
 

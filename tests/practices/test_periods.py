@@ -37,9 +37,9 @@ def test_an_editor_adds_a_period_and_bad_input_is_refused_at_its_field(client, e
     ).content.decode()
     assert 'class="error-summary"' in html and html.count("Leg in één regel uit waarom de periode voorbij is.") == 2
     html = client.post(
-        "/redactie/periodes/", {"name": "Avondklok", "starts_on": "2020-10-19", "ends_on": "2020-01-01",
-                                "close_note": "Opgeheven."}
-    ).content.decode()  # fmt: skip
+        "/redactie/periodes/",
+        {"name": "Avondklok", "starts_on": "2020-10-19", "ends_on": "2020-01-01", "close_note": "Opgeheven."},
+    ).content.decode()
     assert "Het einde ligt vóór het begin." in html
     assert not MeasurePeriod.objects.exists()
 

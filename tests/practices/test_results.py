@@ -81,15 +81,21 @@ def test_results_date_moves_only_when_results_or_level_change(make_practice, off
     first = practice.results_updated_at
     assert first == practice.first_published_at
 
-    services.save_draft(practice=practice, author=official_a, content=content(summary="Nieuwe samenvatting.",
-                        results="Eerste cijfers.", evidence="gemeten"))  # fmt: skip
+    services.save_draft(
+        practice=practice,
+        author=official_a,
+        content=content(summary="Nieuwe samenvatting.", results="Eerste cijfers.", evidence="gemeten"),
+    )
     services.submit(practice=practice, actor=official_a)
     services.approve(practice=practice, actor=editor)
     practice.refresh_from_db()
     assert practice.results_updated_at == first and practice.last_published_at > first
 
-    services.save_draft(practice=practice, author=official_a, content=content(results="Evaluatierapport: zie bijlage.",
-                        evidence="geevalueerd"))  # fmt: skip
+    services.save_draft(
+        practice=practice,
+        author=official_a,
+        content=content(results="Evaluatierapport: zie bijlage.", evidence="geevalueerd"),
+    )
     services.submit(practice=practice, actor=official_a)
     services.approve(practice=practice, actor=editor)
     practice.refresh_from_db()

@@ -14,7 +14,7 @@ def test_create_starts_a_draft_with_a_first_version_and_a_decision(official_a, g
     assert practice.working_version.number == 1
     assert practice.working_version.created_by == official_a
     decision = practice.decisions.get()
-    assert (decision.action, decision.actor, decision.to_status) == (Action.CREATE, official_a, Status.DRAFT)
+    assert (decision.action, decision.actor, decision.to_state) == (Action.CREATE, official_a, Status.DRAFT)
     assert not Practice.objects.published().filter(pk=practice.pk).exists()
 
 
@@ -37,7 +37,7 @@ def test_approval_is_the_only_road_to_public_and_copies_the_version(make_practic
     assert [t.slug for t in live.themes.all()] == ["economie"]
     assert [t.name for t in live.tags.all()] == ["terras"]
     assert live.first_published_at == live.last_published_at is not None
-    actions = list(live.decisions.values_list("action", "from_status", "to_status"))
+    actions = list(live.decisions.values_list("action", "from_state", "to_state"))
     assert actions == [
         (Action.CREATE, Status.DRAFT, Status.DRAFT),
         (Action.SUBMIT, Status.DRAFT, Status.SUBMITTED),

@@ -36,14 +36,24 @@ def test_a_new_practice_starts_with_its_first_step_and_saving_it_creates_the_dra
 def test_a_step_changes_its_own_fields_and_leaves_the_others_as_they_were(official, make_practice):
     practice = make_practice(stage="draft", partners=["Leuven"], tags=["premie"], files=[("bestek.pdf", PDF_BYTES)])
     version = practice.working_version
-    before = (version.summary, list(version.themes.all()), list(version.partners.all()), version.tag_names,
-              list(version.attachments.all()))  # fmt: skip
+    before = (
+        version.summary,
+        list(version.themes.all()),
+        list(version.partners.all()),
+        version.tag_names,
+        list(version.attachments.all()),
+    )
     response = _step(official, practice, "aanpak", {"description": "Nieuwe **aanpak**.", "resources": "Twee mensen."})
     assert response.status_code == 302
     version.refresh_from_db()
     assert version.description == "Nieuwe **aanpak**." and version.resources == "Twee mensen."
-    after = (version.summary, list(version.themes.all()), list(version.partners.all()), version.tag_names,
-             list(version.attachments.all()))  # fmt: skip
+    after = (
+        version.summary,
+        list(version.themes.all()),
+        list(version.partners.all()),
+        version.tag_names,
+        list(version.attachments.all()),
+    )
     assert after == before
 
 
@@ -61,8 +71,12 @@ def test_the_overview_shows_what_is_complete_in_progress_needed_or_optional(offi
     assert "Nodig om in te dienen" in status["aanpak"]
     assert "Niet ingevuld (niet verplicht)" in status["contact"]
     theme = Theme.objects.get(slug="solidariteit")
-    _step(official, practice, "basis", {"title": "Half af", "summary": "Kort.", "kind": "initiatief",
-                                        "themes": [str(theme.pk)]})  # fmt: skip
+    _step(
+        official,
+        practice,
+        "basis",
+        {"title": "Half af", "summary": "Kort.", "kind": "initiatief", "themes": [str(theme.pk)]},
+    )
     page = official.get(f"/mijn-praktijken/{practice.pk}/bewerken/").content.decode()
     assert "Voltooid" in page.split('id="task-basis-status"')[1].split("</span>")[0]
 
@@ -73,8 +87,9 @@ def test_partners_are_chosen_by_typing_their_name(official, make_practice):
     assert page.count('name="partners"') == 1  # one box: the partner already chosen, never all 300
     assert '<datalist id="gemeenten">' in page and '<option value="Kortrijk">' in page
     leuven = str(gov("Leuven").pk)
-    response = _step(official, practice, "context", {"partners": [leuven], "partner_names": "kortrijk, Brugge"},
-                     button="add_partner")  # fmt: skip
+    response = _step(
+        official, practice, "context", {"partners": [leuven], "partner_names": "kortrijk, Brugge"}, button="add_partner"
+    )
     assert response["Location"].endswith("/bewerken/context/#id_partner_names")
     names = sorted(practice.working_version.partners.values_list("name", flat=True))
     assert names == ["Brugge", "Kortrijk", "Leuven"]
@@ -88,9 +103,10 @@ def test_partners_are_chosen_by_typing_their_name(official, make_practice):
 
 def test_the_check_page_names_what_is_missing_and_links_to_its_step(official, official_a):
     practice = services.create_practice(
-        author=official_a, local_government=gov("Gent"),
+        author=official_a,
+        local_government=gov("Gent"),
         content=services.Content(fields={"title": "Zonder samenvatting", "kind": "initiatief"}),
-    )  # fmt: skip
+    )
     page = official.get(f"/mijn-praktijken/{practice.pk}/controleren/").content.decode()
     assert f'href="/mijn-praktijken/{practice.pk}/bewerken/basis/#id_summary">Vul een samenvatting in.' in page
     assert f'href="/mijn-praktijken/{practice.pk}/bewerken/aanpak/#id_description">' in page
@@ -118,19 +134,35 @@ def test_submitting_from_the_check_page_sends_the_note_and_shows_the_confirmatio
 
 
 def _reviewed(practice, official, editor, submitted, decided):
-    Decision.objects.create(practice=practice, actor=official, action=Action.SUBMIT, from_status=Status.DRAFT,
-                            to_status=Status.SUBMITTED, created_at=submitted)  # fmt: skip
-    Decision.objects.create(practice=practice, actor=editor, action=Action.APPROVE, from_status=Status.SUBMITTED,
-                            to_status=Status.PUBLISHED, created_at=decided)  # fmt: skip
+    Decision.objects.create(
+        practice=practice,
+        actor=official,
+        action=Action.SUBMIT,
+        from_state=Status.DRAFT,
+        to_state=Status.SUBMITTED,
+        created_at=submitted,
+    )
+    Decision.objects.create(
+        practice=practice,
+        actor=editor,
+        action=Action.APPROVE,
+        from_state=Status.SUBMITTED,
+        to_state=Status.PUBLISHED,
+        created_at=decided,
+    )
 
 
 def test_the_usual_review_time_counts_working_days_of_the_last_90_days(make_practice, official_a, editor):
     monday = timezone.make_aware(datetime(2026, 11, 2, 10))
     assert monday.weekday() == 0
     # Working days from submission to decision: 0 (same day), 1, 1 (Friday to Monday), 4, 8.
-    spans = [(monday, monday + timedelta(hours=3)), (monday, monday + timedelta(days=1)),
-             (monday + timedelta(days=4), monday + timedelta(days=7)), (monday, monday + timedelta(days=4)),
-             (monday, monday + timedelta(days=10))]  # fmt: skip
+    spans = [
+        (monday, monday + timedelta(hours=3)),
+        (monday, monday + timedelta(days=1)),
+        (monday + timedelta(days=4), monday + timedelta(days=7)),
+        (monday, monday + timedelta(days=4)),
+        (monday, monday + timedelta(days=10)),
+    ]
     for number, (submitted, decided) in enumerate(spans):
         _reviewed(make_practice(stage="draft", title=f"P{number}"), official_a, editor, submitted, decided)
     old = make_practice(stage="draft", title="Lang geleden")
@@ -147,8 +179,17 @@ def test_a_published_practice_without_changes_has_nothing_to_submit(official, ma
     practice = make_practice()
     page = official.get(f"/mijn-praktijken/{practice.pk}/controleren/").content.decode()
     assert "Er is nog niets gewijzigd tegenover de gepubliceerde versie." in page and 'name="submit"' not in page
-    _step(official, practice, "basis", {"title": "Nieuwe titel", "summary": "Kort.", "kind": "initiatief",
-                                        "themes": [str(Theme.objects.get(slug="economie").pk)]})  # fmt: skip
+    _step(
+        official,
+        practice,
+        "basis",
+        {
+            "title": "Nieuwe titel",
+            "summary": "Kort.",
+            "kind": "initiatief",
+            "themes": [str(Theme.objects.get(slug="economie").pk)],
+        },
+    )
     page = official.get(f"/mijn-praktijken/{practice.pk}/controleren/").content.decode()
     assert 'name="submit"' in page
     practice.refresh_from_db()

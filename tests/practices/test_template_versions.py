@@ -26,9 +26,13 @@ def template(make_practice):
 def _replace(client, practice, old, data=NEW_PDF, name="bestek-v2.pdf", note="Boete verlaagd tot 0,3 % per dag."):
     return client.post(
         f"/mijn-praktijken/{practice.pk}/bewerken/bijlagen/",
-        {"keep_attachments": [old.pk], f"replace_{old.pk}": SimpleUploadedFile(name, data), f"change_{old.pk}": note,
-         "overview": ""},
-    )  # fmt: skip
+        {
+            "keep_attachments": [old.pk],
+            f"replace_{old.pk}": SimpleUploadedFile(name, data),
+            f"change_{old.pk}": note,
+            "overview": "",
+        },
+    )
 
 
 def _run(capture):
@@ -110,12 +114,19 @@ def test_followers_hear_once_of_each_new_version(
     assert "0 e-mails verstuurd" in _run(django_capture_on_commit_callbacks)  # nothing new yet
     with pytest.raises(services.PracticeError, match="Bewaar eerst een concept"):
         # Never on the published version itself: only through an update.
-        services.replace_attachment(practice=practice, author=official_a, old=old,
-                                    uploaded=SimpleUploadedFile("b.pdf", NEW_PDF), change_note="Boete verlaagd.")  # fmt: skip
+        services.replace_attachment(
+            practice=practice,
+            author=official_a,
+            old=old,
+            uploaded=SimpleUploadedFile("b.pdf", NEW_PDF),
+            change_note="Boete verlaagd.",
+        )
     services.save_draft(
-        practice=practice, author=official_a, content=services.Content(fields={}),
+        practice=practice,
+        author=official_a,
+        content=services.Content(fields={}),
         replacements=[(old, SimpleUploadedFile("b.pdf", NEW_PDF), "Boete verlaagd.")],
-    )  # fmt: skip
+    )
     services.submit(practice=practice, actor=official_a)
     assert "0 e-mails verstuurd" in _run(django_capture_on_commit_callbacks)  # in review: not yet
     services.approve(practice=practice, actor=editor)
