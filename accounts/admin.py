@@ -1,3 +1,5 @@
+"""Administration screens for users, local governments, invitations and access decisions."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _

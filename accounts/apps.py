@@ -1,3 +1,5 @@
+"""Accounts: users, the local governments they act for, invitations and access requests."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

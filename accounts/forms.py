@@ -1,3 +1,5 @@
+"""The forms of logging in, resetting a password, inviting, accepting an invitation and asking access."""
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm

@@ -1,3 +1,5 @@
+"""Users, local governments and memberships; invitations, access requests and the decisions on them."""
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -5,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.permissions import MODERATE_PRACTICE
-from vlaanderenhelpt.workflow import NO_STATE, Transition, Workflow
+from vlaanderenhelpt.workflow import NO_STATE, Transition, Workflow, decision_fields
 from vlaanderenhelpt.workflow import Decision as DecisionBase
 
 EDITORS_GROUP = "Redactie"
@@ -270,9 +272,7 @@ ACCESS_WORKFLOW = Workflow(
 class AccountDecision(DecisionBase):
     """One row per decision on who may act for a local government: who, when, for whom, and why."""
 
-    action = models.CharField(_("actie"), max_length=30, choices=AccountAction.choices)
-    from_state = models.CharField(_("van"), max_length=30, choices=DECISION_STATES, blank=True)
-    to_state = models.CharField(_("naar"), max_length=30, choices=DECISION_STATES)
+    action, from_state, to_state = decision_fields(AccountAction.choices, DECISION_STATES)
     email = models.EmailField(_("voor"))
     local_government = models.ForeignKey(
         LocalGovernment, verbose_name=_("lokaal bestuur"), on_delete=models.PROTECT, related_name="+"

@@ -117,14 +117,8 @@ def _mail_after_commit(*, template, subject, to, context):
     mail_after_commit(template=f"accounts/email/{template}.txt", subject=subject, recipients=[to], context=context)
 
 
-def _record(workflow, action, from_state, **fields):
-    """Record `action`, from `from_state` to the state `workflow` takes it to."""
-    return AccountDecision.objects.create(
-        action=action, from_state=from_state, to_state=workflow.target(action, from_state), **fields
-    )
-
-
 def can_manage_access(user):
+    """Whether `user` may invite users and decide on access requests."""
     return user.has_perm(MANAGE_ACCESS)
 
 
@@ -141,7 +135,7 @@ def invite(*, editor, email, local_government):
         invited_by=editor,
         expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
     )
-    _record(
+    AccountDecision.record(
         INVITATION_WORKFLOW,
         AccountAction.INVITE,
         NO_STATE,
@@ -172,6 +166,7 @@ def find_invitation(token):
 
 @transaction.atomic
 def accept_invitation(*, token, full_name, password):
+    """Accept an invitation: the user is made (or found by address), given the password and the membership."""
     invitation, problem = find_invitation(token)
     if problem:
         raise AccessError(problem)
@@ -190,7 +185,7 @@ def accept_invitation(*, token, full_name, password):
     invitation.accepted_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])
-    _record(
+    AccountDecision.record(
         INVITATION_WORKFLOW,
         AccountAction.ACCEPT_INVITATION,
         from_state,
@@ -211,7 +206,7 @@ def request_access(*, full_name, email, function, local_government, motivation):
         local_government=local_government,
         motivation=motivation,
     )
-    _record(
+    AccountDecision.record(
         ACCESS_WORKFLOW,
         AccountAction.REQUEST_ACCESS,
         NO_STATE,
@@ -238,7 +233,7 @@ def decide_access_request(*, access_request, editor, approve, reason=""):
     locked.status = ACCESS_WORKFLOW.target(action, from_state)
     locked.decided_by, locked.decided_at, locked.reason = editor, timezone.now(), reason.strip()
     locked.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-    _record(
+    AccountDecision.record(
         ACCESS_WORKFLOW,
         action,
         from_state,

@@ -1,3 +1,5 @@
+"""Login throttling: which account a failed login counts against, and how long it stays locked."""
+
 from datetime import timedelta
 
 from django.conf import settings

@@ -1,3 +1,5 @@
+"""The accounts' pages: log in and out, password reset, invitations, access requests, the profile."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 

@@ -1,3 +1,5 @@
+"""The password rules, with their messages in Dutch."""
+
 from django.contrib.auth import password_validation
 from django.utils.translation import ngettext
 

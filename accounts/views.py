@@ -1,3 +1,7 @@
+"""HTTP only, for accounts: log in and out, invitations, access requests and their review, the profile."""
+
+from typing import override
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -19,6 +23,7 @@ from .models import AccessRequest, Invitation
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def profile(request):
+    """One's own name, address, memberships and notification choice."""
     if request.method == "POST":
         services.set_notifications(
             user=request.user, new_submissions=request.POST.get("notify_new_submissions") == "on"
@@ -38,6 +43,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    @override
     def get_default_redirect_url(self):
         user = self.request.user
         if user.is_editor:
@@ -59,6 +65,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     success_url = reverse_lazy("password_reset_done")
 
+    @override
     def form_valid(self, form):
         if not limits.allow_request(
             self.request, "password-reset", per_hour=RESETS_PER_HOUR, email=form.cleaned_data["email"]
@@ -73,6 +80,7 @@ managers_only = permission_or_404(MANAGE_ACCESS)
 @managers_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def invite(request):
+    """The editors invite an address to join a local government."""
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         invitation = services.invite(editor=request.user, **form.cleaned_data)
@@ -84,6 +92,7 @@ def invite(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def accept_invitation(request, token):
+    """The invited person chooses a name and password, and is logged in."""
     invitation, problem = services.find_invitation(token)
     if problem:
         return render(
@@ -104,6 +113,7 @@ def accept_invitation(request, token):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_access(request):
+    """Anyone asks to act for a local government; the editors decide."""
     form = AccessRequestForm(request.POST or None)
     posted = post_public_form(
         request,
@@ -121,6 +131,7 @@ def request_access(request):
 
 @managers_only
 def access_requests(request):
+    """The editors' list of open access requests."""
     pending = AccessRequest.objects.filter(status=AccessRequest.Status.PENDING).select_related("local_government")
     return render(request, "accounts/access_requests.html", {"pending": pending})
 
@@ -128,6 +139,7 @@ def access_requests(request):
 @managers_only
 @require_POST
 def decide_access_request(request, pk):
+    """An editor approves or declines one access request."""
     access_request = get_object_or_404(AccessRequest, pk=pk)
     approve = request.POST.get("beslissing") == "goedkeuren"
     try:

@@ -1,3 +1,5 @@
+"""The forms of following something, changing how often, and asking for a manage link."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

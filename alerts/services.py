@@ -45,6 +45,8 @@ LISTED = 20  # practices named in one e-mail; the rest are behind the link to th
 
 
 class AlertError(DomainError):
+    """A refused change to an alert, with the message to show."""
+
     pass
 
 
@@ -141,6 +143,7 @@ def subscribe(*, email, frequency, query="", label="", document=None, template=N
 
 
 def find_unconfirmed(token):
+    """The subscription a confirmation link names, or None."""
     if not token:
         return None
     return Subscription.objects.select_related("subscriber").filter(token_hash=token_hash(token)).first()
@@ -148,6 +151,7 @@ def find_unconfirmed(token):
 
 @transaction.atomic
 def confirm(*, token, at=None):
+    """Confirm the address of the subscription a link names, and return it; an unknown link is refused."""
     subscription = find_unconfirmed(token)
     if subscription is None:
         raise AlertError(_("Deze link is niet (meer) geldig."))
@@ -214,6 +218,7 @@ def _unsigned(token, salt):
 
 @transaction.atomic
 def change_frequency(*, subscription, frequency):
+    """How often a subscription is sent: at once, daily or weekly."""
     if frequency not in Frequency.values:
         raise AlertError(_("Kies hoe vaak u een e-mail wilt krijgen."))
     Subscription.objects.filter(pk=subscription.pk).update(frequency=frequency)

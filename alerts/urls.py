@@ -1,3 +1,5 @@
+"""The alerts' pages: subscribe, confirm, manage, unsubscribe, and the editors' set-aside list."""
+
 from django.urls import path
 
 from . import views

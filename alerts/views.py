@@ -59,6 +59,7 @@ def _target(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
+    """The form that follows a search, a guidance document or a template."""
     target = _target(request)
     initial = {"email": request.user.email} if request.user.is_authenticated else {}
     if target["template"] is not None:
@@ -95,6 +96,7 @@ def _own_address(request, subscription):
 
 @require_safe
 def subscribed(request):
+    """What a subscriber reads after the form: the same for every address."""
     return render(request, "alerts/subscribed.html", {"confirmed": "bevestigd" in request.GET})
 
 
@@ -150,6 +152,7 @@ def ask_manage_link(request):
 
 @require_safe
 def manage_link_sent(request):
+    """What one reads after asking for a manage link: the same for every address."""
     return render(request, "alerts/manage_link_sent.html")
 
 

@@ -1,3 +1,5 @@
+"""The Atom feed of a list URL: its newest practices."""
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed

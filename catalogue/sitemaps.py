@@ -1,3 +1,5 @@
+"""The sitemaps of the catalogue: practices and local governments, in sections of at most 10,000."""
+
 from abc import ABCMeta, abstractmethod
 
 from django.contrib.sitemaps import Sitemap

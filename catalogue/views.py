@@ -38,6 +38,7 @@ class CountedPaginator(Paginator):
 
     @cached_property
     def count(self):
+        """The count given at construction."""
         return self._known_count
 
 
@@ -63,6 +64,7 @@ def _pagination(page, url_for):
 @require_safe
 @public_page
 def home(request):
+    """The home page: the newest practices, the themes and how many there are."""
     latest = cards(Practice.objects.published().order_by("-last_published_at", "-pk")[:6])
     counts = Catalogue(CatalogueQuery()).counts
     themes = [
@@ -75,6 +77,7 @@ def home(request):
 @require_safe
 @public_page
 def practice_list(request):
+    """The list: search, filters with their counts, sorting and pages."""
     query = CatalogueQuery.from_params(request.GET)
     result = Catalogue(query)
     paginator = CountedPaginator(range(result.total), PAGE_SIZE, result.total)
@@ -136,6 +139,7 @@ def _adoptions_by_government():
 @require_safe
 @public_page
 def practice_detail(request, slug):
+    """A published practice, its related practices, its adoptions and closed periods."""
     practice = get_object_or_404(Practice.objects.published().with_detail_data(), slug=slug)
     index = upkeep.current_index(build=False)
     if index is not None:
@@ -194,6 +198,7 @@ GOVERNMENT_MATCHES = 50
 @require_safe
 @public_page
 def local_government_detail(request, key):
+    """A local government's page: its practices, in pages, and where it lies."""
     government = LocalGovernment.objects.find(key)
     if government is None:
         raise Http404
@@ -238,6 +243,7 @@ def local_government_detail(request, key):
 @require_safe
 @public_page
 def figures_page(request, sections=None):
+    """The figures, as tables with bars."""
     found = figures.current(sections)
     return render(
         request,
@@ -253,11 +259,13 @@ def figures_page(request, sections=None):
 @require_safe
 @public_page
 def figures_json(request, sections=None):
+    """The figures, as JSON."""
     return JsonResponse(figures.current(sections), json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
 @require_safe
 def open_data(request):
+    """What the open-data files hold, column by column, and when they were written."""
     generated = exports.path("csv").stat().st_mtime if exports.path("csv").exists() else None
     return render(
         request,
@@ -320,6 +328,7 @@ def _serve_export(request, kind):
 @_fresh_export
 @condition(etag_func=lambda request: _etag(request, "csv"), last_modified_func=lambda r: _last_modified(r, "csv"))
 def open_data_csv(request):
+    """The practices as CSV, served from the written file."""
     return _serve_export(request, "csv")
 
 
@@ -327,4 +336,5 @@ def open_data_csv(request):
 @_fresh_export
 @condition(etag_func=lambda request: _etag(request, "json"), last_modified_func=lambda r: _last_modified(r, "json"))
 def open_data_json(request):
+    """The practices as JSON, served from the written file."""
     return _serve_export(request, "json")

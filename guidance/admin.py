@@ -1,3 +1,5 @@
+"""Administration screens for guidance documents, read-only where a version is published."""
+
 from django.contrib import admin
 
 from vlaanderenhelpt.admin import ReadOnlyAdmin

@@ -1,3 +1,5 @@
+"""Living guidance: documents reworked in versions, each published, dated and explained."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

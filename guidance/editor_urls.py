@@ -1,3 +1,5 @@
+"""The editors' pages for guidance, under /redactie/."""
+
 from django.urls import path
 
 from . import editor_views as views

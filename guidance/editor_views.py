@@ -53,12 +53,14 @@ def _current(document):
 @guidance_editors_only
 @require_safe
 def index(request):
+    """The editors' list of guidance documents."""
     return render(request, "guidance/editors/index.html", {"documents": GuidanceDocument.objects.overview()})
 
 
 @guidance_editors_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def create(request):
+    """A new guidance document, as a first draft."""
     form = DocumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         title = form.cleaned_data["title"]
@@ -77,6 +79,7 @@ def create(request):
 @guidance_editors_only
 @require_safe
 def document(request, slug):
+    """A document for the editors: its versions, draft, plan, review date and suggestions."""
     return _document_page(request, get_object_or_404(GuidanceDocument, slug=slug))
 
 
@@ -100,6 +103,7 @@ def _document_page(request, document, review_form=None, status=200):
 @guidance_editors_only
 @require_POST
 def review_date(request, slug):
+    """Set or clear the date before which a document should be reviewed."""
     document = get_object_or_404(GuidanceDocument, slug=slug)
     form = ReviewDateForm(request.POST)
     if not form.is_valid():
@@ -112,6 +116,7 @@ def review_date(request, slug):
 @guidance_editors_only
 @require_POST
 def start_draft(request, slug):
+    """Start a new draft from the current version."""
     document = get_object_or_404(GuidanceDocument, slug=slug)
     try:
         services.start_draft(document=document, editor=request.user)
@@ -347,6 +352,7 @@ def _save_without_draft(request, document):
 @guidance_editors_only
 @require_safe
 def preview(request, slug):
+    """The draft as readers will see it."""
     document = get_object_or_404(GuidanceDocument, slug=slug)
     draft = _draft(document)
     context = version_context(document, draft, _current(document))
@@ -357,6 +363,7 @@ def preview(request, slug):
 @guidance_editors_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def practices(request, slug, anchor):
+    """Choose the practices a section of the draft cites."""
     document = get_object_or_404(GuidanceDocument, slug=slug)
     draft = _draft(document)
     section = get_object_or_404(draft.sections.prefetch_related("practices"), anchor=anchor)
@@ -391,6 +398,7 @@ def practices(request, slug, anchor):
 @guidance_editors_only
 @require_POST
 def add_attachment(request, slug):
+    """Attach a file to the draft."""
     document = get_object_or_404(GuidanceDocument, slug=slug)
     draft = _draft(document)
     form = AttachmentForm(request.POST, request.FILES)
@@ -412,6 +420,7 @@ def add_attachment(request, slug):
 @guidance_editors_only
 @require_POST
 def remove_attachment(request, slug, pk):
+    """Remove a file from the draft."""
     document = get_object_or_404(GuidanceDocument, slug=slug)
     services.remove_attachment(draft=_draft(document), editor=request.user, attachment_id=pk)
     messages.success(request, _("De bijlage is uit het concept gehaald; eerdere versies houden ze."))
@@ -421,6 +430,7 @@ def remove_attachment(request, slug, pk):
 @guidance_editors_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def publish(request, slug):
+    """Publish the draft now, or plan it, with its change note and the suggestions it takes in."""
     document = get_object_or_404(GuidanceDocument, slug=slug)
     draft = document.versions.drafts().first()
     current = _current(document)
@@ -493,6 +503,7 @@ def publish(request, slug):
 @guidance_editors_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request, slug):
+    """Withdraw a document, with the reason readers will see."""
     document = get_object_or_404(GuidanceDocument, slug=slug)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -519,6 +530,7 @@ STATUS_FILTERS = {
 @guidance_editors_only
 @require_safe
 def suggestions(request):
+    """The editors' list of suggestions, by status."""
     show = request.GET.get("toon", "open")
     if show not in STATUS_FILTERS:
         show = "open"
@@ -537,6 +549,7 @@ def suggestions(request):
 @guidance_editors_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def suggestion(request, pk):
+    """One suggestion: take it, or decline it with a reason."""
     found = get_object_or_404(Suggestion.objects.confirmed().select_related("document", "taken_in"), pk=pk)
     decline_form = DeclineForm(request.POST if request.POST.get("actie") == "afwijzen" else None)
     if request.method == "POST":

@@ -1,3 +1,5 @@
+"""The editors' forms for guidance (documents, sections, publishing, withdrawing) and the suggestion form."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""Guidance documents, their versions and sections, suggestions from the field and every decision on them."""
+
 import uuid
 from pathlib import PurePath
 
@@ -11,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vlaanderenhelpt.models import ImmutableRecordError
-from vlaanderenhelpt.workflow import NO_STATE, Transition, Workflow
+from vlaanderenhelpt.workflow import NO_STATE, Transition, Workflow, decision_fields
 from vlaanderenhelpt.workflow import Decision as DecisionBase
 
 
@@ -382,9 +384,7 @@ class GuidanceDecision(DecisionBase):
     document = models.ForeignKey(GuidanceDocument, on_delete=models.PROTECT, related_name="decisions")
     version = models.ForeignKey(GuidanceVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    action = models.CharField(_("beslissing"), max_length=30, choices=GuidanceAction.choices)
-    from_state = models.CharField(_("van"), max_length=30, choices=DECISION_STATES, blank=True)
-    to_state = models.CharField(_("naar"), max_length=30, choices=DECISION_STATES, blank=True)
+    action, from_state, to_state = decision_fields(GuidanceAction.choices, DECISION_STATES, stateless=True)
 
     class Meta(DecisionBase.Meta):
         verbose_name = _("beslissing over een handreiking")

@@ -60,12 +60,15 @@ class DraftConflict(GuidanceError):
 
 @dataclass
 class SectionText:
+    """The text of one section as an editor wrote it."""
+
     title: str
     body: str
     anchor: str = ""
 
 
 def can_edit(user):
+    """Whether `user` may rework and publish guidance."""
     return user.is_authenticated and user.has_perm(EDIT_GUIDANCE)
 
 
@@ -75,16 +78,14 @@ def _require_editor(user):
 
 
 def _record(document, workflow, *, action, actor, from_state, version=None, suggestion=None, reason="", at=None):
-    """Record `action`, from `from_state` to the state `workflow` takes it to; without a workflow (a
-    review date, which moves nothing) the decision has no state."""
-    return GuidanceDecision.objects.create(
+    return GuidanceDecision.record(
+        workflow,
+        action,
+        from_state,
         document=document,
         version=version,
         suggestion=suggestion,
-        action=action,
         actor=actor,
-        from_state=from_state,
-        to_state=workflow.target(action, from_state) if workflow else NO_STATE,
         reason=reason,
         created_at=at or timezone.now(),
     )
@@ -326,6 +327,7 @@ def cite_practices(*, draft, editor, anchor, practices):
 
 @transaction.atomic
 def add_attachment(*, draft, editor, uploaded, title=""):
+    """Attach a checked file to a draft."""
     _require_editor(editor)
     draft = _lock_draft(draft)
     name, content_type = validate_attachment(uploaded)
@@ -483,6 +485,7 @@ def send_suggestion(*, document, anchor="", text, organisation_type, organisatio
 
 
 def find_unconfirmed(token):
+    """The suggestion a confirmation link names, or None."""
     return S.objects.select_related("document").filter(token_hash=token_hash(token)).first()
 
 
@@ -555,6 +558,7 @@ def _tell_editors(suggestion):
 
 @transaction.atomic
 def confirm_suggestion(*, token, at=None):
+    """The sender confirms their address: the suggestion reaches the editors."""
     suggestion = S.objects.select_for_update().filter(token_hash=token_hash(token)).first()
     if suggestion is None:
         raise GuidanceError(_("Deze link is niet (meer) geldig. Misschien bevestigde u uw suggestie al."))
@@ -565,12 +569,14 @@ def confirm_suggestion(*, token, at=None):
 
 @transaction.atomic
 def take_suggestion(*, suggestion, editor):
+    """An editor takes a suggestion in hand."""
     _require_editor(editor)
     return _move(S.objects.select_for_update().get(pk=suggestion.pk), GuidanceAction.TAKE, editor)
 
 
 @transaction.atomic
 def decline_suggestion(*, suggestion, editor, reason):
+    """An editor declines a suggestion, with the reason the sender reads."""
     _require_editor(editor)
     if not reason.strip():
         raise GuidanceError(_("Geef een reden; de indiener krijgt ze per e-mail."))
@@ -630,6 +636,7 @@ def schedule(*, draft, editor, publish_at, change_note, is_major, suggestions=()
 
 @transaction.atomic
 def unschedule(*, draft, editor):
+    """Cancel the planned publication of a draft; it stays a draft."""
     _require_editor(editor)
     draft = _lock_draft(draft)
     from_state = draft.state

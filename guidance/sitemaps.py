@@ -1,3 +1,5 @@
+"""The sitemap section of the guidance documents."""
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 

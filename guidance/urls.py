@@ -1,3 +1,5 @@
+"""The public guidance pages: documents, versions, comparisons, suggestions."""
+
 from django.urls import path
 
 from . import views

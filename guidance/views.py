@@ -1,5 +1,7 @@
 """Reading living guidance: only published versions, at permanent addresses; suggestions from anyone."""
 
+from typing import override
+
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, Prefetch
@@ -73,18 +75,21 @@ def _version_page(request, document, versions, version):
 
 @require_safe
 def index(request):
+    """The published guidance documents."""
     documents = GuidanceDocument.objects.overview().filter(current_number__isnull=False)
     return render(request, "guidance/index.html", {"documents": documents})
 
 
 @require_safe
 def document(request, slug):
+    """The current version of a document."""
     document, versions = _document(slug)
     return _version_page(request, document, versions, versions[-1])
 
 
 @require_safe
 def version(request, slug, number):
+    """One published version of a document, as it was."""
     document, versions = _document(slug)
     found = next((v for v in versions if v.number == _number(number)), None)
     if found is None:
@@ -94,6 +99,7 @@ def version(request, slug, number):
 
 @require_safe
 def versions(request, slug):
+    """Every version of a document, dated and explained."""
     document, _versions = _document(slug)
     rows = (
         document.versions.published()
@@ -106,6 +112,7 @@ def versions(request, slug):
 
 @require_safe
 def comparison(request, slug):
+    """What changed between two versions of a document."""
     document, versions = _document(slug)
     by_number = {v.number: v for v in versions}
     # Without a choice: the previous version against the current one.
@@ -122,6 +129,7 @@ def comparison(request, slug):
 
 @require_safe
 def attachment(request, slug, number, pk):
+    """A file of a published version, as a download."""
     found = get_object_or_404(
         GuidanceAttachment.objects.filter(version__published_at__isnull=False),
         pk=pk,
@@ -133,6 +141,7 @@ def attachment(request, slug, number, pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def suggest(request, slug):
+    """The form to suggest a change to a document or one of its sections."""
     document, versions = _document(slug)
     if document.withdrawn_at:
         raise Http404
@@ -171,6 +180,7 @@ def suggest(request, slug):
 
 @require_safe
 def suggestion_sent(request, slug):
+    """What the sender reads after suggesting."""
     document, _versions = _document(slug)
     return render(
         request, "guidance/suggestion_sent.html", {"document": document, "confirmed": "bevestigd" in request.GET}
@@ -197,33 +207,43 @@ class VersionFeed(Feed):
 
     feed_type = Atom1Feed
 
+    @override
     def get_object(self, request, slug):
         return _document(slug)[0]
 
+    @override
     def title(self, document):
         return _("%(title)s – nieuwe versies") % {"title": document.title}
 
+    @override
     def subtitle(self, document):
         return document.summary
 
+    @override
     def link(self, document):
         return reverse("guidance:versions", args=[document.slug])
 
+    @override
     def items(self, document):
         return document.versions.published().order_by("-number")[:50]
 
+    @override
     def item_title(self, item):
         kind = _("grote wijziging") if item.is_major else _("kleine wijziging")
         return _("Versie %(n)s (%(kind)s)") % {"n": item.number, "kind": kind}
 
+    @override
     def item_description(self, item):
         return item.change_note
 
+    @override
     def item_link(self, item):
         return item.get_absolute_url()
 
+    @override
     def item_pubdate(self, item):
         return item.published_at
 
+    @override
     def item_updateddate(self, item):
         return item.published_at

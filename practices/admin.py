@@ -1,3 +1,5 @@
+"""Administration screens for practices, their reference lists and decisions (read-only)."""
+
 from django.contrib import admin
 from taggit import admin as taggit_admin
 from taggit.models import Tag

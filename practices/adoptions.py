@@ -22,6 +22,8 @@ State, Action, WORKFLOW = Adoption.State, Adoption.Action, Adoption.WORKFLOW
 
 
 class AdoptionError(DomainError):
+    """A refused change to an adoption, with the message to show."""
+
     pass
 
 
@@ -35,6 +37,7 @@ def adopting_governments(user, practice):
 
 @transaction.atomic
 def record(*, practice, local_government, author, way, adopted_on, note="", own_practice=None, at=None):
+    """An official says their government took a practice over; the editors are told."""
     at = at or timezone.now()
     if not Practice.objects.published().filter(pk=practice.pk).exists():
         raise AdoptionError(_("Dit praktijkvoorbeeld is niet (meer) online."))
@@ -78,6 +81,7 @@ def record(*, practice, local_government, author, way, adopted_on, note="", own_
 
 @transaction.atomic
 def approve(*, adoption, editor, at=None):
+    """An editor accepts an adoption: it shows on the practice, whose government hears of it."""
     adoption = _locked(adoption, editor, Action.APPROVE)
     at = at or timezone.now()
     _decide(adoption, Action.APPROVE, editor, adoption.state, at=at)
@@ -97,6 +101,7 @@ def approve(*, adoption, editor, at=None):
 
 @transaction.atomic
 def decline(*, adoption, editor, reason, at=None):
+    """An editor declines an adoption, with the reason its author reads."""
     reason = clean_multiline(reason or "")
     if not reason:
         raise AdoptionError(_("Schrijf waarom de overname niet gepubliceerd wordt."))
@@ -130,12 +135,4 @@ def _locked(adoption, editor, action):
 
 def _decide(adoption, action, actor, from_state, *, reason="", at):
     """Record `action` on `adoption`, from `from_state` to the state the workflow takes it to."""
-    AdoptionDecision.objects.create(
-        adoption=adoption,
-        actor=actor,
-        action=action,
-        from_state=from_state,
-        to_state=WORKFLOW.target(action, from_state),
-        reason=reason,
-        created_at=at,
-    )
+    AdoptionDecision.record(WORKFLOW, action, from_state, adoption=adoption, actor=actor, reason=reason, created_at=at)

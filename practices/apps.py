@@ -1,3 +1,5 @@
+"""Practices: the practice record, its submission and moderation, and the learning loop."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The editors' pages for practices, under /redactie/."""
+
 from django.urls import path
 
 from . import editor_views

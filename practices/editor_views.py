@@ -23,6 +23,8 @@ editors_only = permission_or_404(MODERATE_PRACTICE)
 
 @editors_only
 def queue(request):
+    """The editors' queue: the submissions waiting (all, mine, free) and how many adoptions, reports, overdue
+    results, possibly outdated practices and access requests wait."""
     show = request.GET.get("toon", "")
     waiting = (
         Practice.objects.awaiting_review()
@@ -48,6 +50,7 @@ def queue(request):
 
 @editors_only
 def review(request, pk):
+    """A submission for review: its content, what changed, its history and the decisions."""
     practice = get_object_or_404(
         Practice.objects.select_related("local_government", "working_version", "published_version", "assigned_to"),
         pk=pk,
@@ -122,6 +125,7 @@ def decide(request, pk):
 @editors_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def correct(request, pk):
+    """An editor corrects a submission before another decides on it."""
     practice = get_object_or_404(Practice.objects.select_related("working_version", "local_government"), pk=pk)
     if not practice.WORKFLOW.allows(Action.CORRECT, practice.status):
         messages.error(request, _("Alleen een ingediende versie kan gecorrigeerd worden."))
@@ -150,6 +154,7 @@ def correct(request, pk):
 
 @editors_only
 def reports(request):
+    """The open reports of readers."""
     open_reports = (
         ProblemReport.objects.filter(closed_at__isnull=True).select_related("practice").order_by("created_at", "pk")
     )
@@ -159,6 +164,7 @@ def reports(request):
 @editors_only
 @require_POST
 def close_report(request, pk):
+    """Close a reader's report, with a note."""
     report = get_object_or_404(ProblemReport, pk=pk)
     try:
         services.close_report(report=report, editor=request.user, note=request.POST.get("notitie", "")[:2000])
@@ -171,6 +177,7 @@ def close_report(request, pk):
 
 @editors_only
 def adoption_queue(request):
+    """The adoptions waiting for a decision."""
     waiting = Adoption.objects.awaiting_review().select_related("practice", "local_government", "submitted_by")
     return render(request, "practices/editors/adoptions.html", {"adoptions": waiting.order_by("created_at", "pk")})
 

@@ -1,3 +1,5 @@
+"""The practice record: practices and their versions, attachments, decisions, reports, adoptions, periods."""
+
 import uuid
 from pathlib import PurePath
 
@@ -12,7 +14,7 @@ from taggit.managers import TaggableManager
 
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.models import AppendOnlyModel
-from vlaanderenhelpt.workflow import NO_STATE, Transition, Workflow
+from vlaanderenhelpt.workflow import NO_STATE, Transition, Workflow, decision_fields
 from vlaanderenhelpt.workflow import Decision as DecisionBase
 
 from .choices import Evidence, PracticeKind
@@ -164,9 +166,9 @@ class PeriodDecision(DecisionBase):
     """Every change to a period of measures: created, changed, closed, reopened."""
 
     period = models.ForeignKey(MeasurePeriod, on_delete=models.PROTECT, related_name="decisions")
-    action = models.CharField(_("actie"), max_length=20, choices=MeasurePeriod.Action.choices)
-    from_state = models.CharField(_("van"), max_length=20, choices=MeasurePeriod.State.choices, blank=True)
-    to_state = models.CharField(_("naar"), max_length=20, choices=MeasurePeriod.State.choices)
+    action, from_state, to_state = decision_fields(
+        MeasurePeriod.Action.choices, MeasurePeriod.State.choices, max_length=20
+    )
     reason = models.CharField(_("toelichting"), max_length=300, blank=True)
     practices = models.PositiveIntegerField(_("betrokken praktijkvoorbeelden"), default=0)
 
@@ -406,9 +408,7 @@ class Decision(DecisionBase):
 
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="decisions")
     version = models.ForeignKey(PracticeVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    action = models.CharField(_("actie"), max_length=30, choices=Action.choices)
-    from_state = models.CharField(_("van"), max_length=30, choices=Status.choices, blank=True)
-    to_state = models.CharField(_("naar"), max_length=30, choices=Status.choices)
+    action, from_state, to_state = decision_fields(Action.choices, Status.choices)
 
     objects = DecisionQuerySet.as_manager()
 
@@ -473,9 +473,9 @@ class ProblemReportDecision(DecisionBase):
     """Every decision on a reader's report of a problem."""
 
     report = models.ForeignKey(ProblemReport, on_delete=models.PROTECT, related_name="decisions")
-    action = models.CharField(_("actie"), max_length=20, choices=ProblemReport.Action.choices)
-    from_state = models.CharField(_("van"), max_length=20, choices=ProblemReport.State.choices, blank=True)
-    to_state = models.CharField(_("naar"), max_length=20, choices=ProblemReport.State.choices)
+    action, from_state, to_state = decision_fields(
+        ProblemReport.Action.choices, ProblemReport.State.choices, max_length=20
+    )
 
     class Meta(DecisionBase.Meta):
         verbose_name = _("beslissing over een melding")
@@ -563,9 +563,7 @@ class AdoptionDecision(DecisionBase):
     """Every step of an adoption: submitted, accepted, declined."""
 
     adoption = models.ForeignKey(Adoption, on_delete=models.PROTECT, related_name="decisions")
-    action = models.CharField(_("actie"), max_length=20, choices=Adoption.Action.choices)
-    from_state = models.CharField(_("van"), max_length=20, choices=Adoption.State.choices, blank=True)
-    to_state = models.CharField(_("naar"), max_length=20, choices=Adoption.State.choices)
+    action, from_state, to_state = decision_fields(Adoption.Action.choices, Adoption.State.choices, max_length=20)
 
     class Meta(DecisionBase.Meta):
         verbose_name = _("beslissing over een overname")

@@ -27,6 +27,8 @@ Action, WORKFLOW = MeasurePeriod.Action, MeasurePeriod.WORKFLOW
 
 
 class PeriodError(DomainError):
+    """A refused change to a period of measures, with the message to show."""
+
     pass
 
 
@@ -49,15 +51,7 @@ def refresh_outdated(practice_ids):
 
 def _decide(period, editor, action, from_state, reason="", practices=0):
     """Record `action` on `period`, from `from_state` to the state the workflow takes it to."""
-    PeriodDecision.objects.create(
-        period=period,
-        actor=editor,
-        action=action,
-        from_state=from_state,
-        to_state=WORKFLOW.target(action, from_state),
-        reason=reason,
-        practices=practices,
-    )
+    PeriodDecision.record(WORKFLOW, action, from_state, period=period, actor=editor, reason=reason, practices=practices)
 
 
 def _line(value, limit):
@@ -94,6 +88,7 @@ def _locked(period):
 
 @transaction.atomic
 def change_period(*, period, editor, name, starts_on, description=""):
+    """Rename a period or move its start."""
     _require_editor(editor)
     period = _locked(period)
     name, description, _note = _clean(name, description)

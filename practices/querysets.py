@@ -1,3 +1,5 @@
+"""The reads of practices, attachments and decisions, as QuerySet methods."""
+
 import math
 from datetime import timedelta
 
@@ -12,6 +14,8 @@ from .states import LIVE_STATUSES, Action, Status
 
 
 class PracticeQuerySet(models.QuerySet):
+    """The reads of practices."""
+
     def published(self):
         """What the public may see: the approved version of practices that are online."""
 
@@ -42,6 +46,7 @@ class PracticeQuerySet(models.QuerySet):
         )
 
     def awaiting_review(self):
+        """Submissions and updates that wait for the editors, oldest first."""
 
         return self.filter(status__in=[Status.SUBMITTED, Status.UPDATE_SUBMITTED]).order_by("pk")
 
@@ -64,6 +69,7 @@ class PracticeQuerySet(models.QuerySet):
         return self.of_member(user)
 
     def with_detail_data(self):
+        """With what a practice's page shows of its relations, in a few queries."""
         return self.select_related("local_government", "local_government__province").prefetch_related(
             "themes", "phases", "target_groups", "partners", "attachments", "tags", "periods"
         )
@@ -74,6 +80,8 @@ class PracticeQuerySet(models.QuerySet):
 
 
 class AttachmentQuerySet(models.QuerySet):
+    """The reads of attachments."""
+
     def with_history(self, files):
         """Give each of `files` (the live version's) its `earlier` published versions, oldest first, each
         with `replaced_at` (when the next one was published), and its `version_count`. One query, and
@@ -121,6 +129,8 @@ def working_days_between(start, end):
 
 
 class DecisionQuerySet(AppendOnlyQuerySet):
+    """The reads of practice decisions: review times."""
+
     # The decisions that end a review: the time from submission to one of these is the review time.
     REVIEW_ENDS = (Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT)
 

@@ -73,6 +73,7 @@ def _lock(practice):
 
 
 def can_act_for(user, local_government):
+    """Whether `user` may act for `local_government`: a member, or an editor."""
     return user.has_perm(MODERATE_PRACTICE) or user.memberships.filter(local_government=local_government).exists()
 
 
@@ -113,15 +114,9 @@ def _copy_version(source, number, author):
     return copy
 
 
-def _record(practice, *, action, actor, from_state, to_state, version=None, reason=""):
-    decision = Decision.objects.create(
-        practice=practice,
-        version=version,
-        actor=actor,
-        action=action,
-        from_state=from_state,
-        to_state=to_state,
-        reason=reason,
+def _record(practice, *, action, actor, from_state, version=None, reason=""):
+    decision = Decision.record(
+        WORKFLOW, action, from_state, practice=practice, version=version, actor=actor, reason=reason
     )
     notify_after_commit(decision)
     return decision
@@ -159,9 +154,7 @@ def create_practice(*, author, local_government: LocalGovernment, content: Conte
     _write_version(version, content, author)
     practice.working_version = version
     practice.save(update_fields=["working_version"])
-    _record(
-        practice, action=Action.CREATE, actor=author, from_state=Status.DRAFT, to_state=Status.DRAFT, version=version
-    )
+    _record(practice, action=Action.CREATE, actor=author, from_state=Status.DRAFT, version=version)
     _store_files(practice, author, files)
     return practice
 
@@ -265,6 +258,7 @@ REQUIRED_TO_SUBMIT = {
 
 
 def is_filled(version, name):
+    """Whether a version has a value for the field `name`."""
     if name in PracticeVersion.RELATED_FIELDS:
         return version.pk is not None and getattr(version, name).exists()
     return bool(getattr(version, name))
@@ -322,7 +316,7 @@ def submit(*, practice, actor, note=None) -> Practice:
     version.submitted_at = timezone.now()
     version.save(update_fields=["submitted_at"])
     locked.save(update_fields=["status"])
-    _record(locked, action=Action.SUBMIT, actor=actor, from_state=from_state, to_state=locked.status, version=version)
+    _record(locked, action=Action.SUBMIT, actor=actor, from_state=from_state, version=version)
     return locked
 
 
@@ -376,7 +370,6 @@ def approve(*, practice, actor, reason="", expected_version=None) -> Practice:
         action=Action.APPROVE,
         actor=actor,
         from_state=from_state,
-        to_state=locked.status,
         version=version,
         reason=reason,
     )
@@ -399,7 +392,6 @@ def _decide(practice, *, action, actor, reason="", editors_only=True, clear_work
         action=action,
         actor=actor,
         from_state=from_state,
-        to_state=locked.status,
         version=version,
         reason=reason,
     )
@@ -409,6 +401,7 @@ def _decide(practice, *, action, actor, reason="", editors_only=True, clear_work
 
 @transaction.atomic
 def request_changes(*, practice, actor, reason, expected_version=None) -> Practice:
+    """An editor asks the submitter for changes, with the reason."""
     return _decide(
         practice, action=Action.REQUEST_CHANGES, actor=actor, reason=reason, expected_version=expected_version
     )
@@ -416,6 +409,7 @@ def request_changes(*, practice, actor, reason, expected_version=None) -> Practi
 
 @transaction.atomic
 def reject(*, practice, actor, reason, expected_version=None) -> Practice:
+    """An editor rejects a submission, with the reason; a rejected update leaves the live version online."""
     return _decide(
         practice,
         action=Action.REJECT,
@@ -444,9 +438,7 @@ def correct(*, practice, editor, content: Content, files=()) -> PracticeVersion:
     _store_files(locked, editor, files)
     version.submitted_at = timezone.now()
     version.save(update_fields=["submitted_at"])
-    _record(
-        locked, action=Action.CORRECT, actor=editor, from_state=locked.status, to_state=locked.status, version=version
-    )
+    _record(locked, action=Action.CORRECT, actor=editor, from_state=locked.status, version=version)
     return version
 
 
@@ -472,7 +464,6 @@ def take(*, practice, actor) -> Practice:
         action=Action.TAKE,
         actor=actor,
         from_state=locked.status,
-        to_state=locked.status,
         version=locked.working_version,
     )
     return locked
@@ -489,6 +480,7 @@ def withdraw(*, practice, actor) -> Practice:
 
 @transaction.atomic
 def archive(*, practice, actor, reason) -> Practice:
+    """Take a published practice offline (an editor, or its own government), with the reason."""
     editor = actor.has_perm(MODERATE_PRACTICE)
     if not editor and not can_act_for(actor, practice.local_government):
         raise PracticeError(_("U kunt dit praktijkvoorbeeld niet archiveren."))
@@ -497,6 +489,7 @@ def archive(*, practice, actor, reason) -> Practice:
 
 @transaction.atomic
 def restore(*, practice, actor, reason="") -> Practice:
+    """Put an archived practice back online."""
     return _decide(practice, action=Action.RESTORE, actor=actor, reason=reason)
 
 
@@ -509,6 +502,7 @@ def report_problem(*, practice, kind, text, email=""):
 
 @transaction.atomic
 def close_report(*, report, editor, note=""):
+    """An editor closes a reader's report, with a note; recorded as a decision."""
     if not editor.has_perm(MODERATE_PRACTICE):
         raise PracticeError(_("Alleen de redactie kan een melding afhandelen."))
     locked = ProblemReport.objects.select_for_update().get(pk=report.pk)
@@ -517,14 +511,8 @@ def close_report(*, report, editor, note=""):
     if target is None:
         raise PracticeError(already_decided(who=locked.closed_by, when=locked.closed_at, outcome=_("afgehandeld")))
     at = timezone.now()
-    ProblemReportDecision.objects.create(
-        report=locked,
-        actor=editor,
-        action=action,
-        from_state=locked.state,
-        to_state=target,
-        reason=note.strip(),
-        created_at=at,
+    ProblemReportDecision.record(
+        ProblemReport.WORKFLOW, action, locked.state, report=locked, actor=editor, reason=note.strip(), created_at=at
     )
     locked.closed_at = at
     locked.closed_by = editor

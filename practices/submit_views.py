@@ -125,6 +125,7 @@ def _practice_for(user, pk):
 
 @login_required
 def dashboard(request):
+    """The practices of the official's governments, newest first, each with its last decision and next step."""
     practices = (
         Practice.objects.of_member(request.user)
         .select_related("local_government", "working_version")

@@ -1,3 +1,5 @@
+"""A practice's own pages: its files, a report, an adoption, and the submitter's screens."""
+
 from django.urls import path
 
 from . import submit_views, views

@@ -17,6 +17,7 @@ REPORTS_PER_HOUR = 5
 
 @require_safe
 def attachment_download(request, slug, pk):
+    """A file of a practice, for whoever may see it, as a download."""
     attachment = get_object_or_404(
         Attachment.objects.visible_to(request.user).select_related("practice"), pk=pk, practice__slug=slug
     )
@@ -25,6 +26,7 @@ def attachment_download(request, slug, pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_problem(request, slug):
+    """A reader reports that a published practice is outdated or wrong."""
     practice = get_object_or_404(Practice.objects.published(), slug=slug)
     form = ProblemReportForm(request.POST or None)
     posted = post_public_form(

@@ -1,3 +1,5 @@
+"""Attachments: what is accepted, what is refused, and how a file is served."""
+
 import io
 import zipfile
 

@@ -1,3 +1,5 @@
+"""Markdown: what is rendered, and what is made inert."""
+
 from vlaanderenhelpt.markup import highlight, render_markdown
 
 

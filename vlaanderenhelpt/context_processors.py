@@ -1,3 +1,5 @@
+"""What every template may use of the site itself."""
+
 from django.conf import settings
 
 

@@ -1,3 +1,5 @@
+"""Unique URL slugs from titles."""
+
 from django.utils.text import slugify
 
 

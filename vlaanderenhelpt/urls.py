@@ -1,3 +1,5 @@
+"""The root URL configuration: where every app's pages are mounted, and the site-wide ones."""
+
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path

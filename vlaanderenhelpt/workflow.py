@@ -2,7 +2,7 @@
 which state to which (`Workflow`), and an append-only record of every change (`Decision`).
 
 A service locks the row, asks the workflow for the target of the action from the row's state, changes
-the row and records the decision in the same transaction. An action the workflow does not allow from the
+the row and records the decision (`Decision.record`) in the same transaction. An action the workflow does not allow from the
 current state was decided already, or never applies: the service says which (see errors.already_decided).
 """
 
@@ -51,10 +51,20 @@ class Workflow:
         return tuple(source for (act, source) in self._targets if act == action)
 
 
+def decision_fields(actions, states, *, max_length=30, stateless=False):
+    """(action, from_state, to_state) for a decision table: the base's fields with the table's choices.
+    `stateless`: some of its decisions move nothing and are recorded without a state."""
+    return (
+        models.CharField(_("actie"), max_length=max_length, choices=actions),
+        models.CharField(_("van"), max_length=max_length, choices=states, blank=True),
+        models.CharField(_("naar"), max_length=max_length, choices=states, blank=stateless),
+    )
+
+
 class Decision(AppendOnlyModel):
     """One change of state: who, which action, from which state to which, why and when. Every decision
     table extends this with the thing it decides on, and gives `action`, `from_state` and `to_state`
-    their choices."""
+    their choices (`decision_fields`)."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -76,6 +86,15 @@ class Decision(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.from_state or '–'} → {self.to_state or '–'}"
+
+    @classmethod
+    def record(cls, workflow, action, from_state, **fields):
+        """Write one decision: `action` from `from_state` to the state `workflow` takes it to. Without a
+        workflow (a decision that moves nothing, such as a review date) it is recorded without a state."""
+        to_state = NO_STATE if workflow is None else workflow.target(action, from_state)
+        if to_state is None:
+            raise ValueError(f"{action} does not apply from {from_state!r}: check the workflow first")
+        return cls.objects.create(action=action, from_state=from_state, to_state=to_state, **fields)
 
     @classmethod
     def last_of(cls, decisions):

@@ -3,6 +3,18 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+ACTIONS = [
+    ("publish", "versie gepubliceerd"),
+    ("withdraw", "handreiking ingetrokken"),
+    ("send", "suggestie ontvangen"),
+    ("suggestion_confirm", "suggestie bevestigd door de indiener"),
+    ("suggestion_take", "suggestie in behandeling"),
+    ("suggestion_decline", "suggestie niet weerhouden"),
+    ("suggestion_take_in", "suggestie verwerkt"),
+    ("schedule", "publicatie ingepland"),
+    ("unschedule", "geplande publicatie geannuleerd"),
+    ("review_date", "herzieningsdatum gezet"),
+]
 CHOICES = [
     ("concept", "concept"),
     ("ingepland", "ingepland"),
@@ -56,6 +68,11 @@ class Migration(migrations.Migration):
                 to=settings.AUTH_USER_MODEL,
                 verbose_name="door",
             ),
+        ),
+        migrations.AlterField(
+            model_name="guidancedecision",
+            name="action",
+            field=models.CharField(choices=ACTIONS, max_length=30, verbose_name="actie"),
         ),
         migrations.AlterField(
             model_name="guidancedecision",

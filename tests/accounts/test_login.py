@@ -1,3 +1,5 @@
+"""Logging in: the editors' permission, addresses in any case, the same answer for every failure, locking, landing."""
+
 import pytest
 from django.contrib.auth.models import Group
 

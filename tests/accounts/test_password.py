@@ -1,3 +1,5 @@
+"""Passwords: the reset road, the rules, changing one; the profile page."""
+
 import re
 
 from django.core import mail

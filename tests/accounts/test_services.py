@@ -1,3 +1,5 @@
+"""The accounts' services: the reference list of local governments, and the record of access decisions."""
+
 from accounts.models import LocalGovernment
 from accounts.services import load_local_governments
 

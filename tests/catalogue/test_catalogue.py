@@ -1,3 +1,5 @@
+"""The catalogue's query, filters and counts."""
+
 import pytest
 from django.http import QueryDict
 

@@ -1,3 +1,5 @@
+"""Search: matching, ranking and snippets."""
+
 import pytest
 
 from catalogue.search import search, snippets

@@ -1,3 +1,5 @@
+"""The catalogue's public pages."""
+
 import csv
 import io
 import json

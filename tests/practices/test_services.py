@@ -1,3 +1,5 @@
+"""The practices' services: creating, submitting, deciding, correcting."""
+
 import pytest
 from django.db import transaction
 

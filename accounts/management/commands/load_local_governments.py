@@ -1,3 +1,5 @@
+"""Load or update the Flemish local governments from the reference lists in accounts/data/."""
+
 from django.core.management.base import BaseCommand
 
 from accounts.services import load_local_governments
