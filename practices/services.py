@@ -278,7 +278,7 @@ def _check_complete(version):
 
 
 def _transition(practice, *, action, actor, reason=""):
-    """Lock the row, check the transition table, change the status and record the decision."""
+    """Lock the row, ask the workflow where the action takes its status, and change it (unsaved)."""
     locked = _lock(practice)
     target = WORKFLOW.target(action, locked.status)
     if target is None:

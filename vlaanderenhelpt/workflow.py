@@ -2,8 +2,9 @@
 which state to which (`Workflow`), and an append-only record of every change (`Decision`).
 
 A service locks the row, asks the workflow for the target of the action from the row's state, changes
-the row and records the decision (`Decision.record`) in the same transaction. An action the workflow does not allow from the
-current state was decided already, or never applies: the service says which (see errors.already_decided).
+the row and records the decision (`Decision.record`) in the same transaction. An action the workflow
+does not allow from the current state was decided already, or never applies: the service says which
+(see errors.already_decided).
 """
 
 from typing import NamedTuple
