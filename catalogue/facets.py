@@ -381,11 +381,6 @@ def load(generation):
     return index
 
 
-def queued_key(generation):
-    """Set while a build of `generation` is queued (see upkeep.request_build)."""
-    return f"catalogue:facet-index-queued:{generation}"
-
-
 def keep(generation):
     """Build the index for `generation` and keep it in the shared cache; None when it is kept already."""
     if cache.get(_key(generation)) is not None:

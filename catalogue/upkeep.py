@@ -1,5 +1,6 @@
 """Keeping what follows the catalogue current: the facet index and the open-data files are asked for
-once per generation, after every committed change and whenever a reader finds them missing."""
+once per generation, after every committed change and whenever a reader finds them missing, and
+queued only when no run of theirs is waiting to start (bursts of publications coalesce)."""
 
 import logging
 
@@ -8,7 +9,7 @@ from django.core.cache import cache
 from vlaanderenhelpt.generation import generation as current_generation
 
 from . import facets
-from .tasks import build_facet_index, write_open_data
+from .tasks import EXPORT_QUEUED, INDEX_QUEUED, build_facet_index, write_open_data
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +22,7 @@ def current_index(build=True):
     generation = current_generation()
     try:
         index = facets.load(generation)
-        if index is None and build and _ask(request_build, generation):
+        if index is None and build and _ask(request_build):
             index = facets.load(generation)  # built at once where tasks run immediately
     except facets.Unreadable:
         # Never a broken page for a broken index: SQL answers until it is built again. A second
@@ -41,19 +42,24 @@ def _ask(request, *args):
     return True
 
 
-def request_build(generation=None):
-    """Queue the build once per generation, however many requests find it missing."""
-    generation = generation or current_generation()
-    if cache.add(facets.queued_key(generation), True, QUEUED_SECONDS):
-        build_facet_index.enqueue()
+def _queue(name, flag, task):
+    """Queue `task` once per generation, however many requests find its result missing, and not while a
+    run of it waits to start: that run will read this generation. While the cache is unreachable nothing
+    is queued (the generation cannot be known) and what was built before is served meanwhile."""
+    if cache.add(f"catalogue:{name}-asked:{current_generation()}", True, QUEUED_SECONDS) and cache.add(
+        flag, True, QUEUED_SECONDS
+    ):
+        task.enqueue()
+
+
+def request_build():
+    """Ask for the facet index (and the word bitsets) of the current generation."""
+    _queue("index", INDEX_QUEUED, build_facet_index)
 
 
 def request_export():
-    """Queue the export once per catalogue generation, however many downloads find the files stale.
-    While the cache is unreachable nothing is queued: the generation cannot be known, and the files on
-    disk are served meanwhile."""
-    if cache.add(f"catalogue:open-data-queued:{current_generation()}", True, QUEUED_SECONDS):
-        write_open_data.enqueue()
+    """Ask for the open-data files of the current generation."""
+    _queue("open-data", EXPORT_QUEUED, write_open_data)
 
 
 def follow_change(**kwargs):

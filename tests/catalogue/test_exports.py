@@ -105,6 +105,6 @@ def test_the_export_is_queued_once_per_catalogue_generation(make_practice):
     (exports.folder() / exports.GENERATION_FILE).unlink()
     upkeep.request_export()  # many downloads of a stale file queue no second export
     assert exports.written_generation() is None
-    cache.delete(f"catalogue:open-data-queued:{generation()}")  # as after QUEUED_SECONDS
+    cache.delete(f"catalogue:open-data-asked:{generation()}")  # as after QUEUED_SECONDS
     upkeep.request_export()
     assert exports.is_current()

@@ -102,7 +102,7 @@ def test_a_list_page_reads_the_index_once_built(catalogue_data, client):
 
 
 def test_without_an_index_the_catalogue_counts_in_sql(catalogue_data, monkeypatch):
-    monkeypatch.setattr(upkeep, "request_build", lambda generation=None: None)  # a build that has not run yet
+    monkeypatch.setattr(upkeep, "request_build", lambda: None)  # a build that has not run yet
     facets._loaded = (None, None)
     from django.core.cache import cache
 
@@ -224,7 +224,7 @@ def test_a_build_that_fails_or_cannot_be_queued_leaves_the_list_to_sql(catalogue
     expected = Catalogue(CatalogueQuery(kinds=("relanceplan",))).sql_counts()["total"]
     assert client.get("/praktijken/", {"soort": "relanceplan"}).context["total"] == expected
     # And a queue that cannot take the request for a build at all.
-    monkeypatch.setattr(upkeep, "request_build", lambda generation=None: broken(None))
+    monkeypatch.setattr(upkeep, "request_build", lambda: broken(None))
     cache.clear()
     assert client.get("/praktijken/", {"soort": "relanceplan", "sorteer": "titel"}).context["total"] == expected
 
