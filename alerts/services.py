@@ -1,34 +1,28 @@
-"""Every change to alerts, and the sending. Views and the `send_alerts` command call these only."""
+"""Every change to alerts a reader or an editor makes. Views call these only; the sending is in `sending`."""
 
-import logging
 import secrets
 from dataclasses import replace
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.db import transaction
 from django.http import QueryDict
-from django.tasks import TaskResultStatus
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalogue.listing import Catalogue, apply_filters
+from catalogue.listing import Catalogue
 from catalogue.query import CatalogueQuery, known_only
-from practices.models import Attachment, Practice
+from practices.models import Attachment
 from vlaanderenhelpt.errors import DomainError
-from vlaanderenhelpt.mail import mail_after_commit, queue_email
+from vlaanderenhelpt.mail import mail_after_commit
 from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.permissions import MODERATE_PRACTICE
-from vlaanderenhelpt.publications import committed_until
 from vlaanderenhelpt.tokens import token_hash
 
 from .models import (
-    FAILED_RUNS,
     MANAGE_LINK_DAYS,
     MANAGE_SALT,
     UNSUBSCRIBE_SALT,
@@ -38,10 +32,7 @@ from .models import (
     new_link_key,
 )
 
-logger = logging.getLogger(__name__)
-
 UNCONFIRMED_DAYS = 7  # an address that never confirmed is forgotten after this many days
-LISTED = 20  # practices named in one e-mail; the rest are behind the link to the list
 
 
 class AlertError(DomainError):
@@ -62,7 +53,7 @@ def search_target(params):
 def _describe(query, *, words):
 
     chips = Catalogue(replace(query, q="")).chips()
-    labels = [chip["label"] for chip in chips]
+    labels = [str(chip["label"]) for chip in chips]  # a kind or evidence label is a lazy translation
     if query.q:
         labels.insert(0, _("Zoekterm: “%(q)s”") % {"q": query.q} if words else _("uw eigen zoekwoorden"))
     return (" · ".join(labels) or _("Alle praktijkvoorbeelden"))[:500]
@@ -241,139 +232,9 @@ def forget_unconfirmed(now=None):
     return deleted
 
 
-# Sending
-
-
-def send_due(now=None):
-    """Check every subscription that is due and send one e-mail to each that has something new.
-
-    Each subscription is handled in its own transaction with its row locked: the e-mail is queued, and
-    the subscription's `sent_until` moved on, together or not at all. A failure (the mail server away
-    where e-mail is sent at once) leaves that subscription as it was for the next run and goes on with
-    the others; a second run at the same time skips the rows the first one holds. So nothing is sent
-    twice and nothing is missed. Returns (sent, failed)."""
-    # Only what is dated up to a moment when every publication before it had committed: a publication
-    # in flight while this run reads is taken by the next run (vlaanderenhelpt.publications).
-    until = committed_until(now)
-    now = now or timezone.now()
-    sent, failures, handled = 0, {}, 0
-    for pk in Subscription.objects.due(now).values_list("pk", flat=True):
-        try:
-            with transaction.atomic():
-                rows = Subscription.objects.due(now).filter(pk=pk).select_related("subscriber", "document", "template")
-                subscription = rows.select_for_update(skip_locked=True, of=("self",)).first()
-                if subscription is None:
-                    continue  # taken by another run, or no longer due
-                if subscription.sent_until < until and _send_new(subscription, until):
-                    subscription.last_sent_at = now
-                    sent += 1
-                subscription.sent_until = max(subscription.sent_until, until)
-                subscription.checked_at = now
-                subscription.failures, subscription.last_error = 0, ""
-                subscription.save(update_fields=["sent_until", "checked_at", "last_sent_at", "failures", "last_error"])
-                handled += 1
-        except Exception as error:
-            failures[pk] = error
-            logger.exception("Alert not sent; it is tried again at the next run", extra={"subscription": pk})
-    # When several failed and none went through, the mail server or the database is away: no fault of any
-    # one subscription, so none is counted. Otherwise each failure counts towards setting it aside.
-    if handled or len(failures) == 1:
-        for pk, error in failures.items():
-            _count_failure(pk, error, now)
-    return sent, len(failures)
-
-
-def _count_failure(pk, error, now):
-    """One more run in a row that could not send this subscription; after FAILED_RUNS it is set aside, shown
-    to the editors, and no longer tried: one bad subscription must not fail every run forever."""
-    with transaction.atomic():
-        subscription = Subscription.objects.select_for_update().filter(pk=pk).first()
-        if subscription is None:
-            return
-        subscription.failures += 1
-        subscription.last_error = f"{type(error).__name__}: {error}"[:300]
-        if subscription.failures >= FAILED_RUNS:
-            subscription.set_aside_at = now
-            logger.error("Alert set aside after %d failed runs", subscription.failures, extra={"subscription": pk})
-        subscription.save(update_fields=["failures", "last_error", "set_aside_at"])
-
-
 @transaction.atomic
 def retry_set_aside(*, subscription, editor):
     """An editor who fixed the cause puts a set-aside subscription back in the runs."""
     if not editor.has_perm(MODERATE_PRACTICE):
         raise AlertError(_("Alleen de redactie kan dit."))
     Subscription.objects.filter(pk=subscription.pk).update(set_aside_at=None, failures=0, last_error="")
-
-
-def _send_new(subscription, until):
-    """Queue the e-mail of what is new for one subscription; False when nothing is."""
-    if subscription.template_id:
-        context = _new_template_versions(subscription, until)
-        template, count = "alerts/email/new_template.txt", len(context["files"])
-        subject = _("Nieuwe versie van het sjabloon “%(title)s”") % {"title": subscription.template.title[:80]}
-    elif subscription.document_id:
-        context = _new_versions(subscription, until)
-        template, count = "alerts/email/new_versions.txt", len(context["versions"])
-        subject = _("Nieuwe versie van “%(title)s”") % {"title": subscription.document.title[:80]}
-    else:
-        context = _new_practices(subscription, until)
-        template, count = "alerts/email/new_practices.txt", context["total"]
-        subject = _("Nieuwe praktijkvoorbeelden: %(label)s") % {"label": subscription.label[:80]}
-    if not count:
-        return False
-    site = settings.SITE_URL
-    unsubscribe = site + reverse("alerts:unsubscribe", args=[subscription.unsubscribe_token])
-    context.update(
-        subscription=subscription,
-        site_url=site,
-        manage_url=site + reverse("alerts:manage", args=[subscription.subscriber.manage_token]),
-        unsubscribe_url=unsubscribe,
-    )
-    queued = queue_email(
-        subject=subject,
-        body=render_to_string(template, context),
-        to=[subscription.subscriber.email],
-        request_id="",
-        # RFC 8058: a mail program may offer a one-click unsubscribe, sent as a POST to this address.
-        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )
-    if queued.status == TaskResultStatus.FAILED:
-        # Where tasks run at once (development, tests), a mail server that is away fails the task here:
-        # roll this subscription back so that the next run sends it. A queue keeps and retries it itself.
-        cause = queued.errors[-1].exception_class_path.rpartition(".")[2] if queued.errors else ""
-        raise AlertError(_("De e-mail kon niet verstuurd worden.") + (f" ({cause})" if cause else ""))
-    return True
-
-
-def _new_practices(subscription, until):
-
-    query = CatalogueQuery.from_params(QueryDict(subscription.query))
-    new = apply_filters(Practice.objects.published(), query).filter(
-        first_published_at__gt=subscription.sent_until, first_published_at__lte=until
-    )
-    practices = list(new.select_related("local_government").order_by("first_published_at", "pk")[: LISTED + 1])
-    total = len(practices) if len(practices) <= LISTED else new.count()
-    list_url = settings.SITE_URL + reverse("catalogue:list") + (f"?{subscription.query}" if subscription.query else "")
-    return {"practices": practices[:LISTED], "total": total, "more": max(0, total - LISTED), "list_url": list_url}
-
-
-def _new_versions(subscription, until):
-    versions = subscription.document.versions.published().filter(
-        published_at__gt=subscription.sent_until, published_at__lte=until
-    )
-    return {"versions": list(versions.order_by("number"))}
-
-
-def _new_template_versions(subscription, until):
-    """The followed template's versions first published in this window, while its practice is online."""
-
-    files = Attachment.objects.visible_to(AnonymousUser()).filter(
-        series=subscription.template.series,
-        first_published_at__gt=subscription.sent_until,
-        first_published_at__lte=until,
-    )
-    files = list(files.select_related("practice").order_by("series_number"))
-    for found in files:
-        found.url = settings.SITE_URL + found.get_absolute_url()
-    return {"files": files, "page": settings.SITE_URL + files[-1].practice.get_absolute_url() if files else ""}

@@ -43,6 +43,7 @@ def main():
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--reuse", action="store_true", help="keep a database seeded with as many practices")
+    parser.add_argument("--no-alerts", action="store_true", help="leave out the alerts rows")
     parser.add_argument("--json", help=argparse.SUPPRESS)  # the growth run's results, for the main run
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -118,6 +119,7 @@ def measure(args):
     django.setup()
     from django.db import connection
 
+    from bench import alerts
     from bench.mix import mix, reference_data, urls
     from bench.seed import seed
 
@@ -144,6 +146,8 @@ def measure(args):
         result["common_word_share"] = cursor.fetchone()[0] / args.practices
     data = reference_data()
     result["published"] = data["published"]
+    if not args.json and not args.no_alerts:
+        result["alerts"] = alerts.measure(data, env)
     connection.close()
 
     folder = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -395,6 +399,33 @@ def _report(result, growth, args):
         f"{result['map_bytes'][0] / 1000:.0f} kB of HTML, {result['map_bytes'][1] / 1000:.0f} kB gzipped.",
         f"- The common word “horeca” is in {result['common_word_share']:.0%} of the practices.",
     ]
+    alerts = result.get("alerts")
+    if alerts:
+        lines += [
+            "",
+            f"## Alerts: {alerts['subscriptions']:,} confirmed subscriptions, {alerts['searches']:,} distinct searches",
+            "",
+            "A third each immediately, daily and weekly; the daily and weekly ones last checked at a random moment "
+            "of their period. Each run is `send_due` in a fresh process, e-mails queued in PostgreSQL as in "
+            "production; new practices are published ones dated as published just now.",
+            "",
+            "| run | wall s | CPU s (app + PostgreSQL) | CPU µs per subscription | queries | e-mails queued "
+            "| e-mails queued/s | peak MB |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for name in ("idle", "after 10", "after 200"):
+            r = alerts[name]
+            cpu = r["app_cpu_s"] + r["db_cpu_s"]
+            lines.append(
+                f"| {name} | {r['wall_s']:.2f} | {cpu:.2f} ({r['app_cpu_s']:.2f} + {r['db_cpu_s']:.2f}) "
+                f"| {cpu * 1e6 / alerts['subscriptions']:.0f} | {r['queries']:,} | {r['sent']:,} "
+                f"| {r['sent'] / r['wall_s']:.0f} | {r['peak_mb']:.0f} |"
+            )
+        lines += [
+            "",
+            f"One task worker sent {alerts['worker_per_s']:.0f} e-mails/s to a local mail server (aiosmtpd), "
+            "a batch of a hundred over one connection.",
+        ]
     if growth:
         lines += [
             "",
@@ -425,6 +456,14 @@ def _report(result, growth, args):
         ("index loaded ≤ 100 ms", result["index_load_ms"] <= 100),
         ("CSV written ≤ 10 s", result["export_s"] <= 10),
     ]
+    if alerts:
+        targets += [
+            ("alerts idle run ≤ 2 s", alerts["idle"]["wall_s"] <= 2),
+            ("alerts after 10 ≤ 30 s", alerts["after 10"]["wall_s"] <= 30),
+            ("alerts after 200 ≤ 120 s", alerts["after 200"]["wall_s"] <= 120),
+            ("alerts peak ≤ 300 MB", max(alerts[n]["peak_mb"] for n in ("idle", "after 10", "after 200")) <= 300),
+            ("worker ≥ 50 e-mails/s", alerts["worker_per_s"] >= 50),
+        ]
     if growth:
         small, large = growth["cold"]["list"], cold["list"]
         ratio = result["published"] / growth["published"]

@@ -10,7 +10,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
-from alerts import services
+from alerts import sending, services
 from alerts.models import Frequency, Subscriber, Subscription
 from guidance import services as guidance_services
 from guidance.services import SectionText as S
@@ -85,6 +85,13 @@ def test_a_logged_in_user_with_their_own_address_needs_no_confirmation(client, o
     assert not Subscription.objects.get(subscriber__email="someone-else@example.org").is_confirmed
 
 
+def test_a_search_filtered_on_kind_and_evidence_can_be_followed(client, db):
+    # Their labels are lazy translations: the label of the saved search once failed to join them.
+    response = _subscribe(client, "soort=sjabloon&bewijs=gemeten")
+    assert response["Location"] == "/meldingen/nieuw/verstuurd/"
+    assert Subscription.objects.get().label == "Sjabloon of model · Resultaten gemeten"
+
+
 def test_daily_and_weekly_alerts_wait_for_their_day(make_practice, django_capture_on_commit_callbacks):
     daily = services.subscribe(email="d@example.org", frequency=Frequency.DAILY, query="", label="Alle")
     weekly = services.subscribe(email="w@example.org", frequency=Frequency.WEEKLY, query="", label="Alle")
@@ -96,7 +103,7 @@ def test_daily_and_weekly_alerts_wait_for_their_day(make_practice, django_captur
     def run(at):
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
-            services.send_due(now=at)
+            sending.send_due(now=at)
         return sorted((m.to[0], m.body.count("/praktijken/")) for m in mail.outbox)
 
     assert run(start + timedelta(minutes=1)) == [("d@example.org", 2), ("w@example.org", 2)]  # first check

@@ -1,6 +1,6 @@
 """Periodic job: send the e-mail alerts that are due (new practices, guidance versions, template versions)."""
 
-from alerts import services
+from alerts import sending
 from vlaanderenhelpt.periodic import JobCommand
 
 
@@ -8,5 +8,5 @@ class Command(JobCommand):
     help = "Verstuur de e-mailmeldingen die aan de beurt zijn."
 
     def run(self):
-        sent, failed = services.send_due()
+        sent, failed = sending.send_due()
         return f"{sent} e-mails verstuurd, {failed} mislukt (volgende keer opnieuw).", failed
