@@ -163,6 +163,8 @@ def measure(args):
     if not args.json:
         with _server(args, env, cache=True):
             result["steady"] = _steady(args, data)
+            if not args.no_alerts:
+                result["burst"] = _burst(env)
     with _server(args, env, cache=False) as server:
         result["cold"] = {"healthz": _wrk(f"http://127.0.0.1:{PORT}/healthz", args)}
         for kind in kinds:
@@ -237,6 +239,33 @@ def _steady(args, data):
         rows[name] = {**_wrk(url, args), "first_ms": first}
     rows["csv download"] = {"first_ms": _timed_get(f"http://127.0.0.1:{PORT}/open-data/praktijken.csv")}
     return rows
+
+
+def _burst(env):
+    """Fifty publications in a minute, the two task workers following them (as `make prod` runs them)."""
+    # Here, not at the top: the app modules are read once django.setup() has run (see measure()).
+    from bench import burst
+    from catalogue import builds
+
+    workers = [
+        subprocess.Popen([sys.executable, "manage.py", "task_worker", *arguments], cwd=ROOT, env=env)
+        for arguments in (
+            ["--worker-id", "bench-1", "--interval", "0.5"],
+            ["--worker-id", "bench-2", "--queue-name", "background", "--interval", "1"],
+        )
+    ]
+    try:
+        row = burst.measure(f"http://127.0.0.1:{PORT}")
+    finally:
+        for worker in workers:
+            worker.terminate()
+            worker.wait(timeout=60)
+    builds.build_and_keep()  # the index of the catalogue without the burst, for the cold rows
+    print(
+        f"  burst: {row['builds']} builds, {row['builds_after_last']} after the last approval, "
+        f"everywhere after {row['everywhere_s']} s"
+    )
+    return row
 
 
 class _server:
@@ -426,6 +455,22 @@ def _report(result, growth, args):
             f"One task worker sent {alerts['worker_per_s']:.0f} e-mails/s to a local mail server (aiosmtpd), "
             "a batch of a hundred over one connection.",
         ]
+    burst = result.get("burst")
+    if burst:
+        everywhere = f"{burst['everywhere_s']:.1f} s" if burst["everywhere_s"] is not None else "not within 120 s"
+        lines += [
+            "",
+            "## A burst of publications",
+            "",
+            f"- {burst['publications']} practices approved over {burst['spread_s']:.0f} s through the service an "
+            "editor's “Publiceren” calls, with the page cache on and the two task workers of `make prod` (the "
+            "default queue, and the background queue for the words and the open data).",
+            f"- Index builds started: {burst['builds']}, of which {burst['builds_after_last']} after the last "
+            "approval.",
+            f"- A reader's search found each publication (polled twice a second) after {burst['search_p50_s']:.1f} s "
+            f"(median), at most {burst['search_max_s']:.1f} s ({burst['seen']} of {burst['publications']} seen).",
+            f"- The last one was in the list, its count, a search and the map after {everywhere}.",
+        ]
     if growth:
         lines += [
             "",
@@ -463,6 +508,17 @@ def _report(result, growth, args):
             ("alerts after 200 ≤ 120 s", alerts["after 200"]["wall_s"] <= 120),
             ("alerts peak ≤ 300 MB", max(alerts[n]["peak_mb"] for n in ("idle", "after 10", "after 200")) <= 300),
             ("worker ≥ 50 e-mails/s", alerts["worker_per_s"] >= 50),
+        ]
+    if burst:
+        targets += [
+            ("burst: ≤ 2 builds after the last approval", burst["builds_after_last"] <= 2),
+            (
+                "burst: every publication visible ≤ 10 s",
+                burst["everywhere_s"] is not None
+                and burst["everywhere_s"] <= 10
+                and burst["seen"] == burst["publications"]
+                and burst["search_max_s"] <= 10,
+            ),
         ]
     if growth:
         small, large = growth["cold"]["list"], cold["list"]

@@ -2,6 +2,8 @@
 
 import logging
 
+from django.core.cache import cache
+
 from vlaanderenhelpt.generation import generation as current_generation
 
 from . import facets, words
@@ -9,16 +11,29 @@ from . import facets, words
 logger = logging.getLogger(__name__)
 
 
-def build_and_keep():
-    """Build both indexes for the current generation and keep them in the shared cache; returns the
-    number of practices indexed, or None when the index was there already."""
-    generation = current_generation()  # read first: a change during the build makes another build
-    index = facets.keep(generation)
-    if index is None:
+def build_index():
+    """Build the facet index of the current generation and keep it; the number of practices indexed, or
+    None when it was there already. Lists read it from here on; the words follow (build_words)."""
+    index = facets.keep(current_generation())  # the generation read first: a change during it makes another
+    return None if index is None else index.size
+
+
+def build_words():
+    """Build the frequent words' bitsets of the current generation's index; the number of words, or None
+    when that index is not built yet (its build asks for them again) or its words are there already."""
+    generation = current_generation()
+    index = facets.load(generation)
+    if index is None or cache.get(words.key(generation)) is not None:
         return None
     try:
-        # After the index is shared: lists are served from it while the words are counted.
-        words.build_and_keep(index, generation)
+        return words.build_and_keep(index, generation)
     except Exception:
         logger.exception("Could not build the word index")  # searches then ask the database, as before
-    return index.size
+        raise
+
+
+def build_and_keep():
+    """Both, one after the other (a web process that builds on demand, the benchmark, the tests)."""
+    size = build_index()
+    build_words()
+    return size

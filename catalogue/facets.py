@@ -6,9 +6,10 @@ a Python integer with the bit of each practice that has it. A list page is then 
 query, as ids) intersected with the selected values' bitsets, and every count, "added" counts
 included, is an intersection and a bit count: microseconds instead of one aggregate per facet.
 
-A task builds the index after each change of the catalogue and keeps it in the shared cache; each
-process loads it once per generation. Until it is there (the second after a publication, or with the
-cache away) the catalogue counts in SQL, with the same results.
+A task builds the index after each change of the catalogue and keeps it in the shared cache, and the
+last one built in the database as well; each process loads it once per generation. Until the current
+generation's is there (the seconds after a publication, a restarted cache) the last one built is served
+(see upkeep.current_index); with none that can be read the catalogue counts in SQL, with the same results.
 """
 
 import logging
@@ -21,6 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 from taggit.models import TaggedItem
 
 from accounts.models import LocalGovernment
@@ -28,6 +30,7 @@ from practices.models import Adoption, Practice
 from vlaanderenhelpt.rows import plain_rows
 
 from .bitsets import BLOCK, positions, to_bitset
+from .models import KeptIndex
 from .query import LIST_PARAMS
 
 logger = logging.getLogger(__name__)
@@ -357,10 +360,20 @@ def _counted(bitset, by_value):
 
 
 _loaded = (None, None)  # (generation, index) of this process
+_latest = (None, None)  # (generation, index): the last built one this process read (see latest())
+LATEST_KEY = f"catalogue:facet-index-latest:{FORMAT}"  # the generation of the last index built
 
 
 class Unreadable(Exception):
     """A kept index that could not be read (another shape, after a deploy, or damaged)."""
+
+
+def _loads(blob, generation):
+    started = time.perf_counter()
+    index = FacetIndex.loads(blob)
+    index.generation = generation
+    logger.info("facet index loaded", extra={"practices": index.size, "ms": (time.perf_counter() - started) * 1000})
+    return index
 
 
 def load(generation):
@@ -372,26 +385,63 @@ def load(generation):
     blob = cache.get(_key(generation))
     if blob is None:
         return None
-    started = time.perf_counter()
     try:
-        index = FacetIndex.loads(blob)
+        index = _loads(blob, generation)
     except Exception:
         # Never a broken page for a broken index: SQL answers until it is built again.
         logger.exception("Could not load the facet index")
         cache.delete(_key(generation))
         raise Unreadable from None
-    index.generation = generation
     _loaded = (generation, index)
-    logger.info("facet index loaded", extra={"practices": index.size, "ms": (time.perf_counter() - started) * 1000})
+    return index
+
+
+def latest():
+    """The last index built, of whatever generation; None when there is none that can be read. The
+    shared cache names it; after a restart of the cache the database still holds it (KeptIndex). Read
+    once per process and build: a request that finds it loaded asks the cache one key."""
+    global _latest
+    known = {_latest[0]: _latest[1], _loaded[0]: _loaded[1]}
+    generation = cache.get(LATEST_KEY)
+    if generation == "":
+        return None  # none was built: the database said so within the last minute
+    if generation is not None and generation in known:
+        return known[generation]
+    blob = cache.get(_key(generation)) if generation is not None else None
+    if blob is None:
+        kept = KeptIndex.objects.filter(name="facets", format=FORMAT)
+        generation = kept.values_list("generation", flat=True).first()
+        cache.add(LATEST_KEY, generation or "", None if generation else 60)  # every process asks the cache now
+        if generation is None or generation in known:
+            return known.get(generation)
+        # The blob with its own generation, in one read: a build may have replaced the row meanwhile.
+        generation, blob = kept.values_list("generation", "blob").first()
+        blob = bytes(blob)
+    try:
+        index = _loads(blob, generation)
+    except Exception:
+        logger.exception("Could not load the last facet index")
+        return None
+    _latest = (generation, index)
     return index
 
 
 def keep(generation):
-    """Build the index for `generation` and keep it in the shared cache; None when it is kept already."""
+    """Build the index for `generation` and keep it: in the shared cache for every process, and in the
+    database as the last one built. None when it is kept already."""
     if cache.get(_key(generation)) is not None:
         return None
     started = time.perf_counter()
     index = FacetIndex.build()
-    cache.set(_key(generation), index.dumps(), INDEX_SECONDS)
+    blob = index.dumps()
+    cache.set(_key(generation), blob, INDEX_SECONDS)
+    kept = KeptIndex(name="facets", format=FORMAT, generation=generation, built_at=timezone.now(), blob=blob)
+    KeptIndex.objects.bulk_create(  # one statement: insert, or replace the last one
+        [kept],
+        update_conflicts=True,
+        unique_fields=["name"],
+        update_fields=["format", "generation", "built_at", "blob"],
+    )
+    cache.set(LATEST_KEY, generation, None)
     logger.info("facet index built", extra={"practices": index.size, "ms": (time.perf_counter() - started) * 1000})
     return index

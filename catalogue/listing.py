@@ -100,8 +100,9 @@ class Catalogue:
         matches = None
         if self.query.q:
             # Kept per generation: searches for one word with other filters, sorts and pages are the
-            # long tail, and they share its matches.
-            packed = cached("matches", (self.query.q,), lambda: to_bytes(self._matches()))
+            # long tail, and they share its matches. They are positions in this index: keyed by its
+            # generation too, since the one served may be a build behind.
+            packed = cached("matches", (self.index.generation, self.query.q), lambda: to_bytes(self._matches()))
             matches = int.from_bytes(packed, "little")
         return self.index.counts(self.query, matches)
 

@@ -33,7 +33,7 @@ _LEXEME = r"(!?)'((?:[^']|'')+)'"
 _PLAIN = re.compile(rf"{_LEXEME}(?: & {_LEXEME})*")
 
 
-def _key(generation):
+def key(generation):
     return f"catalogue:word-index:{FORMAT}:{generation}"
 
 
@@ -63,7 +63,7 @@ def build(index):
 def build_and_keep(index, generation):
     started = time.perf_counter()
     found = build(index)
-    cache.set(_key(generation), pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL), INDEX_SECONDS)
+    cache.set(key(generation), pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL), INDEX_SECONDS)
     logger.info("word index built", extra={"words": len(found), "ms": (time.perf_counter() - started) * 1000})
     return len(found)
 
@@ -72,7 +72,7 @@ def of(index):
     """The word bitsets that belong to this loaded index; None while they are not built."""
     words = getattr(index, "words", None)
     if words is None and index.generation is not None:
-        blob = cache.get(_key(index.generation))
+        blob = cache.get(key(index.generation))
         if blob is not None:
             try:
                 words = pickle.loads(blob)  # noqa: S301 — written by this site's own task into its own cache

@@ -144,6 +144,10 @@ class Stack:
             self._spawn(
                 "worker", [sys.executable, "manage.py", "task_worker", "--worker-id", "worker-1", "--interval", "0.5"]
             )
+        elif name == "background":
+            # The slow work after a publication (words, open data): never ahead of an index build or an e-mail.
+            command = ["task_worker", "--worker-id", "worker-2", "--queue-name", "background", "--interval", "1"]
+            self._spawn("background", [sys.executable, "manage.py", *command])
         elif name == "periodic":
             # What cron does in production: the runner of periodic work every minute (safe to overlap).
             loop = f"while true; do {sys.executable} manage.py run_periodic; sleep 60; done"
@@ -174,7 +178,7 @@ class Stack:
             process.wait(timeout=5)
 
     def parts(self):
-        return ["smtp", *(f"app-{n}" for n in range(1, self.apps + 1)), "worker", "periodic", "proxy"]
+        return ["smtp", *(f"app-{n}" for n in range(1, self.apps + 1)), "worker", "background", "periodic", "proxy"]
 
     def start(self):
         for name in self.parts():

@@ -21,7 +21,7 @@ from vlaanderenhelpt.logs import JsonFormatter
 from vlaanderenhelpt.mail import RETRY_MINUTES, queue_email, send_after_commit, send_email
 
 ROOT = Path(__file__).resolve().parent.parent
-DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "background"]}}
 
 
 def closed_port():
@@ -31,7 +31,7 @@ def closed_port():
 
 
 def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
 
 
 @pytest.mark.django_db(transaction=True)

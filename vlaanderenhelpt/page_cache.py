@@ -1,6 +1,7 @@
 """The page cache: a public page kept whole for anonymous readers, per catalogue generation."""
 
 import hashlib
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -9,6 +10,15 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 from .generation import generation
+
+# Set while a page is made from what lags the catalogue (the last facet index built, while the current
+# generation's is being built): such a page is served, not kept under the current generation.
+_behind = ContextVar("page_behind", default=False)
+
+
+def not_to_keep():
+    """The page being made reads what lags the current generation: serve it, but do not keep it."""
+    _behind.set(True)
 
 
 def public_page(view):
@@ -33,10 +43,15 @@ def public_page(view):
         if kept is not None:
             content_type, body = kept
             return HttpResponse(body, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response = response.render()  # a TemplateResponse (the sitemaps) is rendered to be kept
-        if response.status_code == 200 and not response.streaming:
+        marker = _behind.set(False)
+        try:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response = response.render()  # a TemplateResponse (the sitemaps) is rendered to be kept
+            behind = _behind.get()
+        finally:
+            _behind.reset(marker)
+        if response.status_code == 200 and not response.streaming and not behind:
             cache.set(key, (response["Content-Type"], response.content), settings.CATALOGUE_CACHE_SECONDS)
         return response
 

@@ -213,6 +213,8 @@ OPEN_DATA_ACCEL_REDIRECT = env("OPEN_DATA_ACCEL_REDIRECT", "")
 # How long a public page, and the counts behind it, are kept per catalogue generation. 0 keeps nothing:
 # the benchmark's cold measurements run so, to show what a request costs without the cache.
 CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 300)
+# A facet index no worker built this long after a page first asked for it is built by a web process.
+INDEX_ON_DEMAND_SECONDS = env_int("INDEX_ON_DEMAND_SECONDS", 5)
 # The periodic jobs (one management command each), in the order `run_periodic` runs them, each on its
 # schedule: "minute", "hourly" or "daily HH:MM" (Brussels time). Planned guidance is published before the
 # alerts are sent, so its followers hear of it in the same run.
@@ -282,7 +284,8 @@ TASKS_BACKEND = env(
     "TASKS_BACKEND",
     "django.tasks.backends.immediate.ImmediateBackend" if DEBUG or TESTING else "django_tasks_db.DatabaseBackend",
 )
-TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+# "background": the slow work that follows a publication (words, open data), given a worker of its own.
+TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default", "background"]}}
 
 # E-mail: the console on a developer's machine, SMTP elsewhere.
 EMAIL_BACKEND_PATH = env(

@@ -198,7 +198,7 @@ def test_editors_are_mailed_on_a_new_submission_unless_they_opted_out(
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_editors_deciding_at_once_record_exactly_one_decision(make_practice, editor, second_editor):
+def test_two_editors_deciding_at_once_record_exactly_one_decision(seeded, make_practice, editor, second_editor):
     practice = make_practice(stage="submitted")
     barrier = threading.Barrier(2)
     outcomes = []

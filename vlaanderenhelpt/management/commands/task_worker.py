@@ -21,14 +21,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--worker-id", default=socket.gethostname(), help="stable per worker (default: host name)")
         parser.add_argument("--interval", type=float, default=1.0)
+        parser.add_argument("--queue-name", default="default", help="the queue it takes tasks from (or *, every one)")
         parser.add_argument("--batch", action="store_true", help="run what is queued, then stop")
 
-    def handle(self, *, worker_id, interval, batch, **options):
+    def handle(self, *, worker_id, interval, queue_name, batch, **options):
         failures = 0
         while True:
             try:
                 self._requeue_own(worker_id)
-                arguments = ["--worker-id", worker_id, "--interval", str(interval), "--no-startup-delay"]
+                arguments = ["--worker-id", worker_id, "--interval", str(interval), "--queue-name", queue_name]
+                arguments.append("--no-startup-delay")
                 call_command("db_worker", *arguments, *(["--batch"] if batch else []))
                 return
             except DatabaseError as error:
