@@ -157,12 +157,20 @@ def mails(prefix):
     return received
 
 
-def enqueue_mails(stack, prefix, count):
-    code = (
-        "from vlaanderenhelpt.mail import queue_email\n"
-        f"for n in range({count}):\n"
-        f"    queue_email(subject=f'{prefix}-{{n:03d}}', body='Storingstest.', to=['test@example.org'])\n"
-    )
+def enqueue_mails(stack, prefix, count, *, batch=False):
+    """`count` test e-mails: one task each, or (`batch`) one task for them all, as the alerts queue them."""
+    if batch:
+        code = (
+            "from vlaanderenhelpt.mail import queue_emails\n"
+            f"queue_emails([dict(subject=f'{prefix}-{{n:03d}}', body='Storingstest.', to=['test@example.org'])"
+            f" for n in range({count})])\n"
+        )
+    else:
+        code = (
+            "from vlaanderenhelpt.mail import queue_email\n"
+            f"for n in range({count}):\n"
+            f"    queue_email(subject=f'{prefix}-{{n:03d}}', body='Storingstest.', to=['test@example.org'])\n"
+        )
     subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=stack.env, check=True)
 
 
@@ -279,7 +287,7 @@ def run_faults(stack, load):
     rows.append(smtp_row)
 
     def task_worker_fault():
-        enqueue_mails(stack, "worker", 60)
+        enqueue_mails(stack, "worker", 60, batch=True)  # one batch: the worker is killed halfway through it
         deadline = time.monotonic() + 60
         while len(mails("worker")) < 10 and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -6,9 +6,11 @@ an editor (group "Redactie") and an administrator.
 
 import os
 import shutil
+import socket
 import tempfile
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
@@ -188,3 +190,47 @@ def make_practice(db, official_a, editor):
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # nothing listens once the probe is closed
+
+
+REFUSED = "weg@example.org"
+
+
+class MailServer:
+    """What a real mail server on loopback received: it refuses REFUSED, as one whose mailbox is gone does."""
+
+    def __init__(self):
+        self.accepted, self.refused, self.connections = [], 0, set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == REFUSED:
+            self.refused += 1
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.accepted.extend(envelope.rcpt_tos)
+        self.connections.add(session.peer)
+        return "250 OK"
+
+
+@pytest.fixture
+def mail_server(settings):
+    """The site's SMTP backend pointed at a MailServer."""
+    handler = MailServer()
+    controller = Controller(handler, hostname="127.0.0.1", port=closed_port())
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "vlaanderenhelpt.mail.SMTPBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
+        }
+    }
+    yield handler
+    controller.stop()

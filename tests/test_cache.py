@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import caches
 
 from practices.models import ProblemReport
-from tests.test_tasks import closed_port
+from tests.conftest import closed_port
 
 
 def use_redis(settings, url):

@@ -5,49 +5,19 @@ batch run again after its worker was killed sends nothing twice."""
 from datetime import timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from tests.test_tasks import DB_BACKEND, closed_port, run_worker
+from tests.conftest import REFUSED
+from tests.test_tasks import DB_BACKEND, run_worker
 from vlaanderenhelpt.mail import BATCH, RETRY_MINUTES, queue_emails
 from vlaanderenhelpt.models import SentEmail
 
-REFUSED = "weg@example.org"
-
-
-class Server:
-    """A mail server on loopback that refuses one address and notes the connection of each e-mail."""
-
-    def __init__(self):
-        self.received, self.connections = [], set()
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address == REFUSED:
-            return "550 5.1.1 Mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.received.extend(envelope.rcpt_tos)
-        self.connections.add(session.peer)
-        return "250 OK"
-
 
 @pytest.fixture
-def server(settings):
-    handler = Server()
-    controller = Controller(handler, hostname="127.0.0.1", port=closed_port())
-    controller.start()
+def server(settings, mail_server):
     settings.TASKS = DB_BACKEND
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "vlaanderenhelpt.mail.SMTPBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
-        }
-    }
-    yield handler
-    controller.stop()
+    return mail_server
 
 
 def _messages(addresses):
@@ -63,7 +33,7 @@ def test_a_batch_goes_over_one_connection_and_a_refused_address_alone_is_tried_a
     assert DBTaskResult.objects.count() == 2  # one task per hundred e-mails: one insert each
     queued = timezone.now()
     run_worker()
-    assert sorted(server.received) == sorted(a for a in addresses if a != REFUSED)
+    assert sorted(server.accepted) == sorted(a for a in addresses if a != REFUSED)
     assert len(server.connections) == 2  # one connection per batch
     retry = DBTaskResult.objects.get(status="READY")
     kwargs = retry.args_kwargs["kwargs"]
@@ -78,9 +48,9 @@ def test_a_batch_run_again_after_its_worker_was_killed_halfway_sends_each_e_mail
     # The worker was killed after the server accepted the first two: recorded, the task not finished.
     SentEmail.objects.bulk_create(SentEmail(message_id=message_id) for message_id in message_ids[:2])
     run_worker()
-    assert server.received == ["a2@example.org", "a3@example.org", "a4@example.org"]
+    assert server.accepted == ["a2@example.org", "a3@example.org", "a4@example.org"]
     DBTaskResult.objects.update(status="READY", started_at=None)  # killed again, before it could finish
     run_worker()
-    assert len(server.received) == 3
+    assert len(server.accepted) == 3
     assert DBTaskResult.objects.get().return_value == {"sent": 0}
     assert SentEmail.objects.count() == 5

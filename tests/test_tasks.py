@@ -4,7 +4,6 @@ away, the readiness check, and the request id from the request to the task's log
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
 from datetime import timedelta
@@ -17,17 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from tests.conftest import closed_port
 from vlaanderenhelpt.logs import JsonFormatter
 from vlaanderenhelpt.mail import RETRY_MINUTES, queue_email, send_after_commit, send_email
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "background"]}}
-
-
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # nothing listens once the probe is closed
 
 
 def run_worker():

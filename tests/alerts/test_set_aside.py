@@ -2,47 +2,11 @@
 the others go on; a run in which nothing could be sent (the mail server away) counts against none."""
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
 from alerts import services
 from alerts.models import Frequency, Subscription
-from tests.test_tasks import closed_port
-
-REFUSED = "weg@example.org"
-
-
-class RefusesOne:
-    """A real mail server on loopback that refuses one address, as one whose mailbox is gone does."""
-
-    def __init__(self):
-        self.accepted, self.refused = [], 0
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address == REFUSED:
-            self.refused += 1
-            return "550 5.1.1 Mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.accepted.extend(envelope.rcpt_tos)
-        return "250 OK"
-
-
-@pytest.fixture
-def mail_server(settings):
-    handler = RefusesOne()
-    controller = Controller(handler, hostname="127.0.0.1", port=closed_port())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "vlaanderenhelpt.mail.SMTPBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
-        }
-    }
-    yield handler
-    controller.stop()
+from tests.conftest import REFUSED, closed_port
 
 
 def _follow(email):
