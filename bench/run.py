@@ -437,7 +437,7 @@ def _report(result, growth, args):
         f"- Facet index: built in {result['index_build_s']:.2f} s, {result['index_bytes'] / 1e6:.1f} MB in the "
         f"cache, loaded by a worker in {result['index_load_ms']:.0f} ms.",
         f"- Frequent search words: the {result['words']} most frequent as bitsets in {result['words_s']:.1f} s, "
-        "by the same task after the index.",
+        "by a task of the background queue, asked for by each index build.",
         f"- Open data: {result['export_rows']:,} practices written as CSV and JSON in {result['export_s']:.1f} s "
         f"(CSV {result['export_bytes'] / 1e6:.0f} MB); one download through gunicorn took "
         f"{steady['csv download']['first_ms']:.0f} ms (behind nginx no app worker sends it).",
