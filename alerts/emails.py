@@ -25,6 +25,11 @@ class Composer:
         self.news, self.searches = news, searches
         self._written_once, self._links = {}, {}
 
+    def knows(self, subscription):
+        """Whether this run can say what is new for `subscription`: not for a search it did not evaluate
+        (one followed after the run read its searches), which the next run takes."""
+        return bool(subscription.template_id or subscription.document_id) or subscription.query in self.searches
+
     def compose(self, subscription):
         """The e-mail (subject, body, to, headers) of what is new for `subscription`; None when nothing is."""
         after = subscription.sent_until

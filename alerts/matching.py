@@ -68,7 +68,7 @@ def searches_matching(queries, practices):
     """{saved search (its URL parameters): the ids among `practices` it finds}, each distinct search once."""
     queries = set(queries)
     if not queries or not practices:
-        return {}
+        return dict.fromkeys(queries, frozenset())
     index = FacetIndex.build(only=[practice.pk for practice in practices])
     parsed = {query: CatalogueQuery.from_params(QueryDict(query)) for query in queries}
     among = Practice.objects.published().filter(pk__in=list(index.ids))

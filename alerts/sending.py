@@ -84,7 +84,7 @@ def _send_batch(pks, composer, until, now):
         .select_for_update(skip_locked=True, of=("self",))  # taken by another run: it handles them
     )
     failures, messages, owners = {}, [], []
-    rows = list(rows)
+    rows = [subscription for subscription in rows if composer.knows(subscription)]
     for subscription in rows:
         try:
             message = composer.compose(subscription)

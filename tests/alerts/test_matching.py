@@ -194,3 +194,24 @@ def test_a_publication_committed_while_a_run_reads_is_sent_by_the_next_run_once(
     bodies = [message.body for message in mail.outbox if message.to == ["s0@example.org"]]
     assert "Eerste" in bodies[0] and "Tweede" not in bodies[0]
     assert "Tweede" in bodies[1] and "Eerste" not in bodies[1]
+
+
+def test_a_search_the_run_did_not_evaluate_is_left_for_the_next_run(make_practice, monkeypatch):
+    _follow(2, 0, timezone.now() - timedelta(minutes=5))  # "" and "thema=economie"
+    make_practice("Gent", title="Waardebonnen", themes=["economie"])
+    evaluate = sending.searches_matching
+
+    def without_one(queries, practices):  # as if one was followed after the run read the searches
+        found = evaluate(queries, practices)
+        found.pop("thema=economie")
+        return found
+
+    monkeypatch.setattr(sending, "searches_matching", without_one)
+    mail.outbox.clear()
+    assert sending.send_due() == (1, 0)
+    late = Subscription.objects.get(query="thema=economie")
+    assert late.last_sent_at is None and late.checked_at is None  # untouched: not moved past what it missed
+    monkeypatch.undo()
+    assert sending.send_due() == (1, 0)
+    assert sending.send_due() == (0, 0)
+    assert sorted(message.to[0] for message in mail.outbox) == ["s0@example.org", "s1@example.org"]
