@@ -140,7 +140,6 @@ def test_a_run_costs_the_same_queries_for_10_and_for_1000_subscriptions(
     assert new_1000 - new_10 == -(-sent_1000 // BATCH) - -(-sent_10 // BATCH)
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_send_each_e_mail_once(seeded, make_practice):
     _follow(2_500, 0, timezone.now() - timedelta(minutes=5))
@@ -166,7 +165,6 @@ def test_two_runs_at_once_send_each_e_mail_once(seeded, make_practice):
     assert sorted(sent for sent, _failed in results)[0] < 2_500  # both took part: the test raced them
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_publication_committed_while_a_run_reads_is_sent_by_the_next_run_once(seeded, make_practice, monkeypatch):
     _follow(1, 0, timezone.now() - timedelta(minutes=5))
