@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import Membership
 from vlaanderenhelpt.models import AppendOnlyQuerySet
 from vlaanderenhelpt.permissions import MODERATE_PRACTICE
+from vlaanderenhelpt.working_days import working_days_between
 
 from .states import LIVE_STATUSES, Action, Status
 
@@ -115,17 +116,6 @@ class AttachmentQuerySet(models.QuerySet):
             return self.all()
         mine = models.Q(practice__local_government__memberships__user=user)
         return self.filter(public | mine).distinct()
-
-
-def working_days_between(start, end):
-    """Monday-to-Friday days after `start`'s date up to and including `end`'s date (0 on the same day)."""
-    start, end = timezone.localdate(start), timezone.localdate(end)
-    whole_weeks, rest = divmod((end - start).days, 7)
-    days = whole_weeks * 5
-    for offset in range(1, rest + 1):
-        if (start + timedelta(days=offset)).weekday() < 5:
-            days += 1
-    return days
 
 
 class DecisionQuerySet(AppendOnlyQuerySet):
