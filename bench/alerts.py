@@ -5,7 +5,8 @@ after 200 practices dated as just published (e-mails queued in the database, as 
 task worker sending the queued e-mails to a local mail server.
 
 `python bench/alerts.py run` is that one run: it prints its wall and CPU time (its own and its PostgreSQL
-backend's), its queries and its peak memory as JSON.
+backend's), its queries and its peak memory as JSON. The app's modules are imported inside the
+functions: this file also starts as a script, before Django is set up.
 """
 
 import json
