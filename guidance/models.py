@@ -201,7 +201,14 @@ class DraftSave(models.Model):
 
 
 class SectionQuerySet(PublishedGuard):
-    pass
+    def current(self):
+        """The sections of every document's current version (its newest published one), withdrawn
+        documents left out: what a reader finds when they open the guidance today."""
+        newest = GuidanceVersion.objects.published().filter(document=OuterRef("version__document"))
+        return self.filter(
+            version=Subquery(newest.order_by("-number").values("pk")[:1]),
+            version__document__withdrawn_at__isnull=True,
+        )
 
 
 class Section(models.Model):

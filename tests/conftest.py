@@ -1,7 +1,8 @@
 """Personas and factories shared by the whole suite.
 
-Personas: anonymous, an official of municipality A (Gent), an official of municipality B (Leuven),
-an editor (group "Redactie") and an administrator.
+Personas: anonymous, an official of municipality A (Gent) and a colleague of theirs, an official of
+municipality B (Leuven), an editor (group "Redactie"), a member of the question desk (group
+"Vragendesk") and an administrator.
 """
 
 import os
@@ -19,6 +20,7 @@ from accounts.models import EDITORS_GROUP, LocalGovernment, Membership, User
 from accounts.services import load_local_governments
 from practices import services
 from practices.models import Phase, TargetGroup, Theme
+from questions.models import DESK_GROUP
 from vlaanderenhelpt.attachments import make_upload
 
 PASSWORD = "een-lang-testwachtwoord-42"
@@ -57,6 +59,7 @@ def seeded():
         "practices.migrations.0002_reference_lists_and_editors",
         "accounts.migrations.0004_editors_manage_access",
         "guidance.migrations.0002_editors_edit_guidance",
+        "questions.migrations.0002_themes_and_desk",
     ):
         importlib.import_module(module).forwards(apps, None)
     load_local_governments()
@@ -83,12 +86,14 @@ def gov(name):
     return LocalGovernment.objects.active().municipalities().get(name=name)
 
 
-def _user(email, *, governments=(), editor=False, **extra):
+def _user(email, *, governments=(), editor=False, desk=False, **extra):
     user = User.objects.create_user(email=email, password=PASSWORD, full_name=email.split("@")[0].title(), **extra)
     for government in governments:
         Membership.objects.create(user=user, local_government=gov(government))
     if editor:
         user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    if desk:
+        user.groups.add(Group.objects.get(name=DESK_GROUP))
     return user
 
 
@@ -120,6 +125,23 @@ def editor(db):
 @pytest.fixture
 def second_editor(db):
     return _user("redacteur2@vlaanderenhelpt.be", editor=True)
+
+
+@pytest.fixture
+def colleague_a(db):
+    """A second official of municipality A: reads every question of A."""
+    return _user("collega@gent.be", governments=["Gent"])
+
+
+@pytest.fixture
+def desk(db):
+    """A member of ABB's question desk (group "Vragendesk"), not an editor."""
+    return _user("vragendesk@vlaanderenhelpt.be", desk=True)
+
+
+@pytest.fixture
+def second_desk(db):
+    return _user("vragendesk2@vlaanderenhelpt.be", desk=True)
 
 
 @pytest.fixture

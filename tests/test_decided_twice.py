@@ -5,6 +5,7 @@ import datetime
 import html
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 
 from accounts import services as account_services
@@ -12,6 +13,8 @@ from guidance import services as guidance_services
 from guidance.services import SectionText as S
 from practices import adoptions, periods
 from practices import services as practice_services
+from questions import services as question_services
+from questions.models import DESK_GROUP, QuestionTheme
 from tests.conftest import content, gov
 
 
@@ -109,6 +112,24 @@ def _period(action):
     return setup
 
 
+def _question(action):
+    def setup(editor, second_editor, official_a, **_):
+        for member in (editor, second_editor):  # the two deciding here work on the question desk as well
+            member.groups.add(Group.objects.get(name=DESK_GROUP))
+        question = question_services.ask(
+            official=official_a,
+            local_government=gov("Gent"),
+            theme=QuestionTheme.objects.get(slug="personeel"),
+            title="Telewerk voor het personeel?",
+            text="Mag het?",
+        )
+        if action == "sluiten":
+            question_services.answer(question=question, actor=editor, text="Ja.")
+        return question.get_desk_url(), {"actie": action, "kind": "antwoord", "text": "Ja, dat mag."}
+
+    return setup
+
+
 DECISIONS = {
     "practice approved": _practice_decision("goedkeuren", reason=""),
     "practice changes requested": _practice_decision("aanpassing-vragen"),
@@ -125,6 +146,8 @@ DECISIONS = {
     "access request approved": _access_request,
     "period closed": _period("afsluiten"),
     "period reopened": _period("heropenen"),
+    "question answered": _question("bericht"),
+    "question closed": _question("sluiten"),
 }
 
 
@@ -133,7 +156,11 @@ def test_the_second_of_two_identical_decisions_is_told_who_decided(
     name, make_practice, editor, second_editor, official_a, official_b, django_capture_on_commit_callbacks
 ):
     url, data = DECISIONS[name](
-        make_practice=make_practice, editor=editor, official_a=official_a, official_b=official_b
+        make_practice=make_practice,
+        editor=editor,
+        second_editor=second_editor,
+        official_a=official_a,
+        official_b=official_b,
     )
     first, second = Client(), Client()
     first.force_login(editor)

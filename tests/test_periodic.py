@@ -53,6 +53,7 @@ def test_every_job_of_the_schedule_is_a_command_and_the_runner_runs_each_when_du
         "forget_unconfirmed",
         "send_review_reminders",
         "ask_for_results",
+        "send_question_reminders",
         "prune",
     }
     out = io.StringIO()

@@ -7,6 +7,8 @@ import pytest
 from guidance import services as guidance_services
 from guidance.services import SectionText as S
 from practices import adoptions, periods
+from questions import services as question_services
+from questions.models import QuestionTheme
 from tests.conftest import PDF_BYTES
 from vlaanderenhelpt.attachments import make_upload
 
@@ -107,13 +109,21 @@ LADDER = [
     ("/redactie/suggesties/", (LOGIN, 404, 404, 200, 200)),
     ("/redactie/suggesties/{suggestion.pk}/", (LOGIN, 404, 404, 200, 200)),
     ("/redactie/suggesties/{unconfirmed.pk}/", (LOGIN, 404, 404, 404, 404)),
+    ("/mijn-vragen/", (LOGIN, 200, 200, 200, 200)),
+    ("/mijn-vragen/nieuw/", (LOGIN, 200, 200, 200, 200)),
+    ("/mijn-vragen/{question.reference}/", (LOGIN, 200, 404, 404, 404)),
+    ("/mijn-vragen/{question.reference}/verstuurd/", (LOGIN, 200, 404, 404, 404)),
+    ("/vragendesk/", (LOGIN, 404, 404, 404, 200)),
+    ("/vragendesk/?status=beantwoord&thema=projectsubsidies&behandelaar=ik", (LOGIN, 404, 404, 404, 200)),
+    ("/vragendesk/{question.reference}/", (LOGIN, 404, 404, 404, 200)),
+    ("/vragendesk/V-1999-0001/", (LOGIN, 404, 404, 404, 404)),
     ("/admin/", (302, 302, 302, 302, 200)),
     ("/admin/practices/practice/", (302, 302, 302, 302, 200)),
 ]
 
 
 @pytest.fixture
-def objects(make_practice, official_b, editor):
+def objects(make_practice, official_a, official_b, editor):
     guide = guidance_services.create_document(editor=editor, title="Handreiking", sections=[S("Deel", "Tekst.")])
     guidance_services.add_attachment(
         draft=guide.versions.get(), editor=editor, uploaded=make_upload("model.pdf", PDF_BYTES)
@@ -143,7 +153,15 @@ def objects(make_practice, official_b, editor):
         adopted_on=datetime.date(2021, 3, 1),
     )
     period = periods.create_period(editor=editor, name="Eerste lockdown", starts_on=datetime.date(2020, 3, 18))
+    question = question_services.ask(
+        official=official_a,
+        local_government=official_a.memberships.get().local_government,
+        theme=QuestionTheme.objects.get(slug="digitaal-vergaderen"),
+        title="Mag de raad digitaal vergaderen?",
+        text="Onze raad wil dat.",
+    )
     return {
+        "question": question,
         "period": period,
         "adoption": adoption,
         "guide": guide,

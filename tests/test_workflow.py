@@ -26,6 +26,8 @@ from practices.models import (
     ProblemReport,
     ProblemReportDecision,
 )
+from questions.models import WORKFLOW as QUESTION_WORKFLOW
+from questions.models import QuestionDecision
 from tests.conftest import gov
 from vlaanderenhelpt.models import AppendOnlyModel
 from vlaanderenhelpt.workflow import NO_STATE, Transition, Workflow
@@ -41,6 +43,7 @@ WORKFLOWS = [
     (SUGGESTION_WORKFLOW, GuidanceDecision),
     (INVITATION_WORKFLOW, AccountDecision),
     (ACCESS_WORKFLOW, AccountDecision),
+    (QUESTION_WORKFLOW, QuestionDecision),
 ]
 
 
@@ -61,6 +64,7 @@ def test_every_append_only_record_of_an_action_is_a_decision_of_the_one_base():
         "ProblemReportDecision",
         "GuidanceDecision",
         "AccountDecision",
+        "QuestionDecision",
     }
     for model in recorded:
         assert issubclass(model, DecisionBase), model

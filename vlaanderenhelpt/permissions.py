@@ -9,6 +9,8 @@ from django.http import Http404
 MODERATE_PRACTICE = "practices.moderate_practice"
 # Rework and publish guidance documents, and handle their suggestions.
 EDIT_GUIDANCE = "guidance.edit_guidance"
+# The question desk of ABB: read every question to ABB, assign, answer, write internal notes.
+ANSWER_QUESTIONS = "questions.answer_question"
 # Invite users and decide on access requests.
 MANAGE_ACCESS = "accounts.manage_access"
 

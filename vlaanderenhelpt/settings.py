@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "practices",
     "catalogue",
     "guidance",
+    "questions",
     "alerts",
     "demo",
 ]
@@ -134,6 +135,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "vlaanderenhelpt.context_processors.site",
                 "practices.context_processors.queue",
+                "questions.context_processors.questions",
             ],
             "builtins": ["vlaanderenhelpt.template_filters"],
         },
@@ -224,6 +226,7 @@ PERIODIC_JOBS = [
     ("forget_unconfirmed", "hourly"),
     ("send_review_reminders", "daily 07:00"),
     ("ask_for_results", "daily 08:00"),
+    ("send_question_reminders", "daily 07:15"),
     ("prune", "daily 03:30"),
 ]
 # Finished task results and the records of sent e-mails are kept this many days.
@@ -235,6 +238,8 @@ ALERTS_SETTLE_SECONDS = env_int("ALERTS_SETTLE_SECONDS", 0 if TESTING else 60)
 RESULTS_FOLLOW_UP_MONTHS = tuple(int(m) for m in env("RESULTS_FOLLOW_UP_MONTHS", "6,12").split(",") if m.strip())
 # Asked this many days ago and not updated since: the practice shows in the editors' list of overdue results.
 RESULTS_OVERDUE_DAYS = env_int("RESULTS_OVERDUE_DAYS", 30)
+# A question to ABB is due this many working days after it arrived (and again after the asker adds to it).
+QUESTION_DUE_WORKING_DAYS = env_int("QUESTION_DUE_WORKING_DAYS", 5)
 # Never routed: attachments are only served through a view that checks visibility.
 MEDIA_URL = "/media-niet-publiek/"
 STORAGES = {

@@ -1,0 +1,29 @@
+"""Administration of questions: the themes and the reusable answers are kept here; questions, their
+threads and decisions are read here only (they change through the desk's screens)."""
+
+from django.contrib import admin
+
+from practices.admin import TaxonomyAdmin
+from vlaanderenhelpt.admin import ReadOnlyAdmin
+
+from .models import CannedAnswer, Question, QuestionDecision, QuestionTheme
+
+admin.site.register(QuestionTheme, TaxonomyAdmin)  # like the practices' reference lists: retired, not deleted
+
+
+@admin.register(CannedAnswer)
+class CannedAnswerAdmin(admin.ModelAdmin):
+    list_display = ["title", "updated_at"]
+    search_fields = ["title", "text"]
+
+
+@admin.register(Question)
+class QuestionAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "title", "local_government", "status", "due_on"]
+    list_filter = ["status", "theme"]
+    search_fields = ["reference", "title"]
+
+
+@admin.register(QuestionDecision)
+class QuestionDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["question", "action", "from_state", "to_state", "actor", "created_at"]

@@ -1,0 +1,139 @@
+"""The asking government's screens (/mijn-vragen/): ask, see what may already answer it, send, follow
+the thread and add to it. HTTP only; every change goes through the services. A question belongs to its
+government: every member reads it, nobody else outside the desk learns that it exists (404)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from accounts.models import LocalGovernment
+from vlaanderenhelpt.markup import render_markdown
+
+from . import services
+from .forms import AddForm, AskForm
+from .models import Action, Question
+from .suggestions import matching_sections
+
+DRAFT_KEY = "questions:draft"  # the question being asked, between the form and the check step
+DRAFT_FIELDS = ("local_government", "theme", "title", "text", "needed_by")
+
+
+def _governments(user):
+    return list(LocalGovernment.objects.filter(memberships__user=user).order_by("name"))
+
+
+def _own(request, reference):
+    return get_object_or_404(
+        Question.objects.of_member(request.user).select_related("theme", "local_government", "asked_by"),
+        reference=reference,
+    )
+
+
+@require_safe
+@login_required
+def mine(request):
+    """The questions of the governments the official works for, newest first."""
+    questions = Question.objects.of_member(request.user).select_related("theme", "local_government")
+    return render(
+        request,
+        "questions/mine.html",
+        {"questions": questions[:200], "governments": _governments(request.user)},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def ask(request):
+    """Step 1: the question. A valid one is kept in the session and shown again with what may answer it."""
+    governments = _governments(request.user)
+    if not governments:
+        return render(request, "questions/ask.html", {"governments": governments})
+    if request.method == "POST":
+        form = AskForm(request.POST, governments=governments)
+        if form.is_valid():
+            request.session[DRAFT_KEY] = {name: form.data.get(name, "") for name in DRAFT_FIELDS}
+            return redirect("questions:check")
+    else:
+        form = AskForm(initial=request.session.get(DRAFT_KEY), governments=governments)
+    return render(request, "questions/ask.html", {"form": form, "governments": governments})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def check(request):
+    """Step 2: the question as it will be sent, the published guidance that may answer it, and the
+    choice: send it, or stop because it is answered. Without JavaScript, like every step."""
+    draft = request.session.get(DRAFT_KEY)
+    governments = _governments(request.user)
+    form = AskForm(draft, governments=governments) if draft else None
+    if form is None or not form.is_valid():
+        return redirect("questions:ask")  # nothing (valid) to check: back to the form, with what was typed
+    data = form.cleaned_data
+    if request.method == "POST":
+        if request.POST.get("actie") == "beantwoord":
+            del request.session[DRAFT_KEY]
+            return render(request, "questions/not_sent.html")
+        if request.POST.get("actie") == "versturen":
+            try:
+                question = services.ask(official=request.user, **data)
+            except services.QuestionError as error:
+                messages.error(request, error.message)
+                return redirect("questions:ask")
+            del request.session[DRAFT_KEY]
+            return redirect("questions:sent", reference=question.reference)
+    return render(
+        request,
+        "questions/check.html",
+        {
+            "data": data,
+            "text_html": render_markdown(data["text"]),
+            "suggestions": matching_sections(data["title"], data["text"]),
+        },
+    )
+
+
+@require_safe
+@login_required
+def sent(request, reference):
+    """The reference number and the usual time to a first answer, computed from the desk's last months."""
+    question = _own(request, reference)
+    return render(
+        request,
+        "questions/sent.html",
+        {"question": question, "usual_days": Question.objects.usual_first_answer_days()},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def thread(request, reference):
+    """The question and its thread as the asking government reads it (never an internal note); a
+    member adds to it here, or closes it once it is answered."""
+    question = _own(request, reference)
+    form = AddForm(request.POST if request.POST.get("actie") == "aanvullen" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("actie") == "sluiten":
+                services.close(question=question, actor=request.user)
+                messages.success(request, _("Uw vraag is gesloten. Bedankt!"))
+                return redirect(question)
+            if form.is_valid():
+                services.add(question=question, official=request.user, text=form.cleaned_data["text"])
+                messages.success(request, _("Uw bericht is bij de vragendesk."))
+                return redirect(question)
+        except services.QuestionError as error:
+            messages.error(request, error.message)
+            return redirect(question)
+    return render(
+        request,
+        "questions/thread.html",
+        {
+            "question": question,
+            "thread": question.messages.for_asker().select_related("author"),
+            "form": form,
+            "can_add": question.can(Action.ADD),
+            "can_close": question.can(Action.CLOSE),
+        },
+    )
