@@ -101,7 +101,7 @@ def _act(user, question, action, forms):
     elif action == "toewijzen" and forms["assign_form"].is_valid():
         services.assign(question=question, actor=user, handler=forms["assign_form"].cleaned_data["handler"])
     elif action == "notitie" and forms["note_form"].is_valid():
-        services.add_note(question=question, author=user, text=forms["note_form"].cleaned_data["text"])
+        services.add_note(question=question, author=user, text=forms["note_form"].cleaned_data["note"])
     elif action == "bericht" and forms["reply_form"].is_valid():
         data = forms["reply_form"].cleaned_data
         reply = services.answer if data["kind"] == ReplyForm.ANSWER else services.ask_for_more

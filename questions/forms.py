@@ -81,9 +81,9 @@ class AssignForm(SaysWhatIsMissing, forms.Form):
 
 
 class NoteForm(SaysWhatIsMissing, forms.Form):
-    required_messages = {"text": _("Schrijf de notitie.")}
+    required_messages = {"note": _("Schrijf de notitie.")}
 
-    text = _text_field(_("Interne notitie"), help_text=_("Alleen de vragendesk leest dit; de vrager nooit."), rows=4)
+    note = _text_field(_("Interne notitie"), help_text=_("Alleen de vragendesk leest dit; de vrager nooit."), rows=4)
 
 
 class ReplyForm(SaysWhatIsMissing, forms.Form):

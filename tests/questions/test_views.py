@@ -197,7 +197,7 @@ def test_the_desk_works_a_question_on_its_page(client, question, desk, second_de
     assert "U behandelt deze vraag." in client.post(url, {"actie": "aan_mij"}, follow=True).content.decode()
     wrong = client.post(url, {"actie": "dubbel", "reference": "V-2026-9999"}).content.decode()
     assert "Er is geen vraag met deze referentie." in wrong and 'class="error-summary"' in wrong
-    empty = client.post(url, {"actie": "notitie", "text": ""}).content.decode()
+    empty = client.post(url, {"actie": "notitie", "note": ""}).content.decode()
     assert "Schrijf de notitie." in empty
     canned = CannedAnswer.objects.get()
     prefilled = client.get(f"{url}?tekst={canned.pk}").content.decode()

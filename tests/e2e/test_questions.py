@@ -1,0 +1,156 @@
+"""The road of a question, walked as the people walk it: an official asks with the keyboard alone and is
+shown the guidance that may answer it, goes on and sends; the desk takes it, writes an internal note and
+asks for more; the official answers through the e-mailed link; the desk answers from a reusable text; the
+official closes it. Every page passes axe, fits 320 CSS px, and asking works without JavaScript."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from guidance import services as guidance_services
+from guidance.services import SectionText as S
+from questions.models import CannedAnswer, Question, Status
+from tests.e2e.conftest import log_in
+from tests.e2e.test_keyboard import log_in_by_keyboard, press, tab_to
+from tests.e2e.test_widths import OVERFLOW
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+NOTE = "Juridische dienst bevragen over het decreet."
+
+
+def fits(page, axe):
+    """axe finds nothing, on a phone 320 CSS px wide (no sideways scrolling) and on a desktop."""
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        over, culprits = page.evaluate(OVERFLOW)
+        assert over <= 0, f"{page.url} scrolls {over}px sideways at {width}px: {culprits}"
+        axe(page)
+
+
+@pytest.fixture
+def guide(seeded, editor):
+    document = guidance_services.create_document(
+        editor=editor,
+        title="Lokale besturen als motor van post-corona herstel",
+        sections=[S("Digitaal vergaderen van de gemeenteraad", "Tot 30 juni mag de gemeenteraad digitaal vergaderen.")],
+    )
+    guidance_services.publish(draft=document.versions.get(), editor=editor, change_note="", is_major=False)
+    return document
+
+
+def _link(message, pattern):
+    return re.search(rf"https?://\S+?({pattern})", message.body).group(1)
+
+
+def test_a_question_from_asking_to_closing(page, live_server, guide, official_a, colleague_a, desk, axe):
+    CannedAnswer.objects.create(title="Digitale raad na 30 juni", text="Na 30 juni vergadert de raad weer fysiek.")
+    base = live_server.url
+
+    # The official asks with the keyboard alone; sent empty first, the errors are at the fields.
+    log_in_by_keyboard(page, live_server, official_a.email)
+    press(page, 'a[href="/mijn-vragen/"]')
+    expect(page.get_by_role("heading", level=1, name="Vragen aan ABB")).to_be_visible()
+    fits(page, axe)
+    press(page, 'a[href="/mijn-vragen/nieuw/"]')
+    press(page, 'main button[type="submit"]')
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    expect(page.locator(".field-error")).to_have_count(3)  # theme, title, question; the government was chosen
+    fits(page, axe)
+    tab_to(page, "#id_theme")
+    page.keyboard.type("Digitaal")
+    expect(page.locator("#id_theme option:checked")).to_have_text("Digitaal vergaderen van raad en college")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Mag de gemeenteraad na 30 juni nog digitaal vergaderen?")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Onze gemeenteraad vergadert digitaal sinds maart. Mag dat blijven?")
+    press(page, 'main button[type="submit"]')
+
+    # The check step: the guidance section that may answer it, and the choice to send anyway.
+    expect(page.get_by_role("heading", level=1, name="Staat het antwoord er al?")).to_be_visible()
+    expect(page.get_by_role("link", name="Digitaal vergaderen van de gemeenteraad")).to_be_visible()
+    fits(page, axe)
+    press(page, 'button[value="versturen"]')
+    expect(page.get_by_role("heading", level=1, name="Vraag verstuurd")).to_be_visible()
+    question = Question.objects.get()
+    expect(page.locator(".panel-confirmation")).to_contain_text(question.reference)
+    fits(page, axe)
+
+    # The desk: the queue, the question, taken, an internal note, a request for more information.
+    log_in(page, live_server, desk.email)
+    page.get_by_role("link", name=re.compile("Vragendesk")).click()
+    expect(page.get_by_role("heading", level=1, name="Vragendesk")).to_be_visible()
+    fits(page, axe)
+    page.get_by_role("link", name=f"{question.reference}: {question.title}").click()
+    fits(page, axe)
+    page.get_by_role("button", name="Ik behandel deze vraag").click()
+    expect(page.get_by_text("U behandelt deze vraag.").first).to_be_visible()
+    page.get_by_role("button", name="Notitie bewaren").click()  # empty first
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    fits(page, axe)
+    page.get_by_label("Interne notitie").fill(NOTE)
+    page.get_by_role("button", name="Notitie bewaren").click()
+    expect(page.locator(".thread-note")).to_contain_text(NOTE)
+    page.get_by_label("Vraag om meer informatie").check()
+    page.get_by_label("Bericht aan de vrager").fill("Over welke vergaderingen gaat het: raad of commissies?")
+    mail.outbox.clear()
+    page.get_by_role("button", name="Versturen aan de vrager").click()
+    expect(page.locator(".summary-list")).to_contain_text("wacht op de vrager")
+    fits(page, axe)
+
+    # The official follows the e-mailed link, never sees the note, and answers on the site.
+    (asked,) = [m for m in mail.outbox if m.to == [official_a.email]]
+    assert NOTE not in asked.body and "raad of commissies" not in asked.body
+    log_in(page, live_server, official_a.email)
+    page.goto(base + _link(asked, r"/mijn-vragen/V-\d{4}-\d{4}/"))
+    expect(page.get_by_text("raad of commissies?")).to_be_visible()
+    assert NOTE not in page.content()
+    fits(page, axe)
+    page.get_by_label("Uw bericht aan de vragendesk").fill("De gemeenteraad; de commissies vergaderen fysiek.")
+    page.get_by_role("button", name="Versturen", exact=True).click()
+    expect(page.get_by_text("Uw bericht is bij de vragendesk.")).to_be_visible()
+
+    # The desk answers, starting from a reusable text.
+    log_in(page, live_server, desk.email)
+    page.goto(base + question.get_desk_url())
+    page.get_by_label("Begin van een standaardantwoord").select_option(label="Digitale raad na 30 juni")
+    page.get_by_role("button", name="Tekst invoegen").click()
+    expect(page.get_by_label("Bericht aan de vrager")).to_have_value("Na 30 juni vergadert de raad weer fysiek.")
+    page.get_by_role("button", name="Versturen aan de vrager").click()
+    expect(page.locator(".summary-list")).to_contain_text("beantwoord")
+
+    # A colleague of the asker reads the answer and closes the question.
+    log_in(page, live_server, colleague_a.email)
+    page.goto(base + question.get_absolute_url())
+    expect(page.get_by_text("Na 30 juni vergadert de raad weer fysiek.")).to_be_visible()
+    assert NOTE not in page.content()
+    page.get_by_role("button", name="Ja, sluit mijn vraag").click()
+    expect(page.get_by_text("Uw vraag is gesloten.")).to_be_visible()
+    fits(page, axe)
+    question.refresh_from_db()
+    assert question.status == Status.CLOSED
+
+
+def test_asking_works_without_javascript(page_without_js, live_server, guide, official_a):
+    page = page_without_js
+    log_in(page, live_server, official_a.email)
+    page.goto(live_server.url + "/mijn-vragen/nieuw/")
+    page.get_by_label("Thema").select_option(label="Digitaal vergaderen van raad en college")
+    page.get_by_label("Titel").fill("Digitaal vergaderen van de gemeenteraad na 30 juni")
+    page.get_by_label("Uw vraag").fill("Mag het nog?")
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("link", name="Digitaal vergaderen van de gemeenteraad")).to_be_visible()
+    page.get_by_role("button", name="Dit beantwoordt mijn vraag").click()
+    expect(page.get_by_role("heading", level=1, name="Fijn dat u het antwoord vond")).to_be_visible()
+    assert not Question.objects.exists()
+    page.get_by_role("link", name="Toch een vraag stellen").click()
+    page.get_by_label("Thema").select_option(label="Personeel")
+    page.get_by_label("Titel").fill("Corona-ouderschapsverlof voor contractuelen")
+    page.get_by_label("Uw vraag").fill("Geldt het ook voor contractuelen?")
+    page.get_by_role("button", name="Verder").click()
+    page.get_by_role("button", name="Vraag versturen").click()
+    expect(page.get_by_role("heading", level=1, name="Vraag verstuurd")).to_be_visible()
+    assert Question.objects.get().theme.slug == "personeel"
