@@ -1,13 +1,17 @@
 """The forms of questions: asking, adding to the thread, and the desk's actions."""
 
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LocalGovernment, User
-from vlaanderenhelpt.forms import DateField, SaysWhatIsMissing
+from guidance.models import Section
+from practices.models import MeasurePeriod
+from vlaanderenhelpt.forms import DateField, SaysWhatIsMissing, honeypot
 
-from .models import CannedAnswer, QuestionTheme
+from .models import CannedAnswer, Question, QuestionTheme
 from .services import MAX_TEXT
 
 MARKDOWN_HINT = _("Markdown: **vet**, *schuin*, lijsten met “- ”.")
@@ -128,11 +132,123 @@ class DuplicateForm(SaysWhatIsMissing, forms.Form):
         return self.cleaned_data["reference"].strip().upper()
 
 
-class QueueFilterForm(forms.Form):
-    """The desk's filters: status, theme, handler (GET)."""
+# --- Clarifications ---------------------------------------------------------------------------------
 
-    status = forms.ChoiceField(required=False, label=_("Status"))
-    thema = forms.ModelChoiceField(
-        required=False, label=_("Thema"), queryset=QuestionTheme.objects.all(), empty_label=_("Alle thema's")
+REFERENCE = re.compile(r"[Vv]-\d{4}-\d{4,}")
+
+
+class NewClarificationForm(SaysWhatIsMissing, forms.Form):
+    """The answered questions a clarification starts from, by reference."""
+
+    required_messages = {"references": _("Vul de referentie van minstens één beantwoorde vraag in.")}
+
+    references = forms.CharField(
+        label=_("Referenties van de vragen"),
+        max_length=500,
+        help_text=_("Gescheiden door komma's, bijvoorbeeld: V-2026-0012, V-2026-0031"),
     )
-    behandelaar = forms.CharField(required=False, label=_("Behandelaar"), max_length=20)
+
+    def clean_references(self):
+        text = self.cleaned_data["references"]
+        found = list(dict.fromkeys(r.upper() for r in REFERENCE.findall(text)))
+        if not found:
+            raise forms.ValidationError(_("Een referentie ziet eruit als V-2026-0123."))
+        known = {q.reference: q for q in Question.objects.filter(reference__in=found).select_related("theme")}
+        unknown = [r for r in found if r not in known]
+        if unknown:
+            raise forms.ValidationError(
+                _("Er is geen vraag met deze referentie: %(references)s.") % {"references": ", ".join(unknown)}
+            )
+        return [known[r] for r in found]
+
+
+def section_choices():
+    """The current guidance sections, as "document-slug#anchor", grouped by document."""
+    groups = {}
+    for section in (
+        Section.objects.current().select_related("version__document").order_by("version__document__title", "position")
+    ):
+        document = section.version.document
+        groups.setdefault(document.title, []).append((f"{document.slug}#{section.anchor}", section.title))
+    return list(groups.items())
+
+
+class ClarificationForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {
+        "title": _("Geef de verduidelijking een titel: een uitspraak."),
+        "body": _("Schrijf de tekst van de verduidelijking."),
+    }
+
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        help_text=_("Een uitspraak, bijvoorbeeld: “De gemeenteraad mag digitaal vergaderen tot 30 juni.”"),
+    )
+    body = _text_field(_("Tekst"), help_text=_("Zonder namen van personen of besturen. ") + MARKDOWN_HINT, rows=12)
+    change_note = forms.CharField(
+        label=_("Wijzigingsnota"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bij een nieuwe versie: wat veranderde er, en waarom? De lezers zien ze."),
+    )
+    sections = forms.MultipleChoiceField(
+        label=_("Onderdelen van handreikingen die ze verduidelijkt"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    periods = forms.ModelMultipleChoiceField(
+        label=_("Periodes van maatregelen waar ze bij hoort"),
+        required=False,
+        queryset=MeasurePeriod.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sections"].choices = section_choices()
+
+
+class RuleForm(forms.Form):
+    name = forms.CharField(label=_("Regelgeving"), max_length=200, required=False)
+    article = forms.CharField(label=_("Artikel"), max_length=100, required=False)
+    url = forms.URLField(label=_("Webadres"), max_length=500, required=False, assume_scheme="https")
+    valid_from = DateField(label=_("Geldig vanaf"), required=False)
+    valid_until = DateField(label=_("Geldig tot"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("name") and any(data.get(f) for f in ("article", "url", "valid_from", "valid_until")):
+            self.add_error("name", _("Geef de naam van de regelgeving."))
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("“Geldig tot” ligt vóór “geldig vanaf”."))
+        return data
+
+
+RuleFormSet = forms.formset_factory(RuleForm, extra=2, max_num=20, absolute_max=20)
+
+
+class SendBackForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {"reason": _("Zeg wat er anders moet.")}
+
+    reason = forms.CharField(label=_("Wat moet er anders?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FeedbackForm(SaysWhatIsMissing, forms.Form):
+    """ "Heeft dit geholpen?"."""
+
+    YES, NO = "ja", "nee"
+    required_messages = {"helpful": _("Kies ja of nee.")}
+
+    helpful = forms.ChoiceField(
+        label=_("Heeft dit geholpen?"), choices=[(YES, _("Ja")), (NO, _("Nee"))], widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Wat kunnen we beter doen?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Zonder persoonsgegevens. U krijgt geen antwoord; stel een vraag als u er een nodig hebt."),
+    )
+    website = honeypot()

@@ -2,18 +2,32 @@
 every decision on it. A question is seen by the members of the asking government and by the desk only."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LocalGovernment
-from practices.models import Taxonomy
+from guidance.models import GuidanceDocument, GuidanceVersion
+from practices.models import MeasurePeriod, Taxonomy
+from vlaanderenhelpt.models import ImmutableRecordError
 from vlaanderenhelpt.workflow import Decision as DecisionBase
 from vlaanderenhelpt.workflow import decision_fields
 
-from .querysets import MessageQuerySet, QuestionQuerySet
-from .states import DESK_TURN, OPEN, WORKFLOW, Action, MessageKind, Status
+from .querysets import ClarificationQuerySet, MessageQuerySet, QuestionQuerySet
+from .states import (
+    CLARIFICATION_WORKFLOW,
+    DESK_TURN,
+    OPEN,
+    WORKFLOW,
+    Action,
+    ClarificationAction,
+    MessageKind,
+    Status,
+    VersionStatus,
+)
 
 DESK_GROUP = "Vragendesk"  # ABB staff who answer questions: the group holds the desk's permission
 
@@ -171,3 +185,218 @@ class QuestionDecision(DecisionBase):
     class Meta(DecisionBase.Meta):
         verbose_name = _("beslissing over een vraag")
         verbose_name_plural = _("beslissingen over vragen")
+
+
+# --- Clarifications: what the desk's answers teach every government, published ---------------------
+
+
+class PublishedClarificationError(ImmutableRecordError):
+    """A published version of a clarification never changes: a correction is a new version."""
+
+
+class Clarification(models.Model):
+    """A published, versioned, anonymised answer, titled as a statement. Readers see its current
+    version; every version stays readable. It knows the questions it came from (whose governments hear
+    of it) and whether it needs review because what it rests on changed."""
+
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    theme = models.ForeignKey(QuestionTheme, verbose_name=_("thema"), on_delete=models.PROTECT, related_name="+")
+    questions = models.ManyToManyField(Question, verbose_name=_("vragen"), blank=True, related_name="clarifications")
+    current = models.ForeignKey(
+        "ClarificationVersion",
+        verbose_name=_("huidige versie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    first_published_at = models.DateTimeField(_("eerst gepubliceerd op"), null=True, blank=True)
+    last_published_at = models.DateTimeField(_("laatst gepubliceerd op"), null=True, blank=True)
+    # How many governments asked what it answers (its questions and their duplicates), at publication.
+    asked_count = models.PositiveIntegerField(_("gesteld door (besturen)"), default=0)
+    # Since when it needs review, and why (a rule expired, a period closed, the guidance changed);
+    # confirming it or publishing a correction lifts the mark.
+    review_since = models.DateField(_("te herzien sinds"), null=True, blank=True)
+    review_reasons = models.JSONField(_("waarom te herzien"), default=list, blank=True)
+    reviewed_at = models.DateTimeField(_("laatst nagekeken op"), null=True, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ClarificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verduidelijking")
+        verbose_name_plural = _("verduidelijkingen")
+        ordering = ["-last_published_at", "-pk"]
+        permissions = [("edit_clarification", _("Mag verduidelijkingen opstellen, goedkeuren en publiceren"))]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="clarification_search"),
+            models.Index(fields=["-last_published_at", "-id"], name="clarification_newest"),
+        ]
+
+    def __str__(self):
+        return self.current.title if self.current_id else self.slug
+
+    def get_absolute_url(self):
+        return reverse("questions:clarification", args=[self.slug])
+
+    def get_editor_url(self):
+        return reverse("clarification_editors:clarification", args=[self.pk])
+
+
+class ClarificationVersion(models.Model):
+    Status = VersionStatus
+
+    clarification = models.ForeignKey(Clarification, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("versienummer"))
+    title = models.CharField(
+        _("titel"),
+        max_length=200,
+        help_text=_("Een uitspraak, bijvoorbeeld: “De gemeenteraad mag digitaal vergaderen tot 30 juni.”"),
+    )
+    body = models.TextField(_("tekst"))
+    change_note = models.TextField(_("wijzigingsnota"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT)
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    periods = models.ManyToManyField(
+        MeasurePeriod, verbose_name=_("periodes van maatregelen"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("versie van een verduidelijking")
+        verbose_name_plural = _("versies van verduidelijkingen")
+        ordering = ["clarification", "number"]
+        constraints = [models.UniqueConstraint(fields=["clarification", "number"], name="unique_clarification_version")]
+
+    def __str__(self):
+        return f"{self.title} (v{self.number})"
+
+    def save(self, *args, **kwargs):
+        if self.pk and type(self).objects.filter(pk=self.pk, published_at__isnull=False).exists():
+            raise PublishedClarificationError("A published clarification version never changes.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("questions:clarification_version", args=[self.clarification.slug, self.number])
+
+    def delete(self, *args, **kwargs):
+        raise PublishedClarificationError("A clarification version is never deleted.")
+
+    def can(self, action):
+        return CLARIFICATION_WORKFLOW.allows(action, self.status)
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
+
+
+class VersionPart(models.Model):
+    """What belongs to one version (a rule, a clarified section): fixed once the version is published."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self._guard()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._guard()
+        super().delete(*args, **kwargs)
+
+    def _guard(self):
+        if ClarificationVersion.objects.filter(pk=self.version_id, published_at__isnull=False).exists():
+            raise PublishedClarificationError(f"{type(self).__name__} of a published clarification never changes.")
+
+
+class ClarifiedSection(VersionPart):
+    """A guidance section a version clarifies, by its stable anchor; `guidance_version` is the version of
+    the guidance the editor read, so a later change of the section is noticed."""
+
+    version = models.ForeignKey(ClarificationVersion, on_delete=models.CASCADE, related_name="sections")
+    document = models.ForeignKey(GuidanceDocument, on_delete=models.PROTECT, related_name="+")
+    guidance_version = models.ForeignKey(GuidanceVersion, on_delete=models.PROTECT, related_name="+")
+    anchor = models.SlugField(_("onderdeel"), max_length=80)
+    title = models.CharField(_("titel van het onderdeel"), max_length=200)
+
+    class Meta:
+        verbose_name = _("verduidelijkt onderdeel")
+        verbose_name_plural = _("verduidelijkte onderdelen")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "document", "anchor"], name="unique_clarified_section")
+        ]
+        indexes = [models.Index(fields=["document", "anchor"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.document.get_absolute_url()}#{self.anchor}"
+
+
+class Rule(VersionPart):
+    """A rule a version rests on: a decree, a circular, a decision, with the article and its validity."""
+
+    version = models.ForeignKey(ClarificationVersion, on_delete=models.CASCADE, related_name="rules")
+    name = models.CharField(_("regelgeving"), max_length=200)
+    article = models.CharField(_("artikel"), max_length=100, blank=True)
+    url = models.URLField(_("webadres"), max_length=500, blank=True)
+    valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
+    valid_until = models.DateField(_("geldig tot"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("regel")
+        verbose_name_plural = _("regels")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["valid_until"])]
+
+    def __str__(self):
+        return f"{self.name}, {self.article}" if self.article else self.name
+
+
+class Feedback(models.Model):
+    """ "Heeft dit geholpen?": a reader's yes or no, with an optional comment. For the editors only."""
+
+    clarification = models.ForeignKey(Clarification, on_delete=models.CASCADE, related_name="feedback")
+    version = models.ForeignKey(ClarificationVersion, on_delete=models.CASCADE, related_name="+")
+    helpful = models.BooleanField(_("geholpen"))
+    comment = models.TextField(_("opmerking"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reactie op een verduidelijking")
+        verbose_name_plural = _("reacties op verduidelijkingen")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.clarification_id}: {'ja' if self.helpful else 'nee'}"
+
+
+class ReviewWatch(models.Model):
+    """Up to when the review job has looked at what changed (rules, periods, guidance): its next run
+    walks only what changed after this moment."""
+
+    checked_until = models.DateTimeField()
+
+    def __str__(self):
+        return self.checked_until.isoformat()
+
+
+class ClarificationDecision(DecisionBase):
+    """Every decision on a clarification: written, offered, sent back, approved, marked for review, confirmed."""
+
+    clarification = models.ForeignKey(Clarification, on_delete=models.PROTECT, related_name="decisions")
+    version = models.ForeignKey(ClarificationVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    action, from_state, to_state = decision_fields(
+        ClarificationAction.choices, VersionStatus.choices, max_length=20, stateless=True
+    )
+
+    class Meta(DecisionBase.Meta):
+        verbose_name = _("beslissing over een verduidelijking")
+        verbose_name_plural = _("beslissingen over verduidelijkingen")

@@ -3,8 +3,9 @@
 import math
 from datetime import timedelta
 
-from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection, models
+from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 
 from vlaanderenhelpt.working_days import working_days_between
@@ -36,6 +37,17 @@ class QuestionQuerySet(models.QuerySet):
             F("overdue").desc(), F("needed_by").asc(nulls_last=True), "created_at", "pk"
         )
 
+    def themes_asked_since(self, since, *, minimum=1):
+        """(theme name, count) of the themes asked about at least `minimum` times since `since`, most first."""
+        rows = (
+            self.filter(created_at__gte=since)
+            .order_by()
+            .values_list("theme__name")
+            .annotate(n=Count("pk"))
+            .filter(n__gte=minimum)
+        )
+        return sorted(rows, key=lambda row: (-row[1], row[0]))
+
     def first_answer_times(self, since):
         """Working days from each question to its first answer, for questions first answered since `since`."""
         rows = self.filter(first_answered_at__gte=since).values_list("created_at", "first_answered_at")
@@ -56,3 +68,36 @@ class MessageQuerySet(models.QuerySet):
     def for_asker(self):
         """The thread as the asking government reads it: everything but the desk's internal notes."""
         return self.exclude(kind=MessageKind.NOTE)
+
+
+class ClarificationQuerySet(models.QuerySet):
+    """The reads of clarifications."""
+
+    def published(self):
+        """What readers see: every clarification with a published version."""
+        return self.filter(current__isnull=False)
+
+    def to_review(self):
+        """The published clarifications marked for review, the longest waiting first."""
+        return self.published().filter(review_since__isnull=False).order_by("review_since", "pk")
+
+    def search(self, q):
+        """The ones matching a reader's words, with a `rank` to order by: full-text search in Dutch on
+        PostgreSQL (websearch syntax), every word in the title or text on SQLite."""
+        q = (q or "").strip()[:200]
+        if not q:
+            return self
+        if connection.vendor == "postgresql":
+            query = SearchQuery(q, search_type="websearch", config="dutch")
+            return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        found = self
+        for word in q.replace('"', " ").split():
+            if word.startswith("-") or word.lower() == "or":
+                continue
+            found = found.filter(Q(current__title__icontains=word) | Q(current__body__icontains=word))
+        return found.annotate(rank=Value(1.0))
+
+    def theme_counts(self):
+        """(slug, name, count) of each theme among these, in the themes' order."""
+        rows = self.order_by().values_list("theme__slug", "theme__name", "theme__position").annotate(n=Count("pk"))
+        return [(slug, name, n) for slug, name, _position, n in sorted(rows, key=lambda r: (r[2], r[1]))]

@@ -50,3 +50,30 @@ class MessageKind(models.TextChoices):
     ASK_MORE = "vraag_om_info", _("vraag om meer informatie")
     ANSWER = "antwoord", _("antwoord")
     NOTE = "notitie", _("interne notitie")
+
+
+class VersionStatus(models.TextChoices):
+    """Where a version of a clarification stands: written, offered for approval, published."""
+
+    DRAFT = "concept", _("concept")
+    SUBMITTED = "ter_goedkeuring", _("wacht op goedkeuring")
+    PUBLISHED = "gepubliceerd", _("gepubliceerd")
+
+
+class ClarificationAction(models.TextChoices):
+    CREATE = "aanmaken", _("opgesteld")
+    SUBMIT = "aanbieden", _("ter goedkeuring aangeboden")
+    SEND_BACK = "terugsturen", _("teruggestuurd naar de schrijver")
+    APPROVE = "goedkeuren", _("goedgekeurd en gepubliceerd")
+    MARK_REVIEW = "te_herzien", _("te herzien")
+    CONFIRM = "bevestigen", _("nagekeken: nog juist")
+
+
+# A version is written, offered, then approved by a second editor (or sent back). Marking a clarification
+# for review and confirming it move no version and are recorded without a state.
+CLARIFICATION_WORKFLOW = Workflow(
+    Transition(ClarificationAction.CREATE, (NO_STATE,), VersionStatus.DRAFT),
+    Transition(ClarificationAction.SUBMIT, (VersionStatus.DRAFT,), VersionStatus.SUBMITTED),
+    Transition(ClarificationAction.SEND_BACK, (VersionStatus.SUBMITTED,), VersionStatus.DRAFT),
+    Transition(ClarificationAction.APPROVE, (VersionStatus.SUBMITTED,), VersionStatus.PUBLISHED),
+)

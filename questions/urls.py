@@ -1,8 +1,8 @@
-"""The asking government's pages: /mijn-vragen/."""
+"""The asking government's pages (/mijn-vragen/) and the published clarifications (/vragen/)."""
 
 from django.urls import path
 
-from . import views
+from . import clarification_views, views
 
 app_name = "questions"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("mijn-vragen/nieuw/controleren/", views.check, name="check"),
     path("mijn-vragen/<str:reference>/", views.thread, name="thread"),
     path("mijn-vragen/<str:reference>/verstuurd/", views.sent, name="sent"),
+    path("vragen/", clarification_views.index, name="clarifications"),
+    path("vragen/<slug:slug>/", clarification_views.clarification, name="clarification"),
+    path("vragen/<slug:slug>/versies/<str:number>/", clarification_views.clarification_version, name="clarification_version"),
 ]

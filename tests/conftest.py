@@ -60,6 +60,7 @@ def seeded():
         "accounts.migrations.0004_editors_manage_access",
         "guidance.migrations.0002_editors_edit_guidance",
         "questions.migrations.0002_themes_and_desk",
+        "questions.migrations.0004_editors_edit_clarifications",
     ):
         importlib.import_module(module).forwards(apps, None)
     load_local_governments()

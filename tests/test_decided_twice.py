@@ -13,8 +13,9 @@ from guidance import services as guidance_services
 from guidance.services import SectionText as S
 from practices import adoptions, periods
 from practices import services as practice_services
+from questions import publishing
 from questions import services as question_services
-from questions.models import DESK_GROUP, QuestionTheme
+from questions.models import DESK_GROUP, Clarification, Question, QuestionTheme
 from tests.conftest import content, gov
 
 
@@ -130,6 +131,21 @@ def _question(action):
     return setup
 
 
+def _clarification(action):
+    def setup(editor, second_editor, official_a, **_):
+        question = _question("sluiten")(editor=editor, second_editor=second_editor, official_a=official_a)[0]
+        found = Question.objects.get(reference=question.rstrip("/").rsplit("/", 1)[1])
+        clarification = publishing.create(editor=second_editor, questions=[found])
+        version = clarification.versions.get()
+        publishing.submit(version=version, editor=second_editor)  # written by the one who comes second
+        if action == "bevestigen":
+            publishing.approve(version=version, editor=editor)
+            Clarification.objects.filter(pk=clarification.pk).update(review_since=datetime.date(2021, 7, 1))
+        return clarification.get_editor_url(), {"actie": action}
+
+    return setup
+
+
 DECISIONS = {
     "practice approved": _practice_decision("goedkeuren", reason=""),
     "practice changes requested": _practice_decision("aanpassing-vragen"),
@@ -148,6 +164,8 @@ DECISIONS = {
     "period reopened": _period("heropenen"),
     "question answered": _question("bericht"),
     "question closed": _question("sluiten"),
+    "clarification approved": _clarification("goedkeuren"),
+    "clarification confirmed": _clarification("bevestigen"),
 }
 
 

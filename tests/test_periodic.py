@@ -54,6 +54,7 @@ def test_every_job_of_the_schedule_is_a_command_and_the_runner_runs_each_when_du
         "send_review_reminders",
         "ask_for_results",
         "send_question_reminders",
+        "review_clarifications",
         "prune",
     }
     out = io.StringIO()
@@ -71,6 +72,7 @@ def test_every_job_of_the_schedule_is_a_command_and_the_runner_runs_each_when_du
         "publish_planned_guidance",
         "send_alerts",
         "forget_unconfirmed",
+        "review_clarifications",
         "prune",
     }
 

@@ -7,6 +7,7 @@ import pytest
 from guidance import services as guidance_services
 from guidance.services import SectionText as S
 from practices import adoptions, periods
+from questions import publishing
 from questions import services as question_services
 from questions.models import QuestionTheme
 from tests.conftest import PDF_BYTES
@@ -117,13 +118,22 @@ LADDER = [
     ("/vragendesk/?status=beantwoord&thema=projectsubsidies&behandelaar=ik", (LOGIN, 404, 404, 404, 200)),
     ("/vragendesk/{question.reference}/", (LOGIN, 404, 404, 404, 200)),
     ("/vragendesk/V-1999-0001/", (LOGIN, 404, 404, 404, 404)),
+    ("/vragen/", (200, 200, 200, 200, 200)),
+    ("/vragen/?q=raad&thema=digitaal-vergaderen&sorteer=meest-gevraagd&pagina=2", (200, 200, 200, 200, 200)),
+    ("/vragen/{clarification.slug}/", (200, 200, 200, 200, 200)),
+    ("/vragen/{clarification.slug}/versies/1/", (302, 302, 302, 302, 302)),
+    ("/vragen/{clarification.slug}/versies/9/", (404, 404, 404, 404, 404)),
+    ("/vragen/{draft_clarification.slug}/", (404, 404, 404, 404, 404)),
+    ("/redactie/verduidelijkingen/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/verduidelijkingen/{clarification.pk}/", (LOGIN, 404, 404, 200, 200)),
+    ("/redactie/verduidelijkingen/{draft_clarification.pk}/", (LOGIN, 404, 404, 200, 200)),
     ("/admin/", (302, 302, 302, 302, 200)),
     ("/admin/practices/practice/", (302, 302, 302, 302, 200)),
 ]
 
 
 @pytest.fixture
-def objects(make_practice, official_a, official_b, editor):
+def objects(make_practice, official_a, official_b, editor, administrator):
     guide = guidance_services.create_document(editor=editor, title="Handreiking", sections=[S("Deel", "Tekst.")])
     guidance_services.add_attachment(
         draft=guide.versions.get(), editor=editor, uploaded=make_upload("model.pdf", PDF_BYTES)
@@ -160,8 +170,16 @@ def objects(make_practice, official_a, official_b, editor):
         title="Mag de raad digitaal vergaderen?",
         text="Onze raad wil dat.",
     )
+    question_services.answer(question=question, actor=administrator, text="Ja.")
+    clarification = publishing.create(editor=editor, questions=[question])
+    version = clarification.versions.get()
+    publishing.submit(version=version, editor=editor)
+    publishing.approve(version=version, editor=administrator)
+    clarification.refresh_from_db()
     return {
         "question": question,
+        "clarification": clarification,
+        "draft_clarification": publishing.create(editor=editor, questions=[question]),
         "period": period,
         "adoption": adoption,
         "guide": guide,

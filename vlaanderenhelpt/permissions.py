@@ -11,6 +11,8 @@ MODERATE_PRACTICE = "practices.moderate_practice"
 EDIT_GUIDANCE = "guidance.edit_guidance"
 # The question desk of ABB: read every question to ABB, assign, answer, write internal notes.
 ANSWER_QUESTIONS = "questions.answer_question"
+# Draft, approve (a second editor) and publish clarifications; confirm or correct one marked for review.
+EDIT_CLARIFICATIONS = "questions.edit_clarification"
 # Invite users and decide on access requests.
 MANAGE_ACCESS = "accounts.manage_access"
 

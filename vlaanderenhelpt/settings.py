@@ -227,6 +227,7 @@ PERIODIC_JOBS = [
     ("send_review_reminders", "daily 07:00"),
     ("ask_for_results", "daily 08:00"),
     ("send_question_reminders", "daily 07:15"),
+    ("review_clarifications", "hourly"),
     ("prune", "daily 03:30"),
 ]
 # Finished task results and the records of sent e-mails are kept this many days.

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("alerts.urls")),
     path("redactie/", include("practices.editor_urls")),
     path("redactie/", include("guidance.editor_urls")),
+    path("redactie/", include("questions.editor_urls")),
     path("vragendesk/", include("questions.desk_urls")),
     path("over/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
     path("over/criteria/", TemplateView.as_view(template_name="pages/criteria.html"), name="criteria"),
