@@ -14,5 +14,9 @@ urlpatterns = [
     path("mijn-vragen/<str:reference>/verstuurd/", views.sent, name="sent"),
     path("vragen/", clarification_views.index, name="clarifications"),
     path("vragen/<slug:slug>/", clarification_views.clarification, name="clarification"),
-    path("vragen/<slug:slug>/versies/<str:number>/", clarification_views.clarification_version, name="clarification_version"),
+    path(
+        "vragen/<slug:slug>/versies/<str:number>/",
+        clarification_views.clarification_version,
+        name="clarification_version",
+    ),
 ]
