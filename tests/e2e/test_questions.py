@@ -154,3 +154,86 @@ def test_asking_works_without_javascript(page_without_js, live_server, guide, of
     page.get_by_role("button", name="Vraag versturen").click()
     expect(page.get_by_role("heading", level=1, name="Vraag verstuurd")).to_be_visible()
     assert Question.objects.get().theme.slug == "personeel"
+
+
+def test_a_clarification_from_two_questions_to_review(
+    page, live_server, guide, editor, second_editor, official_a, official_b, desk, axe
+):
+    import datetime
+
+    from django.core.management import call_command
+
+    from practices import periods
+    from questions import services
+    from questions.models import Clarification, QuestionTheme
+
+    lockdown = periods.create_period(editor=editor, name="Tweede lockdown", starts_on=datetime.date(2020, 11, 2))
+    theme = QuestionTheme.objects.get(slug="digitaal-vergaderen")
+    asked = []
+    for official in (official_a, official_b):
+        government = official.memberships.get().local_government
+        question = services.ask(
+            official=official,
+            local_government=government,
+            theme=theme,
+            title=f"Digitale raad in {government}?",
+            text="Mag het nog?",
+        )
+        services.answer(question=question, actor=desk, text=f"Voor {government}: tot 30 juni mag het.")
+        asked.append(question)
+    base = live_server.url
+
+    # An editor drafts it from both questions; the name check fires on the governments' names.
+    log_in(page, live_server, editor.email)
+    page.goto(base + "/redactie/verduidelijkingen/")
+    fits(page, axe)
+    page.get_by_label("Referenties van de vragen").fill(f"{asked[0].reference}, {asked[1].reference}")
+    page.get_by_role("button", name="Concept opstellen").click()
+    expect(page.get_by_role("heading", name="Persoonsgegevens in de tekst?")).to_be_visible()
+    expect(page.locator(".notice")).to_contain_text("Gent")
+    fits(page, axe)
+    page.get_by_label("Titel", exact=True).fill("De gemeenteraad mag digitaal vergaderen tot 30 juni")
+    page.get_by_label("Tekst", exact=True).fill("Tot 30 juni mag de gemeenteraad digitaal vergaderen.")
+    page.get_by_label("Digitaal vergaderen van de gemeenteraad").check()
+    page.get_by_label("Tweede lockdown").check()
+    page.get_by_role("button", name="Bewaren en ter goedkeuring aanbieden").click()
+    expect(page.get_by_text("U schreef deze versie: een andere redacteur keurt ze goed.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Persoonsgegevens in de tekst?")).to_have_count(0)
+    fits(page, axe)
+
+    # A second editor approves; both asking governments are told.
+    mail.outbox.clear()
+    log_in(page, live_server, second_editor.email)
+    page.goto(base + "/redactie/verduidelijkingen/")
+    page.get_by_role("link", name="De gemeenteraad mag digitaal vergaderen tot 30 juni").click()
+    page.get_by_role("button", name="Goedkeuren en publiceren").click()
+    expect(page.get_by_text("Gepubliceerd. De besturen die de vraag stelden, krijgen een e-mail.")).to_be_visible()
+    told = {address for message in mail.outbox for address in message.to}
+    assert {official_a.email, official_b.email} <= told
+
+    # Readers find it on the guidance section and in /vragen/.
+    page.context.clear_cookies()
+    page.goto(base + guide.get_absolute_url())
+    section = page.locator("#digitaal-vergaderen-van-de-gemeenteraad")
+    expect(section.get_by_role("heading", name="Vragen over dit onderdeel")).to_be_visible()
+    fits(page, axe)
+    section.get_by_role("link", name="De gemeenteraad mag digitaal vergaderen tot 30 juni").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("De gemeenteraad mag digitaal vergaderen tot 30 juni")
+    fits(page, axe)
+    page.get_by_label("Ja").check()
+    page.get_by_role("button", name="Reactie versturen").click()
+    expect(page.get_by_text("Bedankt voor uw reactie.")).to_be_visible()
+    page.goto(base + "/vragen/?q=digitaal")
+    expect(page.get_by_role("link", name="De gemeenteraad mag digitaal vergaderen tot 30 juni")).to_be_visible()
+    fits(page, axe)
+
+    # The period closes: the review job lists it "te herzien" and readers see since when.
+    periods.close_period(period=lockdown, editor=editor, ends_on=datetime.date(2021, 6, 9), note="Voorbij.")
+    call_command("review_clarifications", stdout=open("/dev/null", "w"))  # noqa: SIM115 — as the runner runs it
+    page.goto(base + Clarification.objects.get().get_absolute_url())
+    expect(page.get_by_role("heading", name="Mogelijk niet meer juist sinds 9 juni 2021")).to_be_visible()
+    fits(page, axe)
+    log_in(page, live_server, editor.email)
+    page.goto(base + "/redactie/verduidelijkingen/")
+    expect(page.locator("h2:has-text('Te herzien') + ul")).to_contain_text("De gemeenteraad mag digitaal vergaderen")
+    fits(page, axe)
