@@ -1,12 +1,13 @@
-"""Administration of questions: the themes and the reusable answers are kept here; questions, their
-threads and decisions are read here only (they change through the desk's screens)."""
+"""Administration of questions: the themes and the reusable answers are kept here; questions,
+clarifications and their decisions are read here only (they change through the desk's and the editors'
+screens)."""
 
 from django.contrib import admin
 
 from practices.admin import TaxonomyAdmin
 from vlaanderenhelpt.admin import ReadOnlyAdmin
 
-from .models import CannedAnswer, Question, QuestionDecision, QuestionTheme
+from .models import CannedAnswer, Clarification, ClarificationDecision, Question, QuestionDecision, QuestionTheme
 
 admin.site.register(QuestionTheme, TaxonomyAdmin)  # like the practices' reference lists: retired, not deleted
 
@@ -27,3 +28,14 @@ class QuestionAdmin(ReadOnlyAdmin):
 @admin.register(QuestionDecision)
 class QuestionDecisionAdmin(ReadOnlyAdmin):
     list_display = ["question", "action", "from_state", "to_state", "actor", "created_at"]
+
+
+@admin.register(Clarification)
+class ClarificationAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "theme", "last_published_at", "review_since"]
+    list_filter = ["theme"]
+
+
+@admin.register(ClarificationDecision)
+class ClarificationDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["clarification", "action", "from_state", "to_state", "actor", "created_at"]
