@@ -82,6 +82,9 @@ class Question(models.Model):
     created_at = models.DateTimeField(_("gesteld op"), default=timezone.now)
     first_answered_at = models.DateTimeField(_("eerste antwoord op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    # The thread was deleted after the retention period; what is left (reference, theme, government,
+    # dates, states) feeds the figures and names nobody.
+    forgotten_at = models.DateTimeField(_("gewist op"), null=True, blank=True)
 
     objects = QuestionQuerySet.as_manager()
 
@@ -93,6 +96,9 @@ class Question(models.Model):
         indexes = [
             models.Index(fields=["status", "due_on"]),
             models.Index(fields=["local_government", "created_at"]),
+            models.Index(
+                fields=["closed_at"], condition=models.Q(forgotten_at__isnull=True), name="question_to_forget"
+            ),
         ]
 
     def __str__(self):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("mijn-vragen/", views.mine, name="mine"),
     path("mijn-vragen/nieuw/", views.ask, name="ask"),
     path("mijn-vragen/nieuw/controleren/", views.check, name="check"),
+    path("mijn-vragen/mijn-gegevens.json", views.my_data, name="my_data"),
     path("mijn-vragen/<str:reference>/", views.thread, name="thread"),
     path("mijn-vragen/<str:reference>/verstuurd/", views.sent, name="sent"),
     path("vragen/", clarification_views.index, name="clarifications"),

@@ -3,6 +3,7 @@ the thread and add to it. HTTP only; every change goes through the services. A q
 government: every member reads it, nobody else outside the desk learns that it exists (404)."""
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from vlaanderenhelpt.markup import render_markdown
 
 from . import services
 from .forms import AddForm, AskForm
-from .models import Action, Question
+from .models import Action, Message, Question
 from .suggestions import matching_sections
 
 DRAFT_KEY = "questions:draft"  # the question being asked, between the form and the check step
@@ -137,3 +138,46 @@ def thread(request, reference):
             "can_close": question.can(Action.CLOSE),
         },
     )
+
+
+@require_safe
+@login_required
+def my_data(request):
+    """Everything the portal keeps of one's own questions and messages, as a JSON download: the questions
+    one asked with their threads as the asking government reads them, and what one wrote elsewhere."""
+    user = request.user
+
+    def message(entry):
+        return {
+            "soort": entry.get_kind_display(),
+            "door": str(entry.author) if entry.author else "",
+            "op": entry.created_at.isoformat(),
+            "tekst": entry.text,
+        }
+
+    asked = Question.objects.filter(asked_by=user).select_related("theme", "local_government").order_by("created_at")
+    written = Message.objects.filter(author=user).exclude(question__asked_by=user).select_related("question")
+    data = {
+        "gebruiker": {"naam": user.full_name, "e-mailadres": user.email},
+        "vragen": [
+            {
+                "referentie": q.reference,
+                "bestuur": q.local_government.name,
+                "thema": q.theme.name,
+                "titel": q.title,
+                "vraag": q.text,
+                "antwoord_nodig_tegen": q.needed_by.isoformat() if q.needed_by else None,
+                "status": q.get_status_display(),
+                "gesteld_op": q.created_at.isoformat(),
+                "gesloten_op": q.closed_at.isoformat() if q.closed_at else None,
+                "berichten": [message(m) for m in q.messages.for_asker().select_related("author")],
+            }
+            for q in asked
+        ],
+        "berichten_bij_vragen_van_collega's": [
+            {"referentie": m.question.reference, **message(m)} for m in written.for_asker()
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="mijn-vragen-aan-abb.json"'
+    return response

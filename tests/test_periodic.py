@@ -55,6 +55,7 @@ def test_every_job_of_the_schedule_is_a_command_and_the_runner_runs_each_when_du
         "ask_for_results",
         "send_question_reminders",
         "review_clarifications",
+        "forget_closed_questions",
         "prune",
     }
     out = io.StringIO()

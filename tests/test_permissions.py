@@ -112,6 +112,7 @@ LADDER = [
     ("/redactie/suggesties/{unconfirmed.pk}/", (LOGIN, 404, 404, 404, 404)),
     ("/mijn-vragen/", (LOGIN, 200, 200, 200, 200)),
     ("/mijn-vragen/nieuw/", (LOGIN, 200, 200, 200, 200)),
+    ("/mijn-vragen/mijn-gegevens.json", (LOGIN, 200, 200, 200, 200)),
     ("/mijn-vragen/{question.reference}/", (LOGIN, 200, 404, 404, 404)),
     ("/mijn-vragen/{question.reference}/verstuurd/", (LOGIN, 200, 404, 404, 404)),
     ("/vragendesk/", (LOGIN, 404, 404, 404, 200)),

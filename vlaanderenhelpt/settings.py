@@ -228,6 +228,7 @@ PERIODIC_JOBS = [
     ("ask_for_results", "daily 08:00"),
     ("send_question_reminders", "daily 07:15"),
     ("review_clarifications", "hourly"),
+    ("forget_closed_questions", "daily 03:45"),
     ("prune", "daily 03:30"),
 ]
 # Finished task results and the records of sent e-mails are kept this many days.
@@ -241,6 +242,8 @@ RESULTS_FOLLOW_UP_MONTHS = tuple(int(m) for m in env("RESULTS_FOLLOW_UP_MONTHS",
 RESULTS_OVERDUE_DAYS = env_int("RESULTS_OVERDUE_DAYS", 30)
 # A question to ABB is due this many working days after it arrived (and again after the asker adds to it).
 QUESTION_DUE_WORKING_DAYS = env_int("QUESTION_DUE_WORKING_DAYS", 5)
+# A closed question's thread (its text, messages and asker) is deleted this many years after closing.
+QUESTION_RETENTION_YEARS = env_int("QUESTION_RETENTION_YEARS", 5)
 # Never routed: attachments are only served through a view that checks visibility.
 MEDIA_URL = "/media-niet-publiek/"
 STORAGES = {

@@ -1,5 +1,6 @@
 """The root URL configuration: where every app's pages are mounted, and the site-wide ones."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
@@ -41,7 +42,14 @@ urlpatterns = [
     path("over/criteria/", TemplateView.as_view(template_name="pages/criteria.html"), name="criteria"),
     path("hulp/opmaak/", TemplateView.as_view(template_name="pages/markdown.html"), name="markdown_help"),
     path("toegankelijkheid/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"),
-    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path(
+        "privacy/",
+        TemplateView.as_view(
+            template_name="pages/privacy.html",
+            extra_context={"QUESTION_RETENTION_YEARS": settings.QUESTION_RETENTION_YEARS},
+        ),
+        name="privacy",
+    ),
     path("healthz", health.healthz, name="healthz"),
     path("healthz/ready", health.ready, name="ready"),
     path("robots.txt", health.robots_txt, name="robots"),
