@@ -3,8 +3,8 @@ the thread and add to it. HTTP only; every change goes through the services. A q
 government: every member reads it, nobody else outside the desk learns that it exists (404)."""
 
 from django.contrib import messages
-from django.http import JsonResponse
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
