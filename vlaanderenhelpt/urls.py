@@ -12,6 +12,7 @@ from catalogue.sitemaps import SITEMAPS
 from catalogue.sitemaps import section as sitemap_section
 from guidance import figures as guidance_figures
 from guidance.sitemaps import GuidanceSitemap
+from questions import figures as question_figures
 
 from . import health
 from .page_cache import public_page
@@ -21,8 +22,8 @@ admin.site.site_title = _("Vlaanderen helpt")
 admin.site.index_title = _("Beheer")
 
 ALL_SITEMAPS = {**SITEMAPS, "handreikingen": GuidanceSitemap}
-# The catalogue's figures with the guidance's part, composed here where every app may be named.
-FIGURES = {"sections": {"guidance": guidance_figures.documents}}
+# The catalogue's figures with the guidance's and the questions' parts, composed here where every app may be named.
+FIGURES = {"sections": {"guidance": guidance_figures.documents, "questions": question_figures.questions}}
 
 urlpatterns = [
     path("", catalogue_views.home, name="home"),

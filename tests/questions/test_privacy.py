@@ -58,3 +58,20 @@ def test_the_asker_downloads_their_own_questions_without_internal_notes(client, 
 def test_the_privacy_page_says_what_is_kept_and_for_how_long(client, settings):
     page = client.get("/privacy/").content.decode()
     assert "Vragen aan ABB" in page and f"{settings.QUESTION_RETENTION_YEARS} jaar na het sluiten" in page
+
+
+def test_the_figures_count_questions_and_answer_times_but_never_their_content(client, ask, desk):
+    answered = ask(title="GEHEIME-TITEL", text="GEHEIME-TEKST", at=timezone.now() - datetime.timedelta(days=14))
+    services.answer(question=answered, actor=desk, text="Antwoord.")
+    ask(theme="personeel", title="Personeelsvraag")
+    data = client.get("/open-data/cijfers.json").json()["questions"]
+    assert data["asked"] == 2 and data["first_answer"]["count"] == 1
+    assert data["first_answer"]["median"] >= 9  # two weeks: at least nine working days
+    assert data["on_time"] == {"working_days": 5, "count": 0, "percent": 0}
+    assert {theme["name"]: theme["total"] for theme in data["themes"]} == {
+        "Digitaal vergaderen van raad en college": 1,
+        "Personeel": 1,
+    }
+    page = client.get("/cijfers/").content.decode()
+    assert "Vragen per thema en per maand" in page and "GEHEIME" not in page
+    assert "GEHEIME" not in client.get("/open-data/cijfers.json").content.decode()
