@@ -23,6 +23,16 @@ from vlaanderenhelpt.rows import plain_rows
 
 FILES = {"csv": "praktijkvoorbeelden.csv", "json": "praktijkvoorbeelden.json"}
 GENERATION_FILE = "generatie.txt"
+# Files of apps above the catalogue, written by the same task after each change: {kind: write(out) -> rows}.
+WRITERS = {}
+
+
+def register(kind, filename, write):
+    """An app above the catalogue adds an open-data file: `write(out)` writes it to an open text file
+    and returns how many rows it wrote. Called from the app's ready(), once."""
+    FILES[kind] = filename
+    WRITERS[kind] = write
+
 
 COLUMNS = [
     ("slug", "Unieke, stabiele sleutel van het praktijkvoorbeeld"),
@@ -201,6 +211,9 @@ def write_files():
             json_out.write(("," if count else "") + "\n" + json.dumps(row, ensure_ascii=False))
             count += 1
         json_out.write("\n]}\n")
+    for kind, write in WRITERS.items():
+        with _replacing(path(kind)) as out:
+            write(out)
     with _replacing(folder() / GENERATION_FILE) as out:
         out.write(written_for)
     return count

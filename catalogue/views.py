@@ -287,7 +287,7 @@ def _fresh_export(view):
     return wrapper
 
 
-def _etag(request, kind):
+def _etag(request, kind, **kwargs):
     target = exports.path(kind)
     if not target.exists():
         return None
@@ -295,12 +295,13 @@ def _etag(request, kind):
     return f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
 
 
-def _last_modified(request, kind):
+def _last_modified(request, kind, **kwargs):
     target = exports.path(kind)
     return datetime.fromtimestamp(target.stat().st_mtime, tz=UTC) if target.exists() else None
 
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+JSON_TYPE = CONTENT_TYPES["json"]  # the files other apps add are JSON
 
 
 def _serve_export(request, kind):
@@ -315,10 +316,10 @@ def _serve_export(request, kind):
         return response
     if settings.OPEN_DATA_ACCEL_REDIRECT:
         # The proxy sends the file; the application worker is free at once.
-        response = HttpResponse(content_type=CONTENT_TYPES[kind])
+        response = HttpResponse(content_type=CONTENT_TYPES.get(kind, JSON_TYPE))
         response["X-Accel-Redirect"] = settings.OPEN_DATA_ACCEL_REDIRECT + target.name
     else:
-        response = FileResponse(target.open("rb"), content_type=CONTENT_TYPES[kind])
+        response = FileResponse(target.open("rb"), content_type=CONTENT_TYPES.get(kind, JSON_TYPE))
     if kind == "csv":
         response["Content-Disposition"] = 'attachment; filename="praktijkvoorbeelden.csv"'
     return response
@@ -334,7 +335,13 @@ def open_data_csv(request):
 
 @require_safe
 @_fresh_export
-@condition(etag_func=lambda request: _etag(request, "json"), last_modified_func=lambda r: _last_modified(r, "json"))
-def open_data_json(request):
-    """The practices as JSON, served from the written file."""
-    return _serve_export(request, "json")
+@condition(
+    etag_func=lambda request, kind="json": _etag(request, kind),
+    last_modified_func=lambda request, kind="json": _last_modified(request, kind),
+)
+def open_data_json(request, kind="json"):
+    """The practices as JSON, served from the written file; or, with `kind`, a JSON file an app above
+    the catalogue added (the URL configuration names it)."""
+    if kind not in exports.FILES:
+        raise Http404
+    return _serve_export(request, kind)

@@ -7,3 +7,12 @@ from django.utils.translation import gettext_lazy as _
 class QuestionsConfig(AppConfig):
     name = "questions"
     verbose_name = _("Vragen aan ABB")
+
+    def ready(self):
+        # The catalogue's open-data task writes the clarifications' file too. Imported here, not at the
+        # top: apps.py is read before the models are ready.
+        from catalogue import exports
+
+        from .exports import FILENAME, write
+
+        exports.register("clarifications", FILENAME, write)

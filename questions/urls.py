@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import clarification_views, views
+from .feeds import ClarificationFeed
 
 app_name = "questions"
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("mijn-vragen/<str:reference>/", views.thread, name="thread"),
     path("mijn-vragen/<str:reference>/verstuurd/", views.sent, name="sent"),
     path("vragen/", clarification_views.index, name="clarifications"),
+    path("feeds/verduidelijkingen.atom", ClarificationFeed(), name="clarification_feed"),
     path("vragen/<slug:slug>/", clarification_views.clarification, name="clarification"),
     path(
         "vragen/<slug:slug>/versies/<str:number>/",

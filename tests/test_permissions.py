@@ -120,6 +120,8 @@ LADDER = [
     ("/vragendesk/{question.reference}/", (LOGIN, 404, 404, 404, 200)),
     ("/vragendesk/V-1999-0001/", (LOGIN, 404, 404, 404, 404)),
     ("/vragen/", (200, 200, 200, 200, 200)),
+    ("/feeds/verduidelijkingen.atom?thema=digitaal-vergaderen", (200, 200, 200, 200, 200)),
+    ("/open-data/verduidelijkingen.json", (200, 200, 200, 200, 200)),
     ("/vragen/?q=raad&thema=digitaal-vergaderen&sorteer=meest-gevraagd&pagina=2", (200, 200, 200, 200, 200)),
     ("/vragen/{clarification.slug}/", (200, 200, 200, 200, 200)),
     ("/vragen/{clarification.slug}/versies/1/", (302, 302, 302, 302, 302)),

@@ -13,6 +13,7 @@ from catalogue.sitemaps import section as sitemap_section
 from guidance import figures as guidance_figures
 from guidance.sitemaps import GuidanceSitemap
 from questions import figures as question_figures
+from questions.sitemaps import ClarificationSitemap
 
 from . import health
 from .page_cache import public_page
@@ -21,7 +22,7 @@ admin.site.site_header = _("Vlaanderen helpt – beheer")
 admin.site.site_title = _("Vlaanderen helpt")
 admin.site.index_title = _("Beheer")
 
-ALL_SITEMAPS = {**SITEMAPS, "handreikingen": GuidanceSitemap}
+ALL_SITEMAPS = {**SITEMAPS, "handreikingen": GuidanceSitemap, "verduidelijkingen": ClarificationSitemap}
 # The catalogue's figures with the guidance's and the questions' parts, composed here where every app may be named.
 FIGURES = {"sections": {"guidance": guidance_figures.documents, "questions": question_figures.questions}}
 
@@ -31,6 +32,12 @@ urlpatterns = [
     path("", include("practices.urls")),
     path("cijfers/", catalogue_views.figures_page, FIGURES, name="figures"),
     path("open-data/cijfers.json", catalogue_views.figures_json, FIGURES, name="figures_json"),
+    path(
+        "open-data/verduidelijkingen.json",
+        catalogue_views.open_data_json,
+        {"kind": "clarifications"},
+        name="open_data_clarifications",
+    ),
     path("", include("guidance.urls")),
     path("", include("accounts.urls")),
     path("", include("questions.urls")),
