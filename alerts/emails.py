@@ -28,7 +28,8 @@ class Composer:
     def knows(self, subscription):
         """Whether this run can say what is new for `subscription`: not for a search it did not evaluate
         (one followed after the run read its searches), which the next run takes."""
-        return bool(subscription.template_id or subscription.document_id) or subscription.query in self.searches
+        followed = subscription.template_id or subscription.document_id or subscription.question_theme_id
+        return bool(followed) or subscription.query in self.searches
 
     def compose(self, subscription):
         """The e-mail (subject, body, to, headers) of what is new for `subscription`; None when nothing is."""
@@ -52,6 +53,17 @@ class Composer:
                 "alerts/email/new_versions.txt",
                 subscription,
                 lambda: _("Nieuwe versie van “%(title)s”") % {"title": subscription.document.title[:80]},
+                lambda: {"versions": versions},
+            )
+        elif subscription.question_theme_id:
+            found = self.news.clarifications.get(subscription.question_theme_id, ())
+            versions = [version for version in found if version.published_at > after]
+            if not versions:
+                return None
+            subject, body = self._written(
+                "alerts/email/new_clarifications.txt",
+                subscription,
+                lambda: _("Verduidelijkingen over %(theme)s") % {"theme": subscription.question_theme.name[:80]},
                 lambda: {"versions": versions},
             )
         else:
@@ -93,7 +105,12 @@ class Composer:
     def _written(self, template, subscription, subject, context):
         """(subject, body with the marks for the personal links), written once for every subscription that
         follows the same thing, under the same label, from the same watermark."""
-        target = subscription.template_id or subscription.document_id or subscription.query
+        target = (
+            subscription.template_id
+            or subscription.document_id
+            or (subscription.question_theme_id and f"theme:{subscription.question_theme_id}")
+            or subscription.query
+        )
         key = (template, target, subscription.label, subscription.sent_until)
         if key not in self._written_once:
             found = context()

@@ -21,6 +21,7 @@ from catalogue.query import CatalogueQuery
 from catalogue.search import search
 from guidance.models import GuidanceVersion
 from practices.models import Attachment, Practice
+from questions.models import ClarificationVersion
 
 
 @dataclass
@@ -30,6 +31,7 @@ class News:
     practices: list = field(default_factory=list)  # oldest first, as the e-mails list them
     versions: dict = field(default_factory=dict)  # {document id: [version, ...]} by number
     files: dict = field(default_factory=dict)  # {template series: [file, ...]} by version number
+    clarifications: dict = field(default_factory=dict)  # {question theme id: [clarification version, ...]}
 
     @property
     def newest(self):
@@ -37,11 +39,12 @@ class News:
         moments = [practice.first_published_at for practice in self.practices[-1:]]
         moments += [version.published_at for found in self.versions.values() for version in found]
         moments += [file.first_published_at for found in self.files.values() for file in found]
+        moments += [version.published_at for found in self.clarifications.values() for version in found]
         return max(moments, default=None)
 
 
 def published_between(since, until):
-    """Everything the alerts follow that was published after `since` and up to `until`: three queries."""
+    """Everything the alerts follow that was published after `since` and up to `until`: four queries."""
     practices = (
         Practice.objects.published()
         .filter(first_published_at__gt=since, first_published_at__lte=until)
@@ -61,7 +64,11 @@ def published_between(since, until):
     for found in online.select_related("practice").order_by("series", "series_number"):
         found.url = settings.SITE_URL + found.get_absolute_url()
         files[found.series].append(found)
-    return News(list(practices), dict(versions), dict(files))
+    clarifications = defaultdict(list)
+    published = ClarificationVersion.objects.filter(published_at__gt=since, published_at__lte=until)
+    for version in published.select_related("clarification").order_by("published_at", "pk"):
+        clarifications[version.clarification.theme_id].append(version)
+    return News(list(practices), dict(versions), dict(files), dict(clarifications))
 
 
 def searches_matching(queries, practices):

@@ -1,4 +1,5 @@
-"""E-mail alerts: a saved search of the catalogue, a guidance document or a template, followed by an address.
+"""E-mail alerts: a saved search of the catalogue, a guidance document, a template or the clarifications of
+a question theme, followed by an address.
 
 Only what sending needs is kept: the address, what it follows, how often, and up to when everything was
 handled. The unsubscribe link of a subscription is signed, not stored, and the same in every e-mail; a
@@ -80,6 +81,10 @@ class Subscription(models.Model):
     # A practice's file (a template): its new versions, in whichever practice version they come.
     template = models.ForeignKey(
         "practices.Attachment", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # The clarifications of one theme of questions to ABB: new ones and new versions of them.
+    question_theme = models.ForeignKey(
+        "questions.QuestionTheme", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     label = models.CharField(_("omschrijving"), max_length=500)
     frequency = models.CharField(_("hoe vaak"), max_length=20, choices=Frequency.choices, default=Frequency.DAILY)

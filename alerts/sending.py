@@ -51,7 +51,8 @@ def send_due(now=None):
         return 0, 0
 
     pending = due.filter(sent_until__lt=newest).order_by("pk")
-    queries = pending.filter(document=None, template=None).order_by().values_list("query", flat=True).distinct()
+    searches = pending.filter(document=None, template=None, question_theme=None)
+    queries = searches.order_by().values_list("query", flat=True).distinct()
     composer = Composer(news, searches_matching(queries, news.practices))
     sent, failures, handled, last = 0, {}, 0, 0
     while batch := list(pending.filter(pk__gt=last).values_list("pk", flat=True)[:BATCH]):
@@ -80,7 +81,7 @@ def _send_batch(pks, composer, until, now):
     rows = (
         Subscription.objects.due(now)
         .filter(pk__in=pks, sent_until__lt=until)
-        .select_related("subscriber", "document", "template")
+        .select_related("subscriber", "document", "template", "question_theme")
         .select_for_update(skip_locked=True, of=("self",))  # taken by another run: it handles them
     )
     failures, messages, owners = {}, [], []

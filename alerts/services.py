@@ -63,15 +63,18 @@ def described_without_words(subscription):
     """What a subscription follows, in words that nobody could choose: the names of existing filters,
     a guidance document's or a template's title, but never the words typed in a search. This is what an
     e-mail to an address that has not confirmed it may say (anyone can type any address in the form)."""
-    if subscription.document_id or subscription.template_id:
+    if subscription.document_id or subscription.template_id or subscription.question_theme_id:
         return subscription.label
 
     return _describe(known_only(CatalogueQuery.from_params(QueryDict(subscription.query))), words=False)
 
 
 @transaction.atomic
-def subscribe(*, email, frequency, query="", label="", document=None, template=None, user=None, at=None):
-    """Follow a search (`query`, `label`), a guidance `document` or a `template` (a practice's file). A
+def subscribe(
+    *, email, frequency, query="", label="", document=None, template=None, question_theme=None, user=None, at=None
+):
+    """Follow a search (`query`, `label`), a guidance `document`, a `template` (a practice's file) or the
+    clarifications of a `question_theme`. A
     logged-in user's own address is known; any other address confirms through a link first. Following the
     same thing again changes how often, and sends a new link when it was never confirmed."""
     if frequency not in Frequency.values:
@@ -84,12 +87,18 @@ def subscribe(*, email, frequency, query="", label="", document=None, template=N
         if not Attachment.objects.visible_to(AnonymousUser()).filter(pk=template.pk).exists():
             raise AlertError(_("Dit sjabloon kunt u niet (meer) volgen."))
         query, label = "", (_("Sjabloon: %(title)s") % {"title": template.title})[:500]
+    if question_theme is not None:
+        if question_theme.retired:
+            raise AlertError(_("Dit thema kunt u niet (meer) volgen."))
+        query, label = "", (_("Verduidelijkingen over %(theme)s") % {"theme": question_theme.name})[:500]
     at = at or timezone.now()
     email = email.strip().lower()
     subscriber, _created = Subscriber.objects.get_or_create(email=email)
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)  # one change per address at a time
     known = user is not None and user.is_authenticated and user.email.lower() == email
-    subscription = subscriber.subscriptions.filter(query=query, document=document, template=template).first()
+    subscription = subscriber.subscriptions.filter(
+        query=query, document=document, template=template, question_theme=question_theme
+    ).first()
     if subscription is not None and subscription.is_confirmed and not known:
         # Only its owner changes a confirmed subscription. The form answers as for a new one; the owner
         # is told by e-mail, with a fresh link to change it, and nothing else happens.
@@ -107,6 +116,7 @@ def subscribe(*, email, frequency, query="", label="", document=None, template=N
             query=query,
             document=document,
             template=template,
+            question_theme=question_theme,
             label=label,
             created_at=at,
             sent_until=at,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from guidance.models import GuidanceDocument
 from practices.models import Attachment
+from questions.models import QuestionTheme
 from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.permissions import MODERATE_PRACTICE, permission_or_404
 from vlaanderenhelpt.public_forms import post_public_form
@@ -39,6 +40,18 @@ def _target(request):
             "label": _("Sjabloon: %(title)s") % {"title": found.title},
             "query": "",
             "back": found.practice.get_absolute_url(),
+        }
+    if "vragen" in request.GET:
+        theme = QuestionTheme.objects.offered().filter(slug=request.GET.get("vragen", "")).first()
+        if theme is None:
+            raise Http404
+        return {
+            "document": None,
+            "template": None,
+            "question_theme": theme,
+            "label": _("Verduidelijkingen over %(theme)s") % {"theme": theme.name},
+            "query": "",
+            "back": reverse("questions:clarifications") + f"?thema={theme.slug}",
         }
     slug = request.GET.get("handreiking", "")
     if slug:
@@ -77,6 +90,7 @@ def subscribe(request):
             label=target["label"],
             document=target["document"],
             template=target["template"],
+            question_theme=target.get("question_theme"),
             user=request.user,
         ),
     )

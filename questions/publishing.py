@@ -20,6 +20,7 @@ from vlaanderenhelpt import generation
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
 from vlaanderenhelpt.permissions import EDIT_CLARIFICATIONS
+from vlaanderenhelpt.publications import publication_moment
 from vlaanderenhelpt.slugs import unique_slug
 from vlaanderenhelpt.text import clean_multiline, clean_text
 from vlaanderenhelpt.workflow import NO_STATE
@@ -267,12 +268,12 @@ def approve(*, version, editor, at=None):
     """A second editor approves a version: it is published, the clarification shows it, its review mark
     is lifted, and the governments that asked hear of it."""
     _require_editor(editor)
+    at = at or publication_moment()  # first: the alerts take every publication once (vlaanderenhelpt.publications)
     version = _lock(version)
     own = version.written_by_id == editor.pk and version.status == VersionStatus.SUBMITTED
     if settings.REQUIRE_SECOND_EDITOR and own:
         raise ClarificationError(_("Een andere redacteur keurt goed wat u schreef."))
     _move(version, ClarificationAction.APPROVE, editor)
-    at = at or timezone.now()
     version.approved_by, version.published_at = editor, at
     version.save(update_fields=["status", "approved_by", "published_at"])
     clarification = Clarification.objects.select_for_update().get(pk=version.clarification_id)

@@ -20,7 +20,8 @@ from accounts.models import EDITORS_GROUP, LocalGovernment, Membership, User
 from accounts.services import load_local_governments
 from practices import services
 from practices.models import Phase, TargetGroup, Theme
-from questions.models import DESK_GROUP
+from questions import services as question_services
+from questions.models import DESK_GROUP, QuestionTheme
 from vlaanderenhelpt.attachments import make_upload
 
 PASSWORD = "een-lang-testwachtwoord-42"
@@ -208,6 +209,22 @@ def make_practice(db, official_a, editor):
             services.approve(practice=practice, actor=editor)
         practice.refresh_from_db()
         return practice
+
+    return make
+
+
+@pytest.fixture
+def ask(official_a, gent):
+    """Ask a question through the service, by official A of Gent unless said otherwise."""
+    def make(*, official=None, government=None, theme="digitaal-vergaderen", **fields):
+        values = {"title": "Mag de gemeenteraad na 30 juni nog digitaal vergaderen?", "text": "Onze raad wil dat."}
+        values.update(fields)
+        return question_services.ask(
+            official=official or official_a,
+            local_government=government or gent,
+            theme=QuestionTheme.objects.get(slug=theme),
+            **values,
+        )
 
     return make
 

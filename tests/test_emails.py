@@ -208,6 +208,7 @@ def test_no_public_form_mails_an_unconfirmed_address_a_text_of_the_requesters_ch
         (f"/meldingen/nieuw/?{words}&bestuur={MARK}&tag={MARK}", {"frequency": "direct"}),
         (f"/meldingen/nieuw/?handreiking={document.slug}&q={MARK}", {"frequency": "direct"}),
         (f"/meldingen/nieuw/?sjabloon={template.pk}&q={MARK}", {"frequency": "direct"}),
+        (f"/meldingen/nieuw/?vragen=personeel&q={MARK}&thema={MARK}", {"frequency": "direct"}),
         (
             f"/handreikingen/{document.slug}/suggestie/",
             {"text": MARK, "organisation_type": "burger", "organisation": MARK, "name": MARK},

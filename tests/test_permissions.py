@@ -44,6 +44,8 @@ LADDER = [
     ("/meldingen/nieuw/?sjabloon={draft_file.pk}", (404, 404, 404, 404, 404)),
     ("/meldingen/nieuw/?handreiking={guide.slug}", (200, 200, 200, 200, 200)),
     ("/meldingen/nieuw/?handreiking={secret_guide.slug}", (404, 404, 404, 404, 404)),
+    ("/meldingen/nieuw/?vragen=personeel", (200, 200, 200, 200, 200)),
+    ("/meldingen/nieuw/?vragen=onbekend", (404, 404, 404, 404, 404)),
     ("/meldingen/nieuw/verstuurd/", (200, 200, 200, 200, 200)),
     ("/meldingen/bevestigen/onbekend/", (404, 404, 404, 404, 404)),
     ("/meldingen/afmelden/onbekend/", (404, 404, 404, 404, 404)),
