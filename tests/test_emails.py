@@ -230,6 +230,7 @@ def test_no_public_form_mails_an_unconfirmed_address_a_text_of_the_requesters_ch
         "Bevestig uw e-mailmelding van Vlaanderen helpt",
         "Bevestig uw e-mailmelding van Vlaanderen helpt",
         "Bevestig uw e-mailmelding van Vlaanderen helpt",
+        "Bevestig uw e-mailmelding van Vlaanderen helpt",
         "Bevestig uw suggestie voor “Handreiking”",
     ]
     for message in to_victim:
