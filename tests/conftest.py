@@ -216,6 +216,7 @@ def make_practice(db, official_a, editor):
 @pytest.fixture
 def ask(official_a, gent):
     """Ask a question through the service, by official A of Gent unless said otherwise."""
+
     def make(*, official=None, government=None, theme="digitaal-vergaderen", **fields):
         values = {"title": "Mag de gemeenteraad na 30 juni nog digitaal vergaderen?", "text": "Onze raad wil dat."}
         values.update(fields)

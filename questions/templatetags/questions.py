@@ -29,3 +29,14 @@ def clarifications_by_anchor(document):
 def at_anchor(clarified, anchor):
     """The clarifications of one section, from `clarifications_by_anchor`."""
     return clarified.get(anchor, ())
+
+
+@register.simple_tag
+def clarifications_matching(q, limit=3):
+    """(how many, the best `limit`) published clarifications matching a search of the practices: shown
+    beside the practices, so a reader who searched the catalogue finds the answers too."""
+    if not (q or "").strip():
+        return 0, []
+    found = Clarification.objects.published().search(q)
+    best = list(found.select_related("current").order_by(F("rank").desc(), "-last_published_at", "-pk")[:limit])
+    return (len(best) if len(best) < limit else found.count()), best
