@@ -29,7 +29,19 @@ sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 PORT = 8765
 CLOCK = os.sysconf("SC_CLK_TCK")
-COLD_KINDS = ["list", "search", "search, common word", "detail", "bestuur", "besturen", "map", "sitemap section", "mix"]
+COLD_KINDS = [
+    "list",
+    "search",
+    "search, common word",
+    "detail",
+    "bestuur",
+    "besturen",
+    "map",
+    "sitemap section",
+    "mix",
+    "vragen",
+    "verduidelijking",
+]
 GROWTH_KINDS = ["list", "search", "search, common word", "detail"]
 
 
@@ -119,9 +131,10 @@ def measure(args):
     django.setup()
     from django.db import connection
 
-    from bench import alerts
+    from bench import alerts, questions
     from bench.mix import mix, reference_data, urls
     from bench.seed import seed
+    from questions.models import Clarification, Question
 
     result = {"practices": args.practices, "seed_seconds": None}
     if not reused:
@@ -133,6 +146,13 @@ def measure(args):
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # what autovacuum does in production: visibility map and statistics
         print(f"Seeded {args.practices} practices in {result['seed_seconds']:.1f} s")
+    if not args.json and questions.seeded() < questions.CLARIFICATIONS:
+        started = time.perf_counter()
+        questions.seed_questions()
+        print(
+            f"Seeded {questions.QUESTIONS} questions, {questions.CLARIFICATIONS} clarifications in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
     subprocess.run(["redis-cli", "-u", args.redis, "FLUSHDB"], check=False, stdout=subprocess.DEVNULL)
     result.update(_offline_work())
     with connection.cursor() as cursor:
@@ -146,6 +166,9 @@ def measure(args):
         result["common_word_share"] = cursor.fetchone()[0] / args.practices
     data = reference_data()
     result["published"] = data["published"]
+    if not args.json:
+        result["clarifications"] = Clarification.objects.published().count()
+        result["questions"] = Question.objects.count()
     if not args.json and not args.no_alerts:
         result["alerts"] = alerts.measure(data, env)
     connection.close()
@@ -158,6 +181,9 @@ def measure(args):
     sections = -(-args.practices // 10_000)  # pages of at most 10,000 addresses
     lists["sitemap section"] = [f"/sitemap-praktijken.xml?p={n}" for n in range(1, sections + 1)]
     lists["mix"] = mix(data, 20_000)
+    if not args.json:
+        lists["vragen"] = questions.urls("vragen", 20_000)
+        lists["verduidelijking"] = questions.urls("verduidelijking", 20_000)
     kinds = GROWTH_KINDS if args.json else COLD_KINDS
 
     if not args.json:
@@ -418,6 +444,10 @@ def _report(result, growth, args):
     lines += [
         f"| healthz | 1 | {base_cold:.0f} | 1.00 | {cold['healthz']['p50']:.0f} | {cold['healthz']['p95']:.0f} "
         f"| {cold['healthz']['p99']:.0f} | | {int(cold['healthz']['errors'])} |",
+        "",
+        f"/vragen/ (search, theme, sort and page drawn as readers vary them) and a clarification's page are read "
+        f"with {result.get('clarifications', 0):,} published clarifications and {result.get('questions', 0):,} "
+        "questions in the database.",
         "",
         "## Steady: the page cache at work, one URL per row",
         "",
