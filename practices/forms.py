@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.attachments import validate_attachment
-from vlaanderenhelpt.forms import DateField, SaysWhatIsMissing, honeypot
+from vlaanderenhelpt.forms import DateField, MultipleFileField, SaysWhatIsMissing, honeypot
 from vlaanderenhelpt.permissions import MODERATE_PRACTICE
 
 from .models import (
@@ -124,18 +124,6 @@ class ChosenOnlyCheckboxes(forms.CheckboxSelectMultiple):
             for group, options, index in groups
             if (chosen := [o for o in options if o["selected"]])
         ]
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 def _text(label, *, help_text="", max_length=LONG_TEXT, rows=6):

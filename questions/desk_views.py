@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.permissions import ANSWER_QUESTIONS, permission_or_404
 
 from . import services
 from .forms import AssignForm, CannedForm, DuplicateForm, NoteForm, ReplyForm
-from .models import Action, Question, QuestionTheme, Status
+from .models import Action, Question, QuestionAttachment, QuestionTheme, Status
 from .states import DESK_TURN
 
 PER_PAGE = 100
@@ -117,6 +118,13 @@ def _act(user, question, action, forms):
     return True
 
 
+@require_safe
+@permission_or_404(ANSWER_QUESTIONS)
+def attachment(request, reference, pk):
+    """A file of a question, for the desk."""
+    return download_response(get_object_or_404(QuestionAttachment, question__reference=reference, pk=pk))
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @permission_or_404(ANSWER_QUESTIONS)
 def question(request, reference):
@@ -145,7 +153,8 @@ def question(request, reference):
         "questions/desk/question.html",
         {
             "question": found,
-            "thread": found.messages.select_related("author"),
+            "thread": found.messages.select_related("author").prefetch_related("attachments"),
+            "question_files": found.attachments.filter(message=None),
             "decisions": found.decisions.select_related("actor"),
             "duplicates": duplicates,
             "asked_by_governments": len(governments),

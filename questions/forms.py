@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import LocalGovernment, User
 from guidance.models import Section
 from practices.models import MeasurePeriod
-from vlaanderenhelpt.forms import DateField, SaysWhatIsMissing, honeypot
+from vlaanderenhelpt.attachments import allowed_extensions_text, validate_attachment
+from vlaanderenhelpt.forms import DateField, MultipleFileField, SaysWhatIsMissing, honeypot
 
 from .models import CannedAnswer, Question, QuestionTheme
 from .services import MAX_TEXT
@@ -66,10 +67,46 @@ class AskForm(SaysWhatIsMissing, forms.Form):
         return needed_by
 
 
-class AddForm(SaysWhatIsMissing, forms.Form):
+class AttachmentsMixin:
+    """An optional field of files, each checked as every attachment of the site is (type, content, size)."""
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("Hoogstens %(n)s bestanden.") % {"n": MAX_FILES})
+        errors = []
+        for uploaded in files:
+            try:
+                validate_attachment(uploaded)
+            except forms.ValidationError as error:
+                errors.append(f"{uploaded.name}: {error.messages[0]}")
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
+MAX_FILES = 5
+
+
+def _files_field():
+    return MultipleFileField(
+        label=_("Bijlagen"),
+        required=False,
+        help_text=_("Hoogstens 5 bestanden. Toegelaten: %(allowed)s.") % {"allowed": allowed_extensions_text()},
+    )
+
+
+class SendForm(AttachmentsMixin, forms.Form):
+    """The check step's last part: the files to send with the question."""
+
+    files = _files_field()
+
+
+class AddForm(AttachmentsMixin, SaysWhatIsMissing, forms.Form):
     required_messages = {"text": _("Schrijf uw bericht.")}
 
     text = _text_field(_("Uw bericht aan de vragendesk"), rows=6)
+    files = _files_field()
 
 
 class AssignForm(SaysWhatIsMissing, forms.Form):

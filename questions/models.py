@@ -1,6 +1,9 @@
 """Questions of local governments to ABB: the question, its private thread, the desk's reusable texts and
 every decision on it. A question is seen by the members of the asking government and by the desk only."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -152,6 +155,42 @@ class Message(models.Model):
     @property
     def from_desk(self):
         return self.kind in (self.Kind.ASK_MORE, self.Kind.ANSWER, self.Kind.NOTE)
+
+
+def attachment_path(instance, filename):
+    # Stored under a generated name: the uploaded name never reaches the file system.
+    return f"vragen/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class QuestionAttachment(models.Model):
+    """A file sent with a question or with what the asker added to it: read by the asking government and
+    the desk only, through views that check who asks; deleted with the thread after the retention period."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments")
+    title = models.CharField(_("titel"), max_length=200)
+    file = models.FileField(_("bestand"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255)
+    content_type = models.CharField(_("bestandstype"), max_length=100)
+    size = models.PositiveBigIntegerField(_("grootte in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bijlage bij een vraag")
+        verbose_name_plural = _("bijlagen bij vragen")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("questions:attachment", args=[self.question.reference, self.pk])
+
+    def get_desk_url(self):
+        return reverse("desk:attachment", args=[self.question.reference, self.pk])
 
 
 class CannedAnswer(models.Model):

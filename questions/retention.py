@@ -1,5 +1,5 @@
 """The retention of questions: a question is personal data of its asker, so a closed thread is deleted
-QUESTION_RETENTION_YEARS after it closed. What remains (reference, theme, government, dates, states and
+QUESTION_RETENTION_YEARS after it closed, its files with it. What remains (reference, theme, government, dates, states and
 decisions) feeds the figures and names nobody."""
 
 from django.conf import settings
@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Message, Question
+from .models import Message, Question, QuestionAttachment
 
 BATCH = 1000
 
@@ -27,6 +27,9 @@ def forget_closed(now=None):
             batch = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:BATCH])
             if not batch:
                 return forgotten
+            for attachment in QuestionAttachment.objects.filter(question__in=batch):
+                attachment.file.delete(save=False)  # the stored file too, not only its row
+            QuestionAttachment.objects.filter(question__in=batch).delete()
             Message.objects.filter(question__in=batch).delete()
             forgotten += Question.objects.filter(pk__in=batch).update(
                 title=_("(gewist na de bewaartermijn)"), text="", asked_by=None, needed_by=None, forgotten_at=now

@@ -6,6 +6,7 @@ and links to it; it never carries the thread, so nothing of it (an internal note
 by mail."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from vlaanderenhelpt.attachments import validate_attachment
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
 from vlaanderenhelpt.permissions import ANSWER_QUESTIONS
@@ -20,7 +22,17 @@ from vlaanderenhelpt.text import clean_multiline, clean_text
 from vlaanderenhelpt.workflow import NO_STATE
 from vlaanderenhelpt.working_days import add_working_days
 
-from .models import WORKFLOW, Action, Message, Question, QuestionDecision, QuestionTheme, ReferenceCounter, Status
+from .models import (
+    WORKFLOW,
+    Action,
+    Message,
+    Question,
+    QuestionAttachment,
+    QuestionDecision,
+    QuestionTheme,
+    ReferenceCounter,
+    Status,
+)
 
 MAX_TEXT = 20000
 
@@ -71,6 +83,25 @@ def _reference(year):
         )
         number = cursor.fetchone()[0]
     return f"V-{year}-{number:04d}"
+
+
+def _attach(question, uploads, user, message=None):
+    """Store the uploaded files under generated names, each checked as every attachment of the site is."""
+    for uploaded in uploads:
+        try:
+            original_name, content_type = validate_attachment(uploaded)
+        except ValidationError as error:
+            raise QuestionError(f"{uploaded.name}: {error.messages[0]}") from None
+        QuestionAttachment.objects.create(
+            question=question,
+            message=message,
+            title=original_name[:200],
+            file=uploaded,
+            original_name=original_name,
+            content_type=content_type,
+            size=uploaded.size,
+            uploaded_by=user,
+        )
 
 
 def due_after(moment):
@@ -141,8 +172,8 @@ def _handler_addresses(question):
 
 
 @transaction.atomic
-def ask(*, official, local_government, theme, title, text, needed_by=None, at=None):
-    """An official asks ABB a question on behalf of their government."""
+def ask(*, official, local_government, theme, title, text, needed_by=None, attachments=(), at=None):
+    """An official asks ABB a question on behalf of their government, with files if they like."""
     _require_member(official, local_government)
     if not QuestionTheme.objects.offered().filter(pk=theme.pk).exists():
         raise QuestionError(_("Kies een thema uit de lijst."))
@@ -163,6 +194,7 @@ def ask(*, official, local_government, theme, title, text, needed_by=None, at=No
         created_at=at,
     )
     QuestionDecision.record(WORKFLOW, Action.ASK, NO_STATE, question=question, actor=official, created_at=at)
+    _attach(question, attachments, official)
     subject = _("Nieuwe vraag %(reference)s: %(title)s") % {"reference": question.reference, "title": title[:80]}
     _mail("new_question", subject, desk_addresses(), question)
     _mail(
@@ -233,7 +265,7 @@ def answer(*, question, actor, text):
 
 
 @transaction.atomic
-def add(*, question, official, text):
+def add(*, question, official, text, attachments=()):
     """A member of the asking government adds to the thread: an answer to the desk, or a follow-up
     after its answer. The question becomes the desk's turn again, due anew."""
     question = _lock(question)
@@ -245,6 +277,7 @@ def add(*, question, official, text):
         question.reminded_for = None
     question.save(update_fields=["status", "due_on", "reminded_for"])
     message = Message.objects.create(question=question, kind=Message.Kind.ASKER, author=official, text=text)
+    _attach(question, attachments, official, message=message)
     subject = _("Vraag %(reference)s is aangevuld door de vrager") % {"reference": question.reference}
     _mail("added", subject, _handler_addresses(question), question)
     return message

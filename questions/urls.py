@@ -14,6 +14,7 @@ urlpatterns = [
     path("mijn-vragen/mijn-gegevens.json", views.my_data, name="my_data"),
     path("mijn-vragen/<str:reference>/", views.thread, name="thread"),
     path("mijn-vragen/<str:reference>/verstuurd/", views.sent, name="sent"),
+    path("mijn-vragen/<str:reference>/bijlagen/<int:pk>/", views.attachment, name="attachment"),
     path("vragen/", clarification_views.index, name="clarifications"),
     path("feeds/verduidelijkingen.atom", ClarificationFeed(), name="clarification_feed"),
     path("vragen/<slug:slug>/", clarification_views.clarification, name="clarification"),

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import LocalGovernment
+from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.markup import render_markdown
 
 from . import services
-from .forms import AddForm, AskForm
+from .forms import AddForm, AskForm, SendForm
 from .models import Action, Message, Question
 from .suggestions import matching_sections
 
@@ -72,22 +73,24 @@ def check(request):
     if form is None or not form.is_valid():
         return redirect("questions:ask")  # nothing (valid) to check: back to the form, with what was typed
     data = form.cleaned_data
+    send_form = SendForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if request.POST.get("actie") == "beantwoord":
             del request.session[DRAFT_KEY]
             return render(request, "questions/not_sent.html")
-        if request.POST.get("actie") == "versturen":
+        if request.POST.get("actie") == "versturen" and send_form.is_valid():
             try:
-                question = services.ask(official=request.user, **data)
+                question = services.ask(official=request.user, attachments=send_form.cleaned_data["files"], **data)
             except services.QuestionError as error:
-                messages.error(request, error.message)
-                return redirect("questions:ask")
-            del request.session[DRAFT_KEY]
-            return redirect("questions:sent", reference=question.reference)
+                send_form.add_error(None, error.message)
+            else:
+                del request.session[DRAFT_KEY]
+                return redirect("questions:sent", reference=question.reference)
     return render(
         request,
         "questions/check.html",
         {
+            "form": send_form,
             "data": data,
             "text_html": render_markdown(data["text"]),
             "suggestions": matching_sections(data["title"], data["text"]),
@@ -113,7 +116,8 @@ def thread(request, reference):
     """The question and its thread as the asking government reads it (never an internal note); a
     member adds to it here, or closes it once it is answered."""
     question = _own(request, reference)
-    form = AddForm(request.POST if request.POST.get("actie") == "aanvullen" else None)
+    adding = request.POST.get("actie") == "aanvullen"
+    form = AddForm(request.POST if adding else None, request.FILES if adding else None)
     if request.method == "POST":
         try:
             if request.POST.get("actie") == "sluiten":
@@ -121,7 +125,12 @@ def thread(request, reference):
                 messages.success(request, _("Uw vraag is gesloten. Bedankt!"))
                 return redirect(question)
             if form.is_valid():
-                services.add(question=question, official=request.user, text=form.cleaned_data["text"])
+                services.add(
+                    question=question,
+                    official=request.user,
+                    text=form.cleaned_data["text"],
+                    attachments=form.cleaned_data["files"],
+                )
                 messages.success(request, _("Uw bericht is bij de vragendesk."))
                 return redirect(question)
         except services.QuestionError as error:
@@ -132,12 +141,21 @@ def thread(request, reference):
         "questions/thread.html",
         {
             "question": question,
-            "thread": question.messages.for_asker().select_related("author"),
+            "thread": question.messages.for_asker().select_related("author").prefetch_related("attachments"),
+            "question_files": question.attachments.filter(message=None),
             "form": form,
             "can_add": question.can(Action.ADD),
             "can_close": question.can(Action.CLOSE),
         },
     )
+
+
+@require_safe
+@login_required
+def attachment(request, reference, pk):
+    """A file of a question, for the members of the asking government (the desk has its own address)."""
+    question = _own(request, reference)
+    return download_response(get_object_or_404(question.attachments, pk=pk))
 
 
 @require_safe

@@ -248,5 +248,5 @@ def test_the_queue_and_a_question_stay_within_their_query_budget(
     with django_assert_max_num_queries(12):
         page = client.get("/vragendesk/").content.decode()
     assert page.count('href="/vragendesk/V-') == count
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):  # the thread and its files in a fixed number, however long
         client.get(questions[-1].get_desk_url())
