@@ -40,7 +40,8 @@ def seed_questions(questions=QUESTIONS, clarifications=CLARIFICATIONS, seed_valu
             INSERT INTO questions_question (reference, local_government_id, asked_by_id, theme_id, title, text,
                 needed_by, status, handler_id, due_on, reminded_for, duplicate_of_id, created_at,
                 first_answered_at, closed_at, forgotten_at)
-            SELECT 'V-' || (2025 + g %% 2) || '-' || lpad(g::text, 5, '0'), (%s::bigint[])[1 + g %% %s], NULL,
+            SELECT 'V-' || (2021 + (g - 1) / 20000) || '-' || lpad((1 + (g - 1) %% 20000)::text, 5, '0'),
+                (%s::bigint[])[1 + g %% %s], NULL,
                 (%s::bigint[])[1 + g %% %s], left(s[1 + g %% 997], 200), s[1 + (g * 7) %% 997], NULL,
                 (ARRAY['gesloten', 'gesloten', 'gesloten', 'beantwoord', 'wacht_op_vrager', 'toegewezen',
                        'nieuw'])[1 + g %% 7],
