@@ -8,10 +8,13 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from catalogue import exports
 from guidance import services as guidance_services
 from guidance.services import SectionText as S
-from questions import services
+from questions import publishing, services
 from questions.models import CannedAnswer, Question, QuestionTheme, Status
+from tests.conftest import PDF_BYTES
+from vlaanderenhelpt.attachments import make_upload
 
 PERSONAS = ["anonymous", "official_a", "colleague_a", "official_b", "editor", "desk", "administrator"]
 LOGIN = "login"
@@ -28,12 +31,19 @@ LADDER = [
     ("/vragendesk/", (LOGIN, 404, 404, 404, 404, 200, 200)),
     ("/vragendesk/{q.reference}/", (LOGIN, 404, 404, 404, 404, 200, 200)),
     ("/vragendesk/V-2026-9999/", (LOGIN, 404, 404, 404, 404, 404, 404)),
+    ("/mijn-vragen/{q.reference}/bijlagen/{file.pk}/", (LOGIN, 200, 200, 404, 404, 404, 404)),
+    ("/vragendesk/{q.reference}/bijlagen/{file.pk}/", (LOGIN, 404, 404, 404, 404, 200, 200)),
+    ("/mijn-vragen/mijn-gegevens.json", (LOGIN, 200, 200, 200, 200, 200, 200)),
+    ("/redactie/verduidelijkingen/", (LOGIN, 404, 404, 404, 200, 404, 200)),
+    ("/redactie/verduidelijkingen/{draft.pk}/", (LOGIN, 404, 404, 404, 200, 404, 200)),
+    ("/vragen/", (200, 200, 200, 200, 200, 200, 200)),
+    ("/vragen/{draft.slug}/", (404, 404, 404, 404, 404, 404, 404)),
 ]
 
 
 @pytest.fixture
 def question(ask, desk):
-    question = ask()
+    question = ask(attachments=[make_upload("plan.pdf", PDF_BYTES)])
     services.add_note(question=question, author=desk, text=f"Intern: {NOTE}")
     return question
 
@@ -43,8 +53,10 @@ def test_every_question_url_answers_each_persona_as_it_should(client, request, q
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
     wrong = []
+    services.answer(question=question, actor=request.getfixturevalue("desk"), text="Ja.")
+    draft = publishing.create(editor=request.getfixturevalue("editor"), questions=[question])
     for template, answers in LADDER:
-        url = template.format(q=question)
+        url = template.format(q=question, file=question.attachments.get(), draft=draft)
         response = client.get(url)
         expected = answers[index]
         if expected == LOGIN:
@@ -170,7 +182,7 @@ def test_hostile_text_is_stored_clean_and_shown_inert_to_asker_and_desk(client, 
 
 
 def test_no_internal_note_reaches_the_asking_government_in_any_page_or_email(
-    client, question, official_a, colleague_a, desk, django_capture_on_commit_callbacks
+    client, question, official_a, colleague_a, desk, editor, second_editor, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.ask_for_more(question=question, actor=desk, text="Welke raad?")
@@ -186,6 +198,20 @@ def test_no_internal_note_reaches_the_asking_government_in_any_page_or_email(
         assert "Welke raad?" in client.get(question.get_absolute_url()).content.decode()
     assert mail.outbox and all(NOTE not in m.body and NOTE not in m.subject for m in mail.outbox)
     assert all("Welke raad?" not in m.body for m in mail.outbox)  # the thread never travels by mail
+    assert NOTE not in client.get("/mijn-vragen/mijn-gegevens.json").content.decode()
+    # A clarification published from the question as the draft starts (from the answers), and every public
+    # road to it: no note on any of them.
+    clarification = publishing.create(editor=editor, questions=[question])
+    version = clarification.versions.get()
+    assert NOTE not in version.body
+    publishing.submit(version=version, editor=editor)
+    publishing.approve(version=version, editor=second_editor)
+    clarification.refresh_from_db()
+    exports.write_files()
+    client.logout()
+    for url in (clarification.get_absolute_url(), "/vragen/", "/feeds/verduidelijkingen.atom", "/sitemap.xml"):
+        assert NOTE not in client.get(url).content.decode(), url
+    assert NOTE not in b"".join(client.get("/open-data/verduidelijkingen.json").streaming_content).decode()
     client.force_login(desk)
     assert client.get(question.get_desk_url()).content.decode().count(NOTE) == 2
 
