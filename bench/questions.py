@@ -88,7 +88,8 @@ def seed_questions(questions=QUESTIONS, clarifications=CLARIFICATIONS, seed_valu
             FROM questions_clarificationversion v
             WHERE v.clarification_id = c.id AND c.slug LIKE 'bench-%%'
               AND v.number = (SELECT max(number) FROM questions_clarificationversion w WHERE w.clarification_id = c.id)
-            """
+            """,
+            [],
         )
         cursor.execute(
             """
@@ -96,7 +97,8 @@ def seed_questions(questions=QUESTIONS, clarifications=CLARIFICATIONS, seed_valu
             SELECT v.id, 'Decreet over het lokaal bestuur', 'art. ' || (v.id %% 300), '', DATE '2019-01-01', NULL
             FROM questions_clarificationversion v JOIN questions_clarification c ON c.id = v.clarification_id
             WHERE c.slug LIKE 'bench-%%'
-            """
+            """,
+            [],
         )
         cursor.execute(
             """
@@ -105,7 +107,8 @@ def seed_questions(questions=QUESTIONS, clarifications=CLARIFICATIONS, seed_valu
                  qs AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM questions_question)
             INSERT INTO questions_clarification_questions (clarification_id, question_id)
             SELECT cs.id, qs.id FROM cs JOIN qs ON qs.rn BETWEEN cs.rn * 10 AND cs.rn * 10 + 1
-            """
+            """,
+            [],
         )
         cursor.execute(
             """
@@ -114,7 +117,8 @@ def seed_questions(questions=QUESTIONS, clarifications=CLARIFICATIONS, seed_valu
                 || setweight(to_tsvector('dutch', v.body), 'B')
             FROM questions_clarificationversion v, questions_questiontheme t
             WHERE v.id = c.current_id AND t.id = c.theme_id AND c.slug LIKE 'bench-%%'
-            """
+            """,
+            [],
         )
     return seeded()
 
