@@ -70,19 +70,28 @@ def _period_reasons(since, now):
 
 
 def _section_reasons(since, now):
-    """Guidance versions published after `since`: each clarified section of theirs whose text changed."""
+    """Guidance versions published after `since`: each clarified section whose text this version changed
+    (compared with the version before it), for the clarifications linked to an earlier version."""
     published = GuidanceVersion.objects.filter(published_at__gt=since, published_at__lte=now)
     for guidance in published.select_related("document"):
         clarified = ClarifiedSection.objects.filter(
-            document=guidance.document_id, version__published_at__isnull=False
-        ).exclude(guidance_version=guidance)
+            document=guidance.document_id,
+            version__published_at__isnull=False,
+            guidance_version__number__lt=guidance.number,
+        )
         if not clarified.exists():
             continue
+        previous = (
+            GuidanceVersion.objects.published()
+            .filter(document=guidance.document_id, number__lt=guidance.number)
+            .order_by("-number")
+            .first()
+        )
         now_sections = {s.anchor: (s.title, s.body) for s in Section.objects.filter(version=guidance)}
+        before = {s.anchor: (s.title, s.body) for s in Section.objects.filter(version=previous)} if previous else {}
         for link in clarified.select_related("version"):
-            then = Section.objects.filter(version=link.guidance_version_id, anchor=link.anchor).first()
-            if then is not None and now_sections.get(link.anchor) == (then.title, then.body):
-                continue  # this section did not change in the new version
+            if now_sections.get(link.anchor) == before.get(link.anchor):
+                continue  # this version left the section as it was
             day = timezone.localdate(guidance.published_at)
             yield (
                 link.version.clarification_id,

@@ -230,6 +230,19 @@ def test_a_closed_period_or_a_changed_section_marks_it_and_an_unchanged_section_
     assert out is None and "1 verduidelijkingen te herzien" in buffer.getvalue()
     clarification.refresh_from_db()
     assert "Waardebonnen" in clarification.review_reasons[0] and "versie 3" in clarification.review_reasons[0]
+    # Confirmed, then a fourth version that changes another section only: nothing to review again.
+    publishing.confirm(clarification=clarification, editor=editor)
+    draft = guidance_services.start_draft(document=guide, editor=editor)
+    guidance_services.save_section(
+        draft=draft,
+        editor=editor,
+        anchor="digitaal-vergaderen-van-de-gemeenteraad",
+        title="Digitaal vergaderen van de gemeenteraad",
+        body="Weer anders.",
+        expected_revision=draft.revision,
+    )
+    guidance_services.publish(draft=draft, editor=editor, change_note="Raad.", is_major=False)
+    assert review.mark_changed() == 0
 
 
 def test_readers_say_whether_it_helped_and_only_the_editors_see_the_counts(
