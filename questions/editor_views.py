@@ -3,12 +3,9 @@ approval, to review, published, and the themes that keep producing questions), a
 questions, and one clarification: write its draft, offer it, approve or send it back, correct, confirm.
 HTTP only; every change goes through the services."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,9 +15,6 @@ from . import personal_data, publishing
 from .forms import ClarificationForm, NewClarificationForm, RuleFormSet, SendBackForm
 from .models import Clarification, ClarificationVersion, Question, VersionStatus
 from .publishing import Draft, RuleText
-
-SIGNAL_DAYS = 90  # a theme with many questions in this many days is a signal to revise the guidance
-SIGNAL_QUESTIONS = 5
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -58,10 +52,6 @@ def clarifications(request):
             "submitted": unpublished[VersionStatus.SUBMITTED],
             "to_review": Clarification.objects.to_review().select_related("current", "theme")[:100],
             "published": published,
-            "signals": Question.objects.themes_asked_since(
-                timezone.now() - timedelta(days=SIGNAL_DAYS), minimum=SIGNAL_QUESTIONS
-            ),
-            "signal_days": SIGNAL_DAYS,
         },
     )
 

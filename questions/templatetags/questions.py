@@ -1,9 +1,15 @@
 """Clarifications seen from the guidance: the guidance app stays unaware of questions."""
 
+from datetime import timedelta
+
 from django import template
 from django.db.models import F
+from django.utils import timezone
 
-from questions.models import Clarification
+from questions.models import Clarification, Question
+
+SIGNAL_DAYS = 90  # a theme with many questions in this many days is a signal to revise the guidance
+SIGNAL_QUESTIONS = 5
 
 register = template.Library()
 
@@ -40,3 +46,11 @@ def clarifications_matching(q, limit=3):
     found = Clarification.objects.published().search(q)
     best = list(found.select_related("current").order_by(F("rank").desc(), "-last_published_at", "-pk")[:limit])
     return (len(best) if len(best) < limit else found.count()), best
+
+
+@register.inclusion_tag("questions/_signals.html")
+def themes_asked_about():
+    """The themes with at least SIGNAL_QUESTIONS questions in the last SIGNAL_DAYS days: shown to the
+    editors of the guidance and of the clarifications, a sign that the guidance itself should change."""
+    since = timezone.now() - timedelta(days=SIGNAL_DAYS)
+    return {"signals": Question.objects.themes_asked_since(since, minimum=SIGNAL_QUESTIONS), "days": SIGNAL_DAYS}

@@ -94,5 +94,6 @@ def test_editors_see_the_themes_that_keep_producing_questions(client, ask, edito
         ask(theme="personeel", title=f"Telewerk {n}")
     ask(theme="financien", title="Belasting")
     client.force_login(editor)
-    page = client.get("/redactie/verduidelijkingen/").content.decode()
-    assert "Personeel: 5 vragen" in page and "Financiën" not in page
+    for url in ("/redactie/verduidelijkingen/", "/redactie/handreikingen/"):  # the guidance editors see it too
+        page = client.get(url).content.decode()
+        assert "Personeel: 5 vragen" in page and "Financiën" not in page, url
