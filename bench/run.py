@@ -149,6 +149,8 @@ def measure(args):
     if not args.json and questions.seeded() < questions.CLARIFICATIONS:
         started = time.perf_counter()
         questions.seed_questions()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # the planner's statistics of the new tables, as autovacuum keeps them
         print(
             f"Seeded {questions.QUESTIONS} questions, {questions.CLARIFICATIONS} clarifications in "
             f"{time.perf_counter() - started:.1f} s"

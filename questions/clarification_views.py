@@ -6,6 +6,7 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -17,6 +18,21 @@ from .forms import FeedbackForm
 from .models import Clarification, QuestionTheme
 
 PAGE_SIZE = 20
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator given the number of results, counted already with the themes: no second count."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        """The count given at construction."""
+        return self._known_count
+
+
 FEEDBACK_PER_HOUR = 20
 SORTS = {
     "nieuwste": ("-last_published_at", "-pk"),
@@ -29,19 +45,25 @@ def index(request):
     """Published clarifications: search in Dutch, filter by theme (with counts), newest or most asked."""
     q = request.GET.get("q", "").strip()[:200]
     found = Clarification.objects.published().search(q)
-    themes = found.theme_counts()
-    theme = QuestionTheme.objects.filter(slug=request.GET.get("thema", "")).first()
+    counts = found.theme_counts()
+    themes = list(QuestionTheme.objects.all())
+    theme = next((t for t in themes if t.slug == request.GET.get("thema", "")), None)
     if theme is not None:
         found = found.filter(theme=theme)
     sort = request.GET.get("sorteer", "")
     if sort not in SORTS:
         sort = "relevantie" if q else "nieuwste"
     order = (F("rank").desc(), "-last_published_at", "-pk") if sort == "relevantie" else SORTS[sort]
-    paginator = Paginator(found.order_by(*order).select_related("current", "theme"), PAGE_SIZE)
+    total = counts.get(theme.pk, 0) if theme else sum(counts.values())  # counted once, with the themes
+    # The page's ids from this table alone, then those rows with their versions: joining first would join
+    # every match before the sort keeps twenty.
+    paginator = KnownCountPaginator(found.order_by(*order).values_list("pk", flat=True), PAGE_SIZE, total)
     try:
         page = paginator.page(whole_number(request.GET.get("pagina", "1")) or 1)
     except (EmptyPage, PageNotAnInteger):
         page = paginator.page(paginator.num_pages)
+    rows = Clarification.objects.select_related("current", "theme").in_bulk(list(page.object_list))
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
 
     def url(**changes):
         params = {"q": q, "thema": theme.slug if theme else "", "sorteer": sort if sort != "nieuwste" else ""}
@@ -54,7 +76,7 @@ def index(request):
         {
             "q": q,
             "theme": theme,
-            "themes": [(slug, name, n, url(thema=slug, pagina="")) for slug, name, n in themes],
+            "themes": [(t.slug, t.name, counts[t.pk], url(thema=t.slug, pagina="")) for t in themes if t.pk in counts],
             "all_themes_url": url(thema="", pagina=""),
             "sort": sort,
             "sorts": [(key, url(sorteer=key, pagina="")) for key in ("nieuwste", "meest-gevraagd")],

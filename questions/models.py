@@ -277,6 +277,8 @@ class Clarification(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="clarification_search"),
             models.Index(fields=["-last_published_at", "-id"], name="clarification_newest"),
+            # The themes' counts of /vragen/ read this index alone, not the wide rows.
+            models.Index(fields=["theme"], condition=models.Q(current__isnull=False), name="clarification_theme"),
         ]
 
     def __str__(self):

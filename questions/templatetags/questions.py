@@ -39,13 +39,15 @@ def at_anchor(clarified, anchor):
 
 @register.simple_tag
 def clarifications_matching(q, limit=3):
-    """(how many, the best `limit`) published clarifications matching a search of the practices: shown
-    beside the practices, so a reader who searched the catalogue finds the answers too."""
+    """The newest `limit` published clarifications matching a search of the practices, and whether there
+    are more: shown beside the practices, so a reader who searched the catalogue finds the answers too.
+    Neither ranked nor counted: one indexed query, whatever the number of matches."""
     if not (q or "").strip():
-        return 0, []
+        return [], False
     found = Clarification.objects.published().search(q)
-    best = list(found.select_related("current").order_by(F("rank").desc(), "-last_published_at", "-pk")[:limit])
-    return (len(best) if len(best) < limit else found.count()), best
+    ids = list(found.order_by("-last_published_at", "-pk").values_list("pk", flat=True)[: limit + 1])
+    rows = Clarification.objects.select_related("current").in_bulk(ids[:limit])
+    return [rows[pk] for pk in ids[:limit] if pk in rows], len(ids) > limit
 
 
 @register.inclusion_tag("questions/_signals.html")

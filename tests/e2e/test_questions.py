@@ -237,3 +237,82 @@ def test_a_clarification_from_two_questions_to_review(
     page.goto(base + "/redactie/verduidelijkingen/")
     expect(page.locator("h2:has-text('Te herzien') + ul")).to_contain_text("De gemeenteraad mag digitaal vergaderen")
     fits(page, axe)
+
+
+def test_the_other_pages_of_questions_and_their_error_states_fit_a_phone(
+    page, live_server, guide, editor, second_editor, official_a, desk, axe
+):
+    from questions import publishing, services
+    from questions.models import QuestionTheme
+    from questions.publishing import Draft, RuleText
+    from tests.conftest import PDF_BYTES
+    from vlaanderenhelpt.attachments import make_upload
+
+    question = services.ask(
+        official=official_a,
+        local_government=official_a.memberships.get().local_government,
+        theme=QuestionTheme.objects.get(slug="personeel"),
+        title="Verantwoordelijkheidsverdelingsovereenkomsten voor telewerkende contractuele personeelsleden",
+        text="Zie bijlage.",
+        attachments=[make_upload("reglement-telewerk-voor-contractuele-personeelsleden-2021.pdf", PDF_BYTES)],
+    )
+    services.answer(question=question, actor=desk, text="Ja, dat mag.")
+    clarification = publishing.create(editor=editor, questions=[question])
+    version = clarification.versions.get()
+    rule = RuleText(
+        name="Besluit rechtspositieregeling", article="art. 7", url="https://codex.vlaanderen.be/" + "a" * 90
+    )
+    publishing.save_draft(version=version, editor=editor, draft=Draft(title="Telewerk mag", body="Ja.", rules=(rule,)))
+    publishing.submit(version=version, editor=editor)
+    publishing.approve(version=version, editor=second_editor)
+    second = publishing.start_correction(clarification=clarification, editor=editor)
+    clarification.refresh_from_db()
+    base = live_server.url
+
+    log_in(page, live_server, official_a.email)
+    page.goto(base + question.get_absolute_url())
+    expect(
+        page.get_by_role("link", name="reglement-telewerk-voor-contractuele-personeelsleden-2021.pdf")
+    ).to_be_visible()
+    fits(page, axe)
+    page.get_by_role("button", name="Versturen", exact=True).click()  # empty: the errors at the field
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    fits(page, axe)
+    page.goto(base + "/mijn-vragen/")
+    fits(page, axe)
+
+    page.context.clear_cookies()
+    page.goto(base + clarification.get_absolute_url())
+    page.get_by_role("button", name="Reactie versturen").click()  # neither yes nor no
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    fits(page, axe)
+
+    log_in(page, live_server, editor.email)
+    page.goto(base + clarification.get_editor_url())
+    expect(page.get_by_role("heading", name="Versie 2 schrijven")).to_be_visible()
+    page.get_by_label("Titel", exact=True).fill("")
+    page.get_by_role("button", name="Bewaren en ter goedkeuring aanbieden").click()
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    fits(page, axe)
+    page.get_by_label("Titel", exact=True).fill("Telewerk mag, ook voor contractuelen")
+    page.get_by_label("Wijzigingsnota").fill("Contractuelen genoemd.")
+    page.get_by_role("button", name="Bewaren en ter goedkeuring aanbieden").click()
+    log_in(page, live_server, second_editor.email)
+    page.goto(base + clarification.get_editor_url())
+    page.get_by_role("button", name="Terugsturen").click()  # without a reason
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    fits(page, axe)
+    page.get_by_role("button", name="Goedkeuren en publiceren").click()
+    second.refresh_from_db()
+    assert second.published_at is not None
+    page.goto(base + f"{clarification.get_absolute_url()}versies/1/")
+    expect(page.get_by_text("Dit is niet de huidige versie.")).to_be_visible()
+    fits(page, axe)
+
+    log_in(page, live_server, desk.email)
+    page.goto(base + "/vragendesk/?status=beantwoord&behandelaar=ik")
+    fits(page, axe)
+    page.goto(base + question.get_desk_url())
+    page.get_by_role("button", name="Markeren als dezelfde vraag").click()  # without a reference
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    fits(page, axe)

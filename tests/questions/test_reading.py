@@ -65,7 +65,7 @@ def test_the_sitemap_and_the_feed_name_every_published_version(client, published
 def test_a_search_of_the_practices_shows_the_matching_clarifications_beside_them(client, published, make_practice):
     make_practice(title="Telewerk in de bibliotheek")
     page = client.get("/praktijken/?q=telewerk").content.decode()
-    assert "1 verduidelijking van ABB" in page and published[0].get_absolute_url() in page
+    assert "Verduidelijkingen van ABB" in page and published[0].get_absolute_url() in page
     assert published[1].get_absolute_url() not in page
-    assert "verduidelijking van ABB" not in client.get("/praktijken/?q=bibliotheek").content.decode()
-    assert "verduidelijking van ABB" not in client.get("/praktijken/").content.decode()
+    assert "Verduidelijkingen van ABB" not in client.get("/praktijken/?q=bibliotheek").content.decode()
+    assert "Verduidelijkingen van ABB" not in client.get("/praktijken/").content.decode()
