@@ -4,6 +4,7 @@ government: every member reads it, nobody else outside the desk learns that it e
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,12 +13,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.models import LocalGovernment
 from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.markup import render_markdown
+from vlaanderenhelpt.numbers import whole_number
 
 from . import services
 from .forms import AddForm, AskForm, SendForm
 from .models import Action, Message, Question
 from .suggestions import matching_sections
 
+PER_PAGE = 50
 DRAFT_KEY = "questions:draft"  # the question being asked, between the form and the check step
 DRAFT_FIELDS = ("local_government", "theme", "title", "text", "needed_by")
 
@@ -38,10 +41,25 @@ def _own(request, reference):
 def mine(request):
     """The questions of the governments the official works for, newest first."""
     questions = Question.objects.of_member(request.user).select_related("theme", "local_government")
+    paginator = Paginator(questions, PER_PAGE)
+    page = paginator.get_page(whole_number(request.GET.get("pagina", "1")) or 1)
+    pagination = {
+        "links": [
+            (n, f"?pagina={n}" if isinstance(n, int) else None)
+            for n in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        ],
+        "prev_url": f"?pagina={page.number - 1}" if page.has_previous() else "",
+        "next_url": f"?pagina={page.number + 1}" if page.has_next() else "",
+    }
     return render(
         request,
         "questions/mine.html",
-        {"questions": questions[:200], "governments": _governments(request.user)},
+        {
+            "questions": page.object_list,
+            "page": page,
+            "pagination": pagination,
+            "governments": _governments(request.user),
+        },
     )
 
 

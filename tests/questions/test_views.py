@@ -276,3 +276,14 @@ def test_the_queue_and_a_question_stay_within_their_query_budget(
     assert page.count('href="/vragendesk/V-') == count
     with django_assert_max_num_queries(16):  # the thread and its files in a fixed number, however long
         client.get(questions[-1].get_desk_url())
+
+
+def test_a_governments_questions_are_listed_fifty_a_page(client, ask, official_a):
+    for n in range(51):
+        ask(title=f"Vraag nummer {n:02d}")
+    client.force_login(official_a)
+    first = client.get("/mijn-vragen/").content.decode()
+    assert first.count('href="/mijn-vragen/V-') == 50 and "Vraag nummer 50" in first and 'rel="next"' in first
+    second = client.get("/mijn-vragen/?pagina=2").content.decode()
+    assert second.count('href="/mijn-vragen/V-') == 1 and "Vraag nummer 00" in second
+    assert client.get("/mijn-vragen/?pagina=999999999999999999999").status_code == 200
