@@ -1,12 +1,18 @@
-"""What may already answer a question before it is sent: the guidance sections that share the most
-words with its title and text (the title's words count double). The same on every database: the
-current guidance is a few hundred sections, read in one query."""
+"""What may already answer a question before it is sent: the published clarifications that match the
+words of its title, and the guidance sections that share the most words with its title and text (the
+title's words count double). The guidance is a few hundred sections, read in one query and compared the
+same on every database; the clarifications, thousands, are searched in the database."""
 
 import re
 import unicodedata
 from typing import NamedTuple
 
+from django.db import connection
+from django.db.models import F, Q
+
 from guidance.models import Section
+
+from .models import Clarification
 
 LIMIT = 5
 WORD = re.compile(r"[^\W\d_]{4,}")
@@ -49,3 +55,28 @@ def matching_sections(title, text, limit=LIMIT):
             found.append(Suggestion(section.title, document.title, url, score))
     found.sort(key=lambda s: (-s.score, s.document, s.title))
     return found[:limit]
+
+
+def _words(text):
+    """The distinct words of `text` that say something, in order, as plain letters (safe in any query)."""
+    seen = dict.fromkeys(word for word in WORD.findall(text.lower()) if word not in STOPWORDS)
+    return list(seen)[:8]
+
+
+def matching_clarifications(title, text, limit=LIMIT):
+    """The published clarifications that match any of the title's words (or the text's, without a title
+    worth searching), the best first on PostgreSQL, the newest first elsewhere."""
+    words = _words(title) or _words(text)
+    if not words:
+        return []
+    published = Clarification.objects.published()
+    if connection.vendor == "postgresql":
+        found = published.search(" or ".join(words)).order_by(F("rank").desc(), "-last_published_at", "-pk")
+    else:
+        anywhere = Q()
+        for word in words:
+            anywhere |= Q(current__title__icontains=word) | Q(current__body__icontains=word)
+        found = published.filter(anywhere).order_by("-last_published_at", "-pk")
+    ids = list(found.values_list("pk", flat=True)[:limit])
+    rows = Clarification.objects.select_related("current").in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]

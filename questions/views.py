@@ -18,7 +18,7 @@ from vlaanderenhelpt.numbers import whole_number
 from . import services
 from .forms import AddForm, AskForm, SendForm
 from .models import Action, Message, Question
-from .suggestions import matching_sections
+from .suggestions import matching_clarifications, matching_sections
 
 PER_PAGE = 50
 DRAFT_KEY = "questions:draft"  # the question being asked, between the form and the check step
@@ -112,6 +112,7 @@ def check(request):
             "data": data,
             "text_html": render_markdown(data["text"]),
             "suggestions": matching_sections(data["title"], data["text"]),
+            "clarifications": matching_clarifications(data["title"], data["text"]),
         },
     )
 

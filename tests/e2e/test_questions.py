@@ -46,8 +46,34 @@ def _link(message, pattern):
     return re.search(rf"https?://\S+?({pattern})", message.body).group(1)
 
 
-def test_a_question_from_asking_to_closing(page, live_server, guide, official_a, colleague_a, desk, axe):
+def _published_clarification(official, desk, editor, second_editor, title):
+    from questions import publishing, services
+    from questions.models import QuestionTheme
+    from questions.publishing import Draft
+
+    earlier = services.ask(
+        official=official,
+        local_government=official.memberships.get().local_government,
+        theme=QuestionTheme.objects.get(slug="digitaal-vergaderen"),
+        title="Een eerdere vraag",
+        text="Over de raad.",
+    )
+    services.answer(question=earlier, actor=desk, text="Tot 30 juni mag het.")
+    clarification = publishing.create(editor=editor, questions=[earlier])
+    version = clarification.versions.get()
+    publishing.save_draft(version=version, editor=editor, draft=Draft(title=title, body="Tot 30 juni mag het."))
+    publishing.submit(version=version, editor=editor)
+    publishing.approve(version=version, editor=second_editor)
+    return earlier
+
+
+def test_a_question_from_asking_to_closing(
+    page, live_server, guide, official_a, official_b, colleague_a, desk, editor, second_editor, axe
+):
     CannedAnswer.objects.create(title="Digitale raad na 30 juni", text="Na 30 juni vergadert de raad weer fysiek.")
+    earlier = _published_clarification(
+        official_b, desk, editor, second_editor, "De gemeenteraad mag tot 30 juni digitaal vergaderen"
+    )
     base = live_server.url
 
     # The official asks with the keyboard alone; sent empty first, the errors are at the fields.
@@ -71,11 +97,12 @@ def test_a_question_from_asking_to_closing(page, live_server, guide, official_a,
 
     # The check step: the guidance section that may answer it, and the choice to send anyway.
     expect(page.get_by_role("heading", level=1, name="Staat het antwoord er al?")).to_be_visible()
+    expect(page.get_by_role("link", name="De gemeenteraad mag tot 30 juni digitaal vergaderen")).to_be_visible()
     expect(page.get_by_role("link", name="Digitaal vergaderen van de gemeenteraad")).to_be_visible()
     fits(page, axe)
     press(page, 'button[value="versturen"]')
     expect(page.get_by_role("heading", level=1, name="Vraag verstuurd")).to_be_visible()
-    question = Question.objects.get()
+    question = Question.objects.exclude(pk=earlier.pk).get()
     expect(page.locator(".panel-confirmation")).to_contain_text(question.reference)
     fits(page, axe)
 

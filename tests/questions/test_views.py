@@ -115,6 +115,23 @@ def test_the_asker_sees_what_may_answer_it_and_may_stop_there_without_anything_s
     assert client.get("/mijn-vragen/nieuw/controleren/")["Location"] == "/mijn-vragen/nieuw/"  # the draft is gone
 
 
+def test_the_check_step_shows_the_clarifications_that_match_the_title(
+    client, ask, desk, editor, second_editor, official_a, gent
+):
+    earlier = ask(title="Een eerdere vraag")
+    services.answer(question=earlier, actor=desk, text="Ja.")
+    for title in ("De gemeenteraad mag digitaal vergaderen tot 30 juni", "Terrasbelasting kwijtschelden mag"):
+        clarification = publishing.create(editor=editor, questions=[earlier])
+        version = clarification.versions.get()
+        publishing.save_draft(version=version, editor=editor, draft=publishing.Draft(title=title, body="Uitleg."))
+        publishing.submit(version=version, editor=editor)
+        publishing.approve(version=version, editor=second_editor)
+    client.force_login(official_a)
+    client.post("/mijn-vragen/nieuw/", _form(gent, title="Mag de gemeenteraad digitaal vergaderen in juli?"))
+    check = client.get("/mijn-vragen/nieuw/controleren/").content.decode()
+    assert "De gemeenteraad mag digitaal vergaderen tot 30 juni" in check and "Terrasbelasting" not in check
+
+
 def test_the_asker_sends_gets_a_reference_and_a_second_click_sends_nothing_more(
     client, official_a, gent, django_capture_on_commit_callbacks
 ):
