@@ -13,8 +13,8 @@ from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.permissions import ANSWER_QUESTIONS, permission_or_404
 
-from . import services
-from .forms import AssignForm, CannedForm, DuplicateForm, NoteForm, ReplyForm
+from . import experts, services
+from .forms import AssignForm, CannedForm, DuplicateForm, ForwardForm, NoteForm, ReplyForm
 from .models import Action, Question, QuestionAttachment, QuestionTheme, Status
 from .states import DESK_TURN
 
@@ -80,6 +80,7 @@ def _forms(request, action):
         "reply_form": reply,
         "canned_form": canned if canned.is_bound else CannedForm(),
         "duplicate_form": DuplicateForm(data if action == "dubbel" else None),
+        "forward_form": ForwardForm(data if action == "doorsturen" else None, auto_id="expert_%s"),
     }
 
 
@@ -90,6 +91,9 @@ SUCCESS = {
     "bericht": gettext_lazy("Uw bericht is verstuurd; de vrager krijgt een e-mail met een link."),
     "dubbel": gettext_lazy("De vraag staat nu bij de andere."),
     "sluiten": gettext_lazy("De vraag is gesloten."),
+    "doorsturen": gettext_lazy(
+        "De expert krijgt een e-mail met een link; zijn advies komt in het gesprek, alleen voor de vragendesk."
+    ),
 }
 
 
@@ -107,6 +111,8 @@ def _act(user, question, action, forms):
         data = forms["reply_form"].cleaned_data
         reply = services.answer if data["kind"] == ReplyForm.ANSWER else services.ask_for_more
         reply(question=question, actor=user, text=data["text"])
+    elif action == "doorsturen" and forms["forward_form"].is_valid():
+        experts.forward(question=question, actor=user, **forms["forward_form"].cleaned_data)
     elif action == "dubbel" and forms["duplicate_form"].is_valid():
         original = Question.objects.filter(reference=forms["duplicate_form"].cleaned_data["reference"]).first()
         if original is None:
@@ -153,7 +159,9 @@ def question(request, reference):
         "questions/desk/question.html",
         {
             "question": found,
-            "thread": found.messages.select_related("author").prefetch_related("attachments"),
+            "thread": found.messages.select_related("author", "expert_request").prefetch_related("attachments"),
+            "expert_requests": found.expert_requests.all(),
+            "now": timezone.now(),
             "question_files": found.attachments.filter(message=None),
             "decisions": found.decisions.select_related("actor"),
             "duplicates": duplicates,

@@ -289,3 +289,29 @@ class FeedbackForm(SaysWhatIsMissing, forms.Form):
         help_text=_("Zonder persoonsgegevens. U krijgt geen antwoord; stel een vraag als u er een nodig hebt."),
     )
     website = honeypot()
+
+
+class ForwardForm(SaysWhatIsMissing, forms.Form):
+    """The desk forwards a question to an expert of another administration."""
+
+    required_messages = {
+        "name": _("Geef de naam van de expert."),
+        "organisation": _("Geef de administratie van de expert."),
+        "email": _("Geef het e-mailadres van de expert."),
+        "note": _("Schrijf wat u de expert vraagt."),
+    }
+
+    name = forms.CharField(label=_("Naam van de expert"), max_length=150)
+    organisation = forms.CharField(label=_("Administratie"), max_length=200)
+    email = forms.EmailField(label=_("E-mailadres van de expert"), max_length=254)
+    note = _text_field(
+        _("Wat vraagt u de expert?"),
+        help_text=_("De expert ziet de vraag en deze tekst, niet wie de vraag stelde en niet het gesprek."),
+        rows=4,
+    )
+
+
+class AdviceForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {"text": _("Schrijf uw advies.")}
+
+    text = _text_field(_("Uw advies aan de vragendesk"), rows=8)

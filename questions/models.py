@@ -22,6 +22,7 @@ from vlaanderenhelpt.workflow import decision_fields
 from .querysets import ClarificationQuerySet, MessageQuerySet, QuestionQuerySet
 from .states import (
     CLARIFICATION_WORKFLOW,
+    DESK_ONLY,
     DESK_TURN,
     OPEN,
     WORKFLOW,
@@ -137,6 +138,10 @@ class Message(models.Model):
     )
     text = models.TextField(_("tekst"))
     created_at = models.DateTimeField(_("op"), default=timezone.now)
+    # The advice of an expert outside ABB, given through the single-use link of this request.
+    expert_request = models.ForeignKey(
+        "ExpertRequest", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
 
     objects = MessageQuerySet.as_manager()
 
@@ -150,11 +155,38 @@ class Message(models.Model):
 
     @property
     def is_internal(self):
-        return self.kind == self.Kind.NOTE
+        return self.kind in DESK_ONLY
 
     @property
     def from_desk(self):
         return self.kind in (self.Kind.ASK_MORE, self.Kind.ANSWER, self.Kind.NOTE)
+
+
+class ExpertRequest(models.Model):
+    """The desk asks an expert of another administration for advice on a question, by e-mail with a
+    single-use link (only its hash is kept); the advice lands in the thread, for the desk only."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="expert_requests")
+    name = models.CharField(_("naam"), max_length=150)
+    organisation = models.CharField(_("administratie"), max_length=200)
+    email = models.EmailField(_("e-mailadres"))
+    note = models.TextField(_("vraag aan de expert"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vraag aan een expert")
+        verbose_name_plural = _("vragen aan experts")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.question.reference}: {self.name}"
+
+    def is_open(self, now=None):
+        return self.answered_at is None and (now or timezone.now()) < self.expires_at
 
 
 def attachment_path(instance, filename):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from vlaanderenhelpt.working_days import working_days_between
 
-from .states import DESK_TURN, MessageKind
+from .states import DESK_ONLY, DESK_TURN
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -66,8 +66,9 @@ class MessageQuerySet(models.QuerySet):
     """The reads of a thread."""
 
     def for_asker(self):
-        """The thread as the asking government reads it: everything but the desk's internal notes."""
-        return self.exclude(kind=MessageKind.NOTE)
+        """The thread as the asking government reads it: everything but the desk's internal notes and the
+        advice of the experts it asked."""
+        return self.exclude(kind__in=DESK_ONLY)
 
 
 class ClarificationQuerySet(models.QuerySet):

@@ -51,7 +51,8 @@ def is_member(user, local_government):
     return user.is_authenticated and user.memberships.filter(local_government=local_government).exists()
 
 
-def _require_desk(user):
+def require_desk(user):
+    """Refuse anyone but the desk."""
     if not can_answer(user):
         raise QuestionError(_("Alleen de vragendesk kan dit doen."))
 
@@ -61,7 +62,8 @@ def _require_member(user, local_government):
         raise QuestionError(_("U werkt niet voor dit bestuur."))
 
 
-def _text(text, what):
+def message_text(text, what):
+    """A thread's text as stored (clean line endings, no control characters), refused when empty or too long."""
     text = clean_multiline(text or "").strip()
     if not text:
         raise QuestionError(_("Schrijf %(what)s.") % {"what": what})
@@ -165,7 +167,8 @@ def _asker_addresses(question):
     return list(User.objects.members_of(question.local_government).values_list("email", flat=True))
 
 
-def _handler_addresses(question):
+def handler_addresses(question):
+    """Who hears of what the asker or an expert adds: the handler, or the desk while nobody has it."""
     if question.handler is not None and question.handler.is_active:
         return [question.handler.email]
     return desk_addresses()
@@ -187,7 +190,7 @@ def ask(*, official, local_government, theme, title, text, needed_by=None, attac
         asked_by=official,
         theme=theme,
         title=title[:200],
-        text=_text(text, _("uw vraag")),
+        text=message_text(text, _("uw vraag")),
         needed_by=needed_by,
         status=Status.NEW,
         due_on=due_after(at),
@@ -209,7 +212,7 @@ def ask(*, official, local_government, theme, title, text, needed_by=None, attac
 @transaction.atomic
 def assign(*, question, actor, handler):
     """The desk gives a question to one of its members (to oneself, or to a colleague)."""
-    _require_desk(actor)
+    require_desk(actor)
     if not can_answer(handler):
         raise QuestionError(_("Wijs de vraag toe aan iemand van de vragendesk."))
     question = _lock(question)
@@ -227,17 +230,17 @@ def assign(*, question, actor, handler):
 @transaction.atomic
 def add_note(*, question, author, text):
     """An internal note of the desk: never shown to the asker, in no page, feed, export or e-mail."""
-    _require_desk(author)
+    require_desk(author)
     question = _lock(question)
     return Message.objects.create(
-        question=question, kind=Message.Kind.NOTE, author=author, text=_text(text, _("een notitie"))
+        question=question, kind=Message.Kind.NOTE, author=author, text=message_text(text, _("een notitie"))
     )
 
 
 def _reply(question, actor, action, kind, text):
-    _require_desk(actor)
+    require_desk(actor)
     question = _lock(question)
-    text = _text(text, _("een bericht aan de vrager"))
+    text = message_text(text, _("een bericht aan de vrager"))
     _move(question, action, actor)
     now = timezone.now()
     question.handler = question.handler or actor
@@ -270,7 +273,7 @@ def add(*, question, official, text, attachments=()):
     after its answer. The question becomes the desk's turn again, due anew."""
     question = _lock(question)
     _require_member(official, question.local_government)
-    text = _text(text, _("uw bericht"))
+    text = message_text(text, _("uw bericht"))
     from_state = _move(question, Action.ADD, official)
     if from_state != question.status:  # it came back to the desk: a new due date, a new reminder
         question.due_on = due_after(timezone.now())
@@ -279,7 +282,7 @@ def add(*, question, official, text, attachments=()):
     message = Message.objects.create(question=question, kind=Message.Kind.ASKER, author=official, text=text)
     _attach(question, attachments, official, message=message)
     subject = _("Vraag %(reference)s is aangevuld door de vrager") % {"reference": question.reference}
-    _mail("added", subject, _handler_addresses(question), question)
+    _mail("added", subject, handler_addresses(question), question)
     return message
 
 
@@ -300,7 +303,7 @@ def close(*, question, actor):
 def mark_duplicate(*, question, actor, original):
     """The desk records that `question` asks what `original` asks (another government's, mostly): the
     desk sees how many governments asked it. The question itself is answered as any other."""
-    _require_desk(actor)
+    require_desk(actor)
     question = _lock(question)
     original = Question.objects.select_related("duplicate_of").get(pk=original.pk)
     original = original.duplicate_of or original  # one level: every duplicate points at the same one
@@ -335,6 +338,6 @@ def send_due_reminders(now=None):
             else:
                 subject = _("Herinnering: vraag %(reference)s te beantwoorden tegen %(date)s")
             subject %= {"reference": question.reference, "date": date_format(question.due_on, "j F Y")}
-            _mail("reminder", subject, _handler_addresses(question), question)
+            _mail("reminder", subject, handler_addresses(question), question)
             reminded += 1
     return reminded

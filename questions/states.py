@@ -23,6 +23,7 @@ class Action(models.TextChoices):
     ANSWER = "beantwoorden", _("beantwoord")
     CLOSE = "sluiten", _("gesloten")
     DUPLICATE = "dubbel", _("gemarkeerd als dezelfde vraag als een andere")
+    FORWARD = "doorsturen", _("doorgestuurd naar een expert")
 
 
 # Open for the desk: its turn to act. Waiting and answered questions are the asker's turn.
@@ -50,6 +51,11 @@ class MessageKind(models.TextChoices):
     ASK_MORE = "vraag_om_info", _("vraag om meer informatie")
     ANSWER = "antwoord", _("antwoord")
     NOTE = "notitie", _("interne notitie")
+    EXPERT = "expert", _("advies van een expert")
+
+
+# What only the desk reads of a thread: its internal notes and the advice of the experts it asked.
+DESK_ONLY = (MessageKind.NOTE, MessageKind.EXPERT)
 
 
 class VersionStatus(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import clarification_views, views
+from . import clarification_views, expert_views, views
 from .feeds import ClarificationFeed
 
 app_name = "questions"
@@ -16,6 +16,7 @@ urlpatterns = [
     path("mijn-vragen/<str:reference>/verstuurd/", views.sent, name="sent"),
     path("mijn-vragen/<str:reference>/bijlagen/<int:pk>/", views.attachment, name="attachment"),
     path("vragen/", clarification_views.index, name="clarifications"),
+    path("advies/<str:token>/", expert_views.advise, name="expert"),
     path("feeds/verduidelijkingen.atom", ClarificationFeed(), name="clarification_feed"),
     path("vragen/<slug:slug>/", clarification_views.clarification, name="clarification"),
     path(

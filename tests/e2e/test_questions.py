@@ -336,7 +336,37 @@ def test_the_other_pages_of_questions_and_their_error_states_fit_a_phone(
     expect(page.get_by_text("Dit is niet de huidige versie.")).to_be_visible()
     fits(page, axe)
 
+    from questions import experts
+
+    open_question = services.ask(
+        official=official_a,
+        local_government=official_a.memberships.get().local_government,
+        theme=QuestionTheme.objects.get(slug="personeel"),
+        title="Corona-ouderschapsverlof voor contractuelen",
+        text="Geldt het ook voor hen?",
+    )
+    forwarded = experts.forward(
+        question=open_question,
+        actor=desk,
+        name="Erik Expert",
+        organisation="DKB",
+        email="erik@vlaanderen.be",
+        note="Advies?",
+    )
+    page.context.clear_cookies()
+    page.goto(base + f"/advies/{forwarded.token}/")
+    page.get_by_role("button", name="Advies versturen").click()  # empty
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    fits(page, axe)
+    page.get_by_label("Uw advies aan de vragendesk").fill("Ja, het geldt ook voor hen.")
+    page.get_by_role("button", name="Advies versturen").click()
+    expect(page.get_by_role("heading", name="Bedankt voor uw advies")).to_be_visible()
+    fits(page, axe)
+
     log_in(page, live_server, desk.email)
+    page.goto(base + open_question.get_desk_url())
+    expect(page.locator(".thread-note")).to_contain_text("Ja, het geldt ook voor hen.")
+    fits(page, axe)
     page.goto(base + "/vragendesk/?status=beantwoord&behandelaar=ik")
     fits(page, axe)
     page.goto(base + question.get_desk_url())

@@ -37,6 +37,7 @@ LADDER = [
     ("/redactie/verduidelijkingen/", (LOGIN, 404, 404, 404, 200, 404, 200)),
     ("/redactie/verduidelijkingen/{draft.pk}/", (LOGIN, 404, 404, 404, 200, 404, 200)),
     ("/vragen/", (200, 200, 200, 200, 200, 200, 200)),
+    ("/advies/onbekend/", (404, 404, 404, 404, 404, 404, 404)),
     ("/vragen/{draft.slug}/", (404, 404, 404, 404, 404, 404, 404)),
 ]
 
