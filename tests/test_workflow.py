@@ -26,8 +26,8 @@ from practices.models import (
     ProblemReport,
     ProblemReportDecision,
 )
+from questions.models import CLARIFICATION_WORKFLOW, ClarificationDecision, QuestionDecision
 from questions.models import WORKFLOW as QUESTION_WORKFLOW
-from questions.models import QuestionDecision
 from tests.conftest import gov
 from vlaanderenhelpt.models import AppendOnlyModel
 from vlaanderenhelpt.workflow import NO_STATE, Transition, Workflow
@@ -44,6 +44,7 @@ WORKFLOWS = [
     (INVITATION_WORKFLOW, AccountDecision),
     (ACCESS_WORKFLOW, AccountDecision),
     (QUESTION_WORKFLOW, QuestionDecision),
+    (CLARIFICATION_WORKFLOW, ClarificationDecision),
 ]
 
 
@@ -65,6 +66,7 @@ def test_every_append_only_record_of_an_action_is_a_decision_of_the_one_base():
         "GuidanceDecision",
         "AccountDecision",
         "QuestionDecision",
+        "ClarificationDecision",
     }
     for model in recorded:
         assert issubclass(model, DecisionBase), model

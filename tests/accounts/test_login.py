@@ -10,6 +10,7 @@ from tests.conftest import PASSWORD
 def test_the_editors_group_declares_its_permission(db):
     group = Group.objects.get(name=EDITORS_GROUP)
     assert sorted(group.permissions.values_list("codename", flat=True)) == [
+        "edit_clarification",
         "edit_guidance",
         "manage_access",
         "moderate_practice",
