@@ -2,6 +2,7 @@
 published in versions that never change, shown where readers look, kept current, and rated by readers."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
@@ -45,6 +46,15 @@ def answered(ask, official_b, leuven, desk):
     for question in (first, second):
         services.answer(question=question, actor=desk, text="Nee: vanaf 1 juli vergadert de raad weer fysiek.")
     return first, second
+
+
+def _new_guidance_version(guide, editor, anchor, title, body):
+    """A new published version of the guidance with one section rewritten."""
+    draft = guidance_services.start_draft(document=guide, editor=editor)
+    guidance_services.save_section(
+        draft=draft, editor=editor, anchor=anchor, title=title, body=body, expected_revision=draft.revision
+    )
+    guidance_services.publish(draft=draft, editor=editor, change_note="Bijgewerkt.", is_major=False)
 
 
 def _publish(clarification, writer, approver, **draft):
@@ -200,48 +210,33 @@ def test_a_closed_period_or_a_changed_section_marks_it_and_an_unchanged_section_
     _publish(clarification, editor, second_editor, sections=sections, periods=(period,))
     review.mark_changed()
     # A new guidance version that leaves the clarified section as it was: nothing to review.
-    draft = guidance_services.start_draft(document=guide, editor=editor)
-    guidance_services.save_section(
-        draft=draft,
-        editor=editor,
-        anchor="digitaal-vergaderen-van-de-gemeenteraad",
-        title="Digitaal vergaderen van de gemeenteraad",
-        body="Vanaf 1 juli weer fysiek.",
-        expected_revision=draft.revision,
+    _new_guidance_version(
+        guide,
+        editor,
+        "digitaal-vergaderen-van-de-gemeenteraad",
+        "Digitaal vergaderen van de gemeenteraad",
+        "Vanaf 1 juli weer fysiek.",
     )
-    guidance_services.publish(draft=draft, editor=editor, change_note="Juli.", is_major=False)
     assert review.mark_changed() == 0
     periods.close_period(period=period, editor=editor, ends_on=datetime.date(2021, 6, 9), note="Voorbij.")
     assert review.mark_changed() == 1
     clarification.refresh_from_db()
     assert clarification.review_since == datetime.date(2021, 6, 9) and "Avondklok" in clarification.review_reasons[0]
     publishing.confirm(clarification=clarification, editor=editor)
-    draft = guidance_services.start_draft(document=guide, editor=editor)
-    guidance_services.save_section(
-        draft=draft,
-        editor=editor,
-        anchor="waardebonnen",
-        title="Waardebonnen",
-        body="Anders nu.",
-        expected_revision=draft.revision,
-    )
-    guidance_services.publish(draft=draft, editor=editor, change_note="Bonnen.", is_major=False)
-    out = call_command("review_clarifications", stdout=(buffer := __import__("io").StringIO()))
+    _new_guidance_version(guide, editor, "waardebonnen", "Waardebonnen", "Anders nu.")
+    out = call_command("review_clarifications", stdout=(buffer := io.StringIO()))
     assert out is None and "1 verduidelijkingen te herzien" in buffer.getvalue()
     clarification.refresh_from_db()
     assert "Waardebonnen" in clarification.review_reasons[0] and "versie 3" in clarification.review_reasons[0]
     # Confirmed, then a fourth version that changes another section only: nothing to review again.
     publishing.confirm(clarification=clarification, editor=editor)
-    draft = guidance_services.start_draft(document=guide, editor=editor)
-    guidance_services.save_section(
-        draft=draft,
-        editor=editor,
-        anchor="digitaal-vergaderen-van-de-gemeenteraad",
-        title="Digitaal vergaderen van de gemeenteraad",
-        body="Weer anders.",
-        expected_revision=draft.revision,
+    _new_guidance_version(
+        guide,
+        editor,
+        "digitaal-vergaderen-van-de-gemeenteraad",
+        "Digitaal vergaderen van de gemeenteraad",
+        "Weer anders.",
     )
-    guidance_services.publish(draft=draft, editor=editor, change_note="Raad.", is_major=False)
     assert review.mark_changed() == 0
 
 
