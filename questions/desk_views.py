@@ -2,9 +2,11 @@
 desk does on it. HTTP only; every change goes through the services."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
@@ -49,7 +51,13 @@ def queue(request):
     tab, theme, handler, questions = _filtered(request)
     per_status = dict(Question.objects.order_by().values_list("status").annotate(n=Count("pk")))
     counts = {key: sum(per_status.get(status, 0) for status in statuses) for key, _label, statuses in TABS}
-    rows = questions.by_urgency().select_related("theme", "local_government", "handler")[:PER_PAGE]
+    paginator = Paginator(questions.by_urgency().select_related("theme", "local_government", "handler"), PER_PAGE)
+    page = paginator.get_page(whole_number(request.GET.get("pagina", "1")) or 1)
+    filters = {"status": tab[0], "thema": theme.slug if theme else "", "behandelaar": handler}
+
+    def url(number):
+        return "?" + urlencode({**{k: v for k, v in filters.items() if v}, "pagina": number})
+
     return render(
         request,
         "questions/desk/queue.html",
@@ -60,8 +68,17 @@ def queue(request):
             "handler": handler,
             "themes": QuestionTheme.objects.all(),
             "desk": services.desk_members(),
-            "rows": rows,
-            "total": questions.count(),
+            "rows": page.object_list,
+            "page": page,
+            "pagination": {
+                "links": [
+                    (n, url(n) if isinstance(n, int) else None)
+                    for n in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+                ],
+                "prev_url": url(page.number - 1) if page.has_previous() else "",
+                "next_url": url(page.number + 1) if page.has_next() else "",
+            },
+            "total": paginator.count,
             "today": timezone.localdate(),
         },
     )

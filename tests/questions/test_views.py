@@ -305,3 +305,14 @@ def test_a_governments_questions_are_listed_fifty_a_page(client, ask, official_a
     second = client.get("/mijn-vragen/?pagina=2").content.decode()
     assert second.count('href="/mijn-vragen/V-') == 1 and "Vraag nummer 00" in second
     assert client.get("/mijn-vragen/?pagina=999999999999999999999").status_code == 200
+
+
+def test_the_queue_goes_on_in_pages_of_a_hundred_keeping_its_filters(client, ask, desk):
+    for n in range(101):
+        ask(title=f"Vraag {n}", theme="personeel")
+    client.force_login(desk)
+    first = client.get("/vragendesk/?thema=personeel").content.decode()
+    assert first.count('href="/vragendesk/V-') == 100 and "101 vragen" in first
+    assert 'href="?thema=personeel&amp;pagina=2"' in first
+    second = client.get("/vragendesk/?thema=personeel&pagina=2").content.decode()
+    assert second.count('href="/vragendesk/V-') == 1
