@@ -120,7 +120,7 @@ def mark_changed(now=None):
             for clarification_id, version_id, day, reason in reasons:
                 found.setdefault(clarification_id, []).append((version_id, day, reason))
         marked = 0
-        current = Clarification.objects.select_for_update().filter(pk__in=found).select_related("current")
+        current = Clarification.objects.select_for_update(of=("self",)).filter(pk__in=found).select_related("current")
         for clarification in current:
             reasons = [
                 (day, reason)

@@ -119,9 +119,12 @@ def test_the_asker_sees_what_may_answer_it_and_may_stop_there_without_anything_s
 def test_the_check_step_shows_the_clarifications_that_match_the_title(
     client, ask, desk, editor, second_editor, official_a, gent
 ):
-    earlier = ask(title="Een eerdere vraag")
-    services.answer(question=earlier, actor=desk, text="Ja.")
-    for title in ("De gemeenteraad mag digitaal vergaderen tot 30 juni", "Terrasbelasting kwijtschelden mag"):
+    for theme, title in (
+        ("digitaal-vergaderen", "De gemeenteraad mag digitaal vergaderen tot 30 juni"),
+        ("financien", "Terrasbelasting kwijtschelden mag"),  # another theme: its name is searched too
+    ):
+        earlier = ask(title="Een eerdere vraag", theme=theme)
+        services.answer(question=earlier, actor=desk, text="Ja.")
         clarification = publishing.create(editor=editor, questions=[earlier])
         version = clarification.versions.get()
         publishing.save_draft(version=version, editor=editor, draft=publishing.Draft(title=title, body="Uitleg."))
