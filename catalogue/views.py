@@ -5,12 +5,11 @@ from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
@@ -20,6 +19,7 @@ from practices.models import Adoption, Attachment, Practice
 from vlaanderenhelpt.generation import cached
 from vlaanderenhelpt.numbers import whole_number
 from vlaanderenhelpt.page_cache import public_page
+from vlaanderenhelpt.paging import CountedPaginator, page_links, page_or_last
 
 from . import exports, figures, maps, upkeep
 from .cards import cards
@@ -27,38 +27,6 @@ from .listing import Catalogue
 from .query import PAGE_SIZE, SORTS, CatalogueQuery, reference_lists
 from .related import related_practice_ids
 from .search import snippets
-
-
-class CountedPaginator(Paginator):
-    """A paginator that takes the (cached) result count instead of counting again."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self):
-        """The count given at construction."""
-        return self._known_count
-
-
-def _page(paginator, number):
-    try:
-        return paginator.page(number)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
-
-
-def _pagination(page, url_for):
-    """Links for the pagination include: (number, url), with url None for an ellipsis."""
-    return {
-        "links": [
-            (n, url_for(n) if isinstance(n, int) else None)
-            for n in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        ],
-        "prev_url": url_for(page.number - 1) if page.has_previous() else "",
-        "next_url": url_for(page.number + 1) if page.has_next() else "",
-    }
 
 
 @require_safe
@@ -81,7 +49,7 @@ def practice_list(request):
     query = CatalogueQuery.from_params(request.GET)
     result = Catalogue(query)
     paginator = CountedPaginator(range(result.total), PAGE_SIZE, result.total)
-    page = _page(paginator, query.page)
+    page = page_or_last(paginator, query.page)
     ids = result.page_ids(page.number)
     practices = cards(Practice.objects.published(), ids)
     highlights = snippets(practices, query.q)
@@ -98,7 +66,7 @@ def practice_list(request):
         "feed_url": reverse("catalogue:feed") + query.url(page=1).rstrip("?"),
         "map_url": reverse("catalogue:map") + query.url(page=1, sort="").rstrip("?"),
         "alert_url": reverse("alerts:subscribe") + query.url(page=1, sort="").rstrip("?"),
-        "pagination": _pagination(page, lambda n: query.url(page=n)),
+        "pagination": page_links(page, lambda n: query.url(page=n)),
     }
     return render(request, "catalogue/list.html", context)
 
@@ -210,12 +178,12 @@ def local_government_detail(request, key):
     index = upkeep.current_index(build=False)
     if index is None:
         ordered = practices.of(government).order_by("outdated", "-last_published_at", "-pk")
-        page = _page(Paginator(ordered.values_list("pk", flat=True), PAGE_SIZE), number)
+        page = page_or_last(Paginator(ordered.values_list("pk", flat=True), PAGE_SIZE), number)
         page.object_list = cards(practices, list(page.object_list))
     else:
         # The government's practices, in the list's order, are a bitset of the index: no count, no sort.
         results = index.of_government(government.pk)
-        page = _page(CountedPaginator(range(results.bit_count()), PAGE_SIZE, results.bit_count()), number)
+        page = page_or_last(CountedPaginator(range(results.bit_count()), PAGE_SIZE, results.bit_count()), number)
         ids = index.page(results, "recent", page.start_index() - 1 if page.paginator.count else 0, PAGE_SIZE)
         page.object_list = cards(practices, ids)
     return render(
@@ -224,7 +192,7 @@ def local_government_detail(request, key):
         {
             "government": government,
             "page": page,
-            "pagination": _pagination(page, lambda n: f"?pagina={n}"),
+            "pagination": page_links(page, lambda n: f"?pagina={n}"),
             "predecessors": government.predecessors.order_by("name"),
             "locator": maps.locator(government),
             "adopted": Adoption.objects.published()
@@ -287,7 +255,7 @@ def _fresh_export(view):
     return wrapper
 
 
-def _etag(request, kind, **kwargs):
+def _etag(request, kind):
     target = exports.path(kind)
     if not target.exists():
         return None
@@ -295,7 +263,7 @@ def _etag(request, kind, **kwargs):
     return f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
 
 
-def _last_modified(request, kind, **kwargs):
+def _last_modified(request, kind):
     target = exports.path(kind)
     return datetime.fromtimestamp(target.stat().st_mtime, tz=UTC) if target.exists() else None
 

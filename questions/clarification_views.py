@@ -1,16 +1,15 @@
 """The public pages of clarifications (/vragen/): the list with search, themes and sorting, one
 clarification with its sources and versions, an older version, and "Heeft dit geholpen?"."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vlaanderenhelpt.numbers import whole_number
+from vlaanderenhelpt.paging import CountedPaginator, page_links, page_or_last
 from vlaanderenhelpt.public_forms import post_public_form
 
 from . import feedback
@@ -18,21 +17,6 @@ from .forms import FeedbackForm
 from .models import Clarification, QuestionTheme
 
 PAGE_SIZE = 20
-
-
-class KnownCountPaginator(Paginator):
-    """A paginator given the number of results, counted already with the themes: no second count."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self):
-        """The count given at construction."""
-        return self._known_count
-
-
 FEEDBACK_PER_HOUR = 20
 SORTS = {
     "nieuwste": ("-last_published_at", "-pk"),
@@ -57,11 +41,8 @@ def index(request):
     total = counts.get(theme.pk, 0) if theme else sum(counts.values())  # counted once, with the themes
     # The page's ids from this table alone, then those rows with their versions: joining first would join
     # every match before the sort keeps twenty.
-    paginator = KnownCountPaginator(found.order_by(*order).values_list("pk", flat=True), PAGE_SIZE, total)
-    try:
-        page = paginator.page(whole_number(request.GET.get("pagina", "1")) or 1)
-    except (EmptyPage, PageNotAnInteger):
-        page = paginator.page(paginator.num_pages)
+    paginator = CountedPaginator(found.order_by(*order).values_list("pk", flat=True), PAGE_SIZE, total)
+    page = page_or_last(paginator, whole_number(request.GET.get("pagina", "1")) or 1)
     rows = Clarification.objects.select_related("current", "theme").in_bulk(list(page.object_list))
     page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
 
@@ -81,14 +62,7 @@ def index(request):
             "sort": sort,
             "sorts": [(key, url(sorteer=key, pagina="")) for key in ("nieuwste", "meest-gevraagd")],
             "page": page,
-            "pagination": {
-                "links": [
-                    (n, url(pagina=n) if isinstance(n, int) else None)
-                    for n in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-                ],
-                "prev_url": url(pagina=page.number - 1) if page.has_previous() else "",
-                "next_url": url(pagina=page.number + 1) if page.has_next() else "",
-            },
+            "pagination": page_links(page, lambda n: url(pagina=n)),
         },
     )
 

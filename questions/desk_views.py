@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.numbers import whole_number
+from vlaanderenhelpt.paging import page_links
 from vlaanderenhelpt.permissions import ANSWER_QUESTIONS, permission_or_404
 
 from . import experts, services
@@ -70,14 +71,7 @@ def queue(request):
             "desk": services.desk_members(),
             "rows": page.object_list,
             "page": page,
-            "pagination": {
-                "links": [
-                    (n, url(n) if isinstance(n, int) else None)
-                    for n in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-                ],
-                "prev_url": url(page.number - 1) if page.has_previous() else "",
-                "next_url": url(page.number + 1) if page.has_next() else "",
-            },
+            "pagination": page_links(page, url),
             "total": paginator.count,
             "today": timezone.localdate(),
         },

@@ -67,6 +67,9 @@ class AskForm(SaysWhatIsMissing, forms.Form):
         return needed_by
 
 
+MAX_FILES = 5
+
+
 class AttachmentsMixin:
     """An optional field of files, each checked as every attachment of the site is (type, content, size)."""
 
@@ -83,9 +86,6 @@ class AttachmentsMixin:
         if errors:
             raise forms.ValidationError(errors)
         return files
-
-
-MAX_FILES = 5
 
 
 def _files_field():

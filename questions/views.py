@@ -14,6 +14,7 @@ from accounts.models import LocalGovernment
 from vlaanderenhelpt.attachments import download_response
 from vlaanderenhelpt.markup import render_markdown
 from vlaanderenhelpt.numbers import whole_number
+from vlaanderenhelpt.paging import page_links
 
 from . import services
 from .forms import AddForm, AskForm, SendForm
@@ -43,14 +44,7 @@ def mine(request):
     questions = Question.objects.of_member(request.user).select_related("theme", "local_government")
     paginator = Paginator(questions, PER_PAGE)
     page = paginator.get_page(whole_number(request.GET.get("pagina", "1")) or 1)
-    pagination = {
-        "links": [
-            (n, f"?pagina={n}" if isinstance(n, int) else None)
-            for n in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        ],
-        "prev_url": f"?pagina={page.number - 1}" if page.has_previous() else "",
-        "next_url": f"?pagina={page.number + 1}" if page.has_next() else "",
-    }
+    pagination = page_links(page, lambda n: f"?pagina={n}")
     return render(
         request,
         "questions/mine.html",
