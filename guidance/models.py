@@ -259,6 +259,8 @@ class GuidanceAttachment(models.Model):
     original_name = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255)
     content_type = models.CharField(_("bestandstype"), max_length=100)
     size = models.PositiveBigIntegerField(_("grootte in bytes"))
+    # Of the stored content, written at upload: what a restore of the files is checked against.
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
 
     objects = AttachmentQuerySet.as_manager()
 

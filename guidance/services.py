@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from practices.models import Practice
 from vlaanderenhelpt import generation
-from vlaanderenhelpt.attachments import validate_attachment
+from vlaanderenhelpt.attachments import checksum, validate_attachment
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
 from vlaanderenhelpt.permissions import EDIT_GUIDANCE
@@ -172,6 +172,7 @@ def start_draft(*, document, editor):
                 original_name=attachment.original_name,
                 content_type=attachment.content_type,
                 size=attachment.size,
+                sha256=attachment.sha256,
             )
     _snapshot(draft, editor)
     return draft
@@ -338,6 +339,7 @@ def add_attachment(*, draft, editor, uploaded, title=""):
         original_name=name,
         content_type=content_type,
         size=uploaded.size,
+        sha256=checksum(uploaded),
     )
 
 

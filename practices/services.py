@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import LocalGovernment
 from vlaanderenhelpt import generation
-from vlaanderenhelpt.attachments import validate_attachment
+from vlaanderenhelpt.attachments import checksum, validate_attachment
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.permissions import MODERATE_PRACTICE
 from vlaanderenhelpt.publications import publication_moment
@@ -204,6 +204,7 @@ def add_attachment(*, practice, author, uploaded, title="") -> Attachment:
         original_name=original_name,
         content_type=content_type,
         size=uploaded.size,
+        sha256=checksum(uploaded),
         uploaded_by=author,
     )
     practice.working_version.attachments.add(attachment)
@@ -238,6 +239,7 @@ def replace_attachment(*, practice, author, old, uploaded, change_note) -> Attac
         original_name=original_name,
         content_type=content_type,
         size=uploaded.size,
+        sha256=checksum(uploaded),
         uploaded_by=author,
         series=old.series,
         series_number=published + 1,

@@ -205,6 +205,8 @@ class QuestionAttachment(models.Model):
     original_name = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255)
     content_type = models.CharField(_("bestandstype"), max_length=100)
     size = models.PositiveBigIntegerField(_("grootte in bytes"))
+    # Of the stored content, written at upload: what a restore of the files is checked against.
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

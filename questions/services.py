@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from vlaanderenhelpt.attachments import validate_attachment
+from vlaanderenhelpt.attachments import checksum, validate_attachment
 from vlaanderenhelpt.errors import DomainError, already_decided
 from vlaanderenhelpt.mail import mail_after_commit
 from vlaanderenhelpt.permissions import ANSWER_QUESTIONS
@@ -102,6 +102,7 @@ def _attach(question, uploads, user, message=None):
             original_name=original_name,
             content_type=content_type,
             size=uploaded.size,
+            sha256=checksum(uploaded),
             uploaded_by=user,
         )
 

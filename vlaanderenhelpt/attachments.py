@@ -1,6 +1,7 @@
 """Attachment checks: the extension must be allowed and the content must be what it claims to be."""
 
 import codecs
+import hashlib
 import re
 import unicodedata
 import zipfile
@@ -204,6 +205,17 @@ def validate_attachment(uploaded):
     _scan(uploaded)
     uploaded.seek(0)
     return name, ALLOWED[ext]
+
+
+def checksum(uploaded):
+    """The SHA-256 of a file's content, kept with its row: a restore is checked against what the database
+    expects of every file (see vlaanderenhelpt.integrity)."""
+    digest = hashlib.sha256()
+    uploaded.seek(0)
+    while block := uploaded.read(CHUNK):
+        digest.update(block)
+    uploaded.seek(0)
+    return digest.hexdigest()
 
 
 def make_upload(name, content):

@@ -231,6 +231,23 @@ PERIODIC_JOBS = [
     ("forget_closed_questions", "daily 03:45"),
     ("prune", "daily 03:30"),
 ]
+# Backups (README, "Back-ups"): the database with pgBackRest, the stored files with restic, each a daily
+# job once its command is set (with the repository and the credentials it needs), e.g.
+# "sudo -u postgres pgbackrest --stanza=vlaanderenhelpt" and
+# "restic -r /srv/backup/bestanden --password-file /etc/vlaanderenhelpt/restic.key".
+BACKUP_PGBACKREST = env("BACKUP_PGBACKREST", "")
+BACKUP_RESTIC = env("BACKUP_RESTIC", "")
+# The weekly full backup of the database falls on this weekday (0 is Monday); the other days, a
+# differential one. Full backups kept (with the archived WAL to restore to any moment since the oldest):
+BACKUP_FULL_WEEKDAY = env_int("BACKUP_FULL_WEEKDAY", 6)
+BACKUP_KEEP_FULL = env_int("BACKUP_KEEP_FULL", 4)
+# Snapshots of the files kept: one a day for this many days, then one a week for this many weeks.
+BACKUP_KEEP_DAILY = env_int("BACKUP_KEEP_DAILY", 7)
+BACKUP_KEEP_WEEKLY = env_int("BACKUP_KEEP_WEEKLY", 4)
+if BACKUP_PGBACKREST:
+    PERIODIC_JOBS.append(("backup_database", "daily 01:30"))
+if BACKUP_RESTIC:
+    PERIODIC_JOBS.append(("backup_files", "daily 02:00"))
 # Finished task results and the records of sent e-mails are kept this many days.
 PRUNE_DAYS = env_int("PRUNE_DAYS", 30)
 # send_alerts takes what was published at least this long ago: a publication that commits a moment after
