@@ -11,7 +11,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
 
-.PHONY: help install vnu run prod faults test test-postgres lint format bench lighthouse messages clean
+.PHONY: help install vnu run prod faults backup-drill test test-postgres lint format bench lighthouse messages clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ prod: $(STAMP) ## Production on this machine: nginx, gunicorn, task worker, SMTP
 faults: $(STAMP) ## Take the production stack's parts down in turn under load; table in bench/results/
 	@command -v nginx >/dev/null || { echo "nginx ontbreekt: apt-get install nginx-light"; exit 1; }
 	$(PY) bench/faults.py
+
+backup-drill: $(STAMP) ## Back up, lose, restore and check the database and the files on a cluster of its own; table in bench/results/
+	$(PY) deploy/backup_drill.py
 
 test: $(STAMP) $(if $(shell command -v npm),$(VNU_JAR)) ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	$(PY) -m pytest $(ARGS)

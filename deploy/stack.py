@@ -12,22 +12,42 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RUN = ROOT / ".prod"
-PROXY_PORT = 8080
-APP_PORTS = (8101, 8102)
-SMTP_PORT = 8025
-DATABASE = "postgres://postgres@127.0.0.1:5432/vlaanderenhelpt_prod"
-REDIS = "redis://127.0.0.1:6379/1"
-MAILBOX = RUN / "mail"  # a Maildir: one file per message the SMTP sink received
 
 
-def environment():
+@dataclass(frozen=True)
+class Place:
+    """Where one stack runs: its folder (logs, media, the SMTP sink's mailbox), its ports, its database
+    and its Redis. `make prod` runs at PRODUCTION; the backup drill at a place of its own."""
+
+    run: Path = ROOT / ".prod"
+    proxy_port: int = 8080
+    app_ports: tuple = (8101, 8102)
+    smtp_port: int = 8025
+    database: str = "postgres://postgres@127.0.0.1:5432/vlaanderenhelpt_prod"
+    redis: str = "redis://127.0.0.1:6379/1"
+
+    @property
+    def mailbox(self):
+        return self.run / "mail"  # a Maildir: one file per message the SMTP sink received
+
+    @property
+    def media(self):
+        return self.run / "media"
+
+
+PRODUCTION = Place()
+APP_PORTS, MAILBOX = PRODUCTION.app_ports, PRODUCTION.mailbox  # what the fault script reads
+
+
+def environment(place=PRODUCTION):
     """The production settings, as the README's production example sets them, for this machine."""
-    RUN.mkdir(exist_ok=True)
-    secret = RUN / "secret"
+    place.run.mkdir(parents=True, exist_ok=True)
+    secret = place.run / "secret"
     if not secret.exists():
         secret.write_text(secrets.token_urlsafe(64))
     inherited = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
@@ -36,17 +56,17 @@ def environment():
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secret.read_text().strip(),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{PROXY_PORT}",
+        "DJANGO_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{place.proxy_port}",
         # TLS ends at the real proxy; on loopback here the proxy speaks plain HTTP.
         "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "SITE_URL": f"http://127.0.0.1:{PROXY_PORT}",
-        "DATABASE_URL": DATABASE,
-        "REDIS_URL": REDIS,
+        "SITE_URL": f"http://127.0.0.1:{place.proxy_port}",
+        "DATABASE_URL": place.database,
+        "REDIS_URL": place.redis,
         "TRUSTED_PROXY_COUNT": "1",
-        "MEDIA_ROOT": str(RUN / "media"),
+        "MEDIA_ROOT": str(place.media),
         "OPEN_DATA_ACCEL_REDIRECT": "/_open-data/",
         "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(SMTP_PORT),
+        "EMAIL_PORT": str(place.smtp_port),
         "LOG_FORMAT": "json",
         "REQUEST_LOG_LEVEL": "WARNING",
     }
@@ -68,37 +88,50 @@ def _wait_for(url, seconds=60, expect=200):
 class Stack:
     """The processes of one production stack: start, stop, or take down one part."""
 
-    def __init__(self, *, apps=1, workers=3):
-        self.apps, self.workers = apps, workers
-        self.env = environment()
+    def __init__(self, *, apps=1, workers=3, place=PRODUCTION):
+        self.apps, self.workers, self.place = apps, workers, place
+        self.env = environment(place)
         self.processes = {}
-        self.url = f"http://127.0.0.1:{PROXY_PORT}"
+        self.url = f"http://127.0.0.1:{place.proxy_port}"
 
-    def manage(self, *args, env=None):
-        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env or self.env, check=True)  # noqa: S603
+    def manage(self, *args, env=None, output=None):
+        subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env or self.env,
+            check=True,
+            stdout=output,
+            stderr=output and subprocess.STDOUT,
+        )
 
-    def prepare(self, *, demo=False):
+    def prepare(self, *, demo=False, quiet=False):
         """Database, reference data, static files; the demo content when asked (loaded as on a
-        developer's machine, since demo logins exist only there)."""
+        developer's machine, since demo logins exist only there). `quiet`: what they say goes to
+        prepare.log in the stack's folder."""
+        self.place.run.mkdir(parents=True, exist_ok=True)
+        with open(self.place.run / "prepare.log", "ab") if quiet else nullcontext() as output:
+            self._prepare(demo, output)
+
+    def _prepare(self, demo, output):
         import psycopg
 
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
-            name = DATABASE.rsplit("/", 1)[1]
+        server, _slash, name = self.place.database.rpartition("/")
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
             if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
                 connection.execute(f'CREATE DATABASE "{name}"')
-        self.manage("migrate", "--noinput", "-v", "0")
-        self.manage("load_local_governments")
-        self.manage("collectstatic", "--noinput", "-v", "0")
+        self.manage("migrate", "--noinput", "-v", "0", output=output)
+        self.manage("load_local_governments", output=output)
+        self.manage("collectstatic", "--noinput", "-v", "0", output=output)
         if demo:
             quiet = {
                 **self.env,
                 "DJANGO_DEBUG": "true",
                 "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             }
-            self.manage("load_demo", env=quiet)
+            self.manage("load_demo", env=quiet, output=output)
 
     def _spawn(self, name, command):
-        log = open(RUN / f"{name}.log", "ab")  # noqa: SIM115 - the process keeps it open
+        log = open(self.place.run / f"{name}.log", "ab")  # noqa: SIM115 - the process keeps it open
         self.processes[name] = subprocess.Popen(  # noqa: S603
             command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -114,14 +147,14 @@ class Stack:
                     "aiosmtpd",
                     "-n",
                     "-l",
-                    f"127.0.0.1:{SMTP_PORT}",
+                    f"127.0.0.1:{self.place.smtp_port}",
                     "-c",
                     "aiosmtpd.handlers.Mailbox",
-                    str(MAILBOX),
+                    str(self.place.mailbox),
                 ],
             )
         elif name.startswith("app-"):
-            port = APP_PORTS[int(name[4:]) - 1]
+            port = self.place.app_ports[int(name[4:]) - 1]
             self._spawn(
                 name,
                 [
@@ -153,17 +186,25 @@ class Stack:
             loop = f"while true; do {sys.executable} manage.py run_periodic; sleep 60; done"
             self._spawn("periodic", ["/bin/sh", "-c", loop])
         elif name == "proxy":
-            (RUN / "nginx").mkdir(exist_ok=True)
+            run = self.place.run
+            (run / "nginx").mkdir(exist_ok=True)
             upstreams = "\n".join(
-                f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=2s;" for port in APP_PORTS[: self.apps]
+                f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=2s;"
+                for port in self.place.app_ports[: self.apps]
             )
             config = (
                 (ROOT / "deploy" / "nginx.conf")
                 .read_text()
-                .format(run=RUN, upstreams=upstreams, port=PROXY_PORT, static=ROOT / "staticfiles", media=RUN / "media")
+                .format(
+                    run=run,
+                    upstreams=upstreams,
+                    port=self.place.proxy_port,
+                    static=ROOT / "staticfiles",
+                    media=self.place.media,
+                )
             )
-            (RUN / "nginx.conf").write_text(config)
-            self._spawn("proxy", ["nginx", "-p", str(RUN), "-c", str(RUN / "nginx.conf")])
+            (run / "nginx.conf").write_text(config)
+            self._spawn("proxy", ["nginx", "-p", str(run), "-c", str(run / "nginx.conf")])
             _wait_for(f"{self.url}/healthz/ready")
 
     def stop_part(self, name, *, kill=False):
@@ -209,7 +250,7 @@ def main():
     except BaseException:
         stack.stop()
         raise
-    print(f"Vlaanderen helpt draait op {stack.url}/ (mail: {MAILBOX}, logs: {RUN}/). Ctrl-C stopt alles.")
+    print(f"Vlaanderen helpt draait op {stack.url}/ (mail: {MAILBOX}, logs: {PRODUCTION.run}/). Ctrl-C stopt alles.")
     try:
         signal.pause()
     except KeyboardInterrupt:

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from . import integrity
@@ -53,9 +54,10 @@ def files_backup_commands():
 
 
 def write_manifest():
-    """The database's state as the files are backed up (integrity.snapshot): after a restore,
-    `manage.py integrity_check MEDIA_ROOT/.manifest.json --at-least` checks both against it."""
-    state = integrity.snapshot()
+    """The database's state as the files are backed up (integrity.snapshot, at one moment on PostgreSQL):
+    after a restore, `manage.py integrity_check MEDIA_ROOT/.manifest.json --at-least` checks both
+    against it."""
+    state = integrity.snapshot(freeze=connection.vendor == "postgresql")
     root = Path(settings.MEDIA_ROOT)
     root.mkdir(parents=True, exist_ok=True)
     path = root / MANIFEST

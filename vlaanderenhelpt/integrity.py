@@ -108,20 +108,27 @@ def _newest_created(model):
     return model._default_manager.aggregate(newest=models.Max("created_at"))["newest"]
 
 
-def _state(moment):
+def _held(moment):
+    """What must be read at the moment itself: the rows of every table, the last key of every append-only
+    table, the files."""
     with connection.cursor() as cursor:
         counts = {table: _count(cursor, table) for table in _tables()}
-    append_only = {}
-    for model in append_only_models():
-        rows, last, digest = _rows_hash(model)
-        append_only[model._meta.db_table] = {"rows": rows, "last_pk": last, "sha256": digest}
-    return {
-        "moment": moment.isoformat(),
-        "vendor": connection.vendor,
-        "counts": counts,
-        "append_only": append_only,
-        "files": manifest(),
+    last_keys = {
+        model._meta.db_table: model._default_manager.aggregate(last=models.Max("pk"))["last"]
+        for model in append_only_models()
     }
+    return {"moment": moment.isoformat(), "vendor": connection.vendor, "counts": counts, "files": manifest()}, last_keys
+
+
+def _with_hashes(state, last_keys):
+    """The append-only rows up to the keys of the moment, hashed after it: they never change, and a
+    row written after the moment has a later key (hashing holds up no write)."""
+    state["append_only"] = {}
+    for model in append_only_models():
+        last = last_keys[model._meta.db_table]
+        rows, _last, digest = _rows_hash(model, up_to=last) if last is not None else (0, None, "")
+        state["append_only"][model._meta.db_table] = {"rows": rows, "last_pk": last, "sha256": digest}
+    return state
 
 
 def snapshot(*, freeze=False):
@@ -130,7 +137,7 @@ def snapshot(*, freeze=False):
     was in flight; the moment is the database's clock then, so a restore to it has exactly these rows.
     Nothing is written: the transaction is rolled back."""
     if not freeze:
-        return _state(timezone.now())
+        return _with_hashes(*_held(timezone.now()))
     if connection.vendor != "postgresql":
         raise FreezeFailed("Een momentopname onder slot kan alleen op PostgreSQL.")
     tables = ", ".join(_quoted(t) for t in _tables())
@@ -142,9 +149,9 @@ def snapshot(*, freeze=False):
                     cursor.execute(f"LOCK TABLE {tables} IN SHARE MODE NOWAIT")
                     cursor.execute("SELECT clock_timestamp()")
                     moment = cursor.fetchone()[0]
-                state = _state(moment)
+                held = _held(moment)
                 transaction.set_rollback(True)
-                return state
+            return _with_hashes(*held)
         except OperationalError:
             time.sleep(0.05)
     raise FreezeFailed("Er was geen ogenblik zonder lopende schrijfbewerking; probeer opnieuw.")
