@@ -17,7 +17,7 @@ every practice decision after T, for longer than archive_timeout. Then:
 Each restore is timed from its start to the first page and file served. The table goes to stdout and
 to bench/results/backup-drill-<date>.md; the exit status is 1 on any mismatch.
 
-Run: make backup-drill (about five minutes; as root, with PostgreSQL's server, pgBackRest, restic,
+Run: make backup-drill (about four minutes; as root, with PostgreSQL's server, pgBackRest, restic,
 nginx and redis-server installed). The machine's own PostgreSQL cluster and Redis are never touched.
 """
 
