@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--at-least",
             action="store_true",
-            help="hersteld tot een later moment: minstens die rijen, de onveranderlijke ongewijzigd",
+            help="hersteld tot een later moment: elke tabel er, de onveranderlijke rijen van toen ongewijzigd",
         )
 
     def handle(self, *args, **options):
