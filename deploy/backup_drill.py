@@ -14,7 +14,8 @@ every practice decision after T, for longer than archive_timeout. Then:
 3. the site runs on with the DELETE that came back with it: restored in place to T (pgbackrest restore
    --delta), checked and served.
 
-Each restore is timed from its start to the first page and file served. The table goes to stdout and
+Each restore is timed from its start to the first page and file served; after each, the new timeline
+must reach the archive (pgbackrest check). The table goes to stdout and
 to bench/results/backup-drill-<date>.md; the exit status is 1 on any mismatch.
 
 Run: make backup-drill (about four minutes; as root, with PostgreSQL's server, pgBackRest, restic,
@@ -79,13 +80,15 @@ def version():
     return max(os.listdir("/usr/lib/postgresql"), key=int)
 
 
-def pgbackrest(*args):
-    return sh("runuser", "-u", "postgres", "--", "pgbackrest", f"--config={CONFIG}", f"--stanza={STANZA}", *args)
+def pgbackrest(*args, check=True):
+    command = ("runuser", "-u", "postgres", "--", "pgbackrest", f"--config={CONFIG}", f"--stanza={STANZA}", *args)
+    return sh(*command, check=check)
 
 
 def sql(query, params=None, *, database="vlaanderenhelpt"):
     with psycopg.connect(f"postgresql://postgres@127.0.0.1:{PORT}/{database}", autocommit=True) as db:
-        return db.execute(query, params).fetchall()
+        cursor = db.execute(query, params)
+        return cursor.fetchall() if cursor.description else []
 
 
 class Drill:
@@ -187,8 +190,12 @@ class Drill:
     def stop_workload(self):
         if self.workload and self.workload.poll() is None:
             self.workload.terminate()
-            self.workload.wait(timeout=30)
-        if self.workload and self.workload.returncode not in (0, -15):
+            try:
+                self.workload.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.workload.kill()
+                self.workload.wait(timeout=10)
+        if self.workload and self.workload.returncode != 0:
             self.failures.append(f"het schrijfwerk stopte met een fout (status {self.workload.returncode})")
         self.workload = None
         self.next_write = max((w["n"] for w in self.writes()), default=0) + 1
@@ -300,6 +307,7 @@ class Drill:
             self.failures.append(f"{case}: {present} rijen van na T zijn er nog")
         ok = self.served()
         rto = time.monotonic() - started
+        ok = self.archiving(case) and ok
         numbers = done.stdout.removeprefix("In orde: ").strip().rstrip(".")
         self.rows.append(
             (
@@ -391,6 +399,16 @@ class Drill:
         self.check(case, started)
         self.stop_site()
 
+    def archiving(self, case):
+        """The restored cluster's new timeline goes to the archive too: a checkpoint first (until the first
+        one after a restore, archive_timeout does not act), then `pgbackrest check` forces a WAL switch
+        and waits until it is archived (README, restoring to a moment)."""
+        sql("CHECKPOINT")
+        done = pgbackrest("check", check=False)
+        if done.returncode:
+            self.failures.append(f"{case}: het archiveren werkt niet na het herstel: {done.stderr.strip()[-300:]}")
+        return not done.returncode
+
     @staticmethod
     def is_back(write):
         table, where, value = CREATED[write["what"]]
@@ -400,6 +418,7 @@ class Drill:
         """Restored to the end of the archive: the newest write that came back, and what did not."""
         ok = self.served()
         rto = time.monotonic() - started
+        ok = self.archiving(case) and ok
         created = [w for w in self.writes() if w["what"] in CREATED]
         back = [w for w in created if self.is_back(w)]
         newest = max((datetime.datetime.fromisoformat(w["at"]) for w in back), default=self.t)
@@ -453,11 +472,13 @@ class Drill:
             self.lost_disk()
             self.mistaken_delete()
         finally:
-            self.stop_site(kill=True)
-            self.drop_cluster()
-            if self.redis:
-                self.redis.terminate()
-                self.redis.wait(timeout=10)
+            try:
+                self.stop_site(kill=True)
+            finally:
+                self.drop_cluster()
+                if self.redis:
+                    self.redis.terminate()
+                    self.redis.wait(timeout=10)
         self.report(time.monotonic() - started)
         return 1 if self.failures else 0
 

@@ -1,8 +1,9 @@
 """The writes of a working day, for the backup drill (deploy/backup_drill.py): an official submits a
 practice with a file, an editor publishes it, an official asks ABB a question with a file and the desk
-answers, a visitor follows a search, the alerts go out. Through the service functions, as the site's own views do, one
-every `--pause` seconds until stopped (SIGTERM) or `--seconds` have passed. Each write that committed is
-a line of JSON in `--log`: when, what and which row, so the drill knows what came after its moment."""
+answers, a visitor follows a search, the alerts go out. Through the service functions, as the site's
+own views do, one every `--pause` seconds until stopped (SIGTERM: after the write in progress) or
+`--seconds` have passed. Each write that committed is a line of JSON in `--log`: when, what and which
+row, so the drill knows what came after its moment."""
 
 import argparse
 import io
@@ -24,7 +25,7 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import DatabaseError  # noqa: E402
+from django.db import DatabaseError, connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import LocalGovernment  # noqa: E402
@@ -40,12 +41,12 @@ OFFICIAL, EDITOR, DESK = "ambtenaar@gent.be", "redactie@vlaanderenhelpt.be", "vr
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-class Stop(Exception):
-    pass
+STOPPING = []  # a stop asked for: the loop ends after the write in progress
 
 
 def _stop(signum, frame):
-    raise Stop
+    # Never raised from here: an exception in the middle of a query would leave its connection unusable.
+    STOPPING.append(signum)
 
 
 def submit(n, people):
@@ -128,20 +129,18 @@ def main():
     }
     deadline = time.monotonic() + args.seconds
     with open(args.log, "a", encoding="utf-8") as log:
-        try:
-            for n in itertools.count(args.start):
-                if time.monotonic() > deadline:
-                    break
-                try:
-                    what, pk = STEPS[n % len(STEPS)](n, people)
-                except DatabaseError as error:  # a write the drill's moment held up too long: the next one
-                    log.write(json.dumps({"at": timezone.now().isoformat(), "n": n, "error": str(error)}) + "\n")
-                    continue
+        for n in itertools.count(args.start):
+            if STOPPING or time.monotonic() > deadline:
+                break
+            try:
+                what, pk = STEPS[n % len(STEPS)](n, people)
+            except DatabaseError as error:  # the database away for a moment: noted, a new connection, on
+                log.write(json.dumps({"at": timezone.now().isoformat(), "n": n, "error": str(error)[:300]}) + "\n")
+                connection.close()
+            else:
                 log.write(json.dumps({"at": timezone.now().isoformat(), "n": n, "what": what, "pk": pk}) + "\n")
-                log.flush()
-                time.sleep(args.pause)
-        except Stop:
-            pass
+            log.flush()
+            time.sleep(args.pause)
 
 
 if __name__ == "__main__":
