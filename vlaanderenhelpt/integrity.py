@@ -14,6 +14,7 @@ from django.db import OperationalError, connection, models, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from .attachments import checksum
 from .models import AppendOnlyModel
 
 FETCH = 2000
@@ -58,20 +59,18 @@ def _count(cursor, table):
 
 
 def _rows_hash(model, *, up_to=None):
-    """(rows, last primary key, sha256) of a table's rows in key order; up to a key when given."""
+    """(rows, sha256) of a table's rows in key order; up to a key when given."""
     table, pk = _quoted(model._meta.db_table), _quoted(model._meta.pk.column)
     where = f" WHERE {pk} <= %s" if up_to is not None else ""
-    digest, rows, last = hashlib.sha256(), 0, None
+    digest, rows = hashlib.sha256(), 0
     with connection.chunked_cursor() as cursor:
         cursor.execute(f"SELECT * FROM {table}{where} ORDER BY {pk}", [up_to] if up_to is not None else [])  # noqa: S608
-        pk_index = [c.name for c in cursor.description].index(model._meta.pk.column)
         while chunk := cursor.fetchmany(FETCH):
             for row in chunk:
                 digest.update(repr(tuple(row)).encode())
                 digest.update(b"\n")
             rows += len(chunk)
-            last = chunk[-1][pk_index]
-    return rows, last, digest.hexdigest()
+    return rows, digest.hexdigest()
 
 
 def manifest():
@@ -87,11 +86,8 @@ def file_checksum(name):
     """The SHA-256 of a stored file; None when it is not there."""
     if not default_storage.exists(name):
         return None
-    digest = hashlib.sha256()
     with default_storage.open(name, "rb") as handle:
-        while block := handle.read(1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
+        return checksum(handle)
 
 
 def fill_missing_checksums(model):
@@ -126,7 +122,7 @@ def _with_hashes(state, last_keys):
     state["append_only"] = {}
     for model in append_only_models():
         last = last_keys[model._meta.db_table]
-        rows, _last, digest = _rows_hash(model, up_to=last) if last is not None else (0, None, "")
+        rows, digest = _rows_hash(model, up_to=last) if last is not None else (0, "")
         state["append_only"][model._meta.db_table] = {"rows": rows, "last_pk": last, "sha256": digest}
     return state
 
@@ -206,7 +202,7 @@ def verify(expected, *, exact=True):
         if model is None:
             problems.append(f"tabel {table} is geen tabel van het project meer")
             continue
-        _rows, _last, digest = _rows_hash(model, up_to=then["last_pk"] if not exact else None)
+        _rows, digest = _rows_hash(model, up_to=then["last_pk"] if not exact else None)
         if then["rows"] and digest != then["sha256"]:
             problems.append(f"tabel {table}: de rijen van de momentopname zijn niet ongewijzigd (hash verschilt)")
 
